@@ -1,0 +1,36 @@
+# Two commands do the whole setup on a fresh machine with Python 3 and make:
+#   make lab    create .venv, install nnviz and its dependencies, open JupyterLab on notebooks/
+#   make test   the same setup if needed, then every test (unit, property, notebooks)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.nnviz-installed
+UI_STAMP := $(VENV)/.nnviz-ui-installed
+
+.PHONY: lab test test-ui bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+$(UI_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,ui]'
+	touch $(UI_STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+test: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python -m pytest tests notebooks --ignore=tests/ui \
+		--nbval-lax --nbval-current-env -p no:cacheprovider
+
+test-ui: $(UI_STAMP)
+	$(BIN)/python -m pytest tests/ui -p no:cacheprovider
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache

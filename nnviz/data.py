@@ -1,0 +1,158 @@
+"""Data sets for the series, made with numpy alone and seeded so every run is the same.
+
+The people (weight in pounds, height in inches, gender) come from the seed article and
+are taught in 04_loss; the 2-D sets feed the training playground in 07_training; the
+noisy line feeds gradient descent on y = mx + b in 06_gradient_descent.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ._validate import as_float_array, positive_number, whole_number
+
+#: Male = 0, Female = 1: a network can only output numbers.
+MALE, FEMALE = 0, 1
+
+#: name -> (weight in lb, height in in, gender), the training set, in this order.
+PEOPLE = {
+    "Alice": (133, 65, FEMALE),
+    "Bob": (160, 72, MALE),
+    "Charlie": (152, 70, MALE),
+    "Diana": (120, 60, FEMALE),
+}
+
+#: Two people the network never sees in training: name -> (weight in lb, height in in).
+NEW_PEOPLE = {
+    "Emily": (128, 63),
+    "Frank": (155, 68),
+}
+
+#: Subtracted from (weight, height) so the numbers sit around 0: 135 lb and 66 in.
+SHIFT = np.array([135.0, 66.0])
+
+
+def shift(X_raw):
+    r"""Shift raw (weight, height) by 135 lb and 66 in: :math:`x' = x - (135, 66)`.
+
+    Centred inputs keep the sigmoid out of its flat ends, where it barely learns.
+    Introduced in 04_loss.
+    """
+    X_raw = as_float_array(X_raw, "X_raw", ndim=(1, 2))
+    if X_raw.shape[-1] != 2:
+        raise ValueError(f"X_raw must have 2 values per person (weight, height), got shape {X_raw.shape}.")
+    return X_raw - SHIFT
+
+
+def people(shifted=True):
+    """The four training people as ``(X, y)``: Alice, Bob, Charlie, Diana, in that order.
+
+    ``X`` is ``(4, 2)``: weight and height, shifted by (135, 66) unless ``shifted=False``
+    (then raw pounds and inches). ``y`` is ``(4,)``: 1 for female, 0 for male.
+    Introduced in 04_loss: shifted, Alice is (-2, -1), Bob (25, 6), Charlie (17, 4), Diana (-15, -6).
+    """
+    X = np.array([[w, h] for w, h, _ in PEOPLE.values()], dtype=np.float64)
+    y = np.array([g for _, _, g in PEOPLE.values()], dtype=np.float64)
+    return (X - SHIFT if shifted else X), y
+
+
+def new_people(shifted=True):
+    """Emily and Frank as ``(X, names)``: (128 lb, 63 in) and (155 lb, 68 in). Used in 07_training."""
+    X = np.array(list(NEW_PEOPLE.values()), dtype=np.float64)
+    return (X - SHIFT if shifted else X), list(NEW_PEOPLE)
+
+
+def emily(shifted=True):
+    """Emily's (weight, height): (128, 63), or (-7, -3) shifted. The article's network says about 0.95: female."""
+    return new_people(shifted)[0][0]
+
+
+def frank(shifted=True):
+    """Frank's (weight, height): (155, 68), or (20, 2) shifted. The article's network says about 0.04: male."""
+    return new_people(shifted)[0][1]
+
+
+# --- 2-D sets for the playground -------------------------------------------------------
+
+def _setup(n, noise, seed):
+    n = whole_number(n, "n", minimum=2)
+    noise = float(as_float_array(noise, "noise", ndim=0))
+    if noise < 0:
+        raise ValueError(f"noise must be 0 or more, got {noise}.")
+    return n, noise, np.random.default_rng(seed)
+
+
+def xor_points():
+    """The four XOR points ``(X, y)``: output 1 when exactly one input is 1. Used in 03_network."""
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
+    return X, np.array([0, 1, 1, 0], dtype=np.float64)
+
+
+def xor(n=200, noise=0.15, seed=0):
+    """Noisy XOR ``(X, y)`` on [-1, 1]^2: class 1 where x1 and x2 have opposite signs. Used in 07_training."""
+    n, noise, rng = _setup(n, noise, seed)
+    X = rng.uniform(-1.0, 1.0, size=(n, 2))
+    y = (X[:, 0] * X[:, 1] < 0).astype(np.float64)
+    return X + rng.normal(0.0, noise, size=X.shape) * 0.5, y
+
+
+def circles(n=200, noise=0.1, factor=0.5, seed=0):
+    """Two concentric rings ``(X, y)``: class 1 inside (radius ``factor``), 0 outside (radius 1)."""
+    n, noise, rng = _setup(n, noise, seed)
+    factor = positive_number(factor, "factor")
+    n_in = n // 2
+    angles = rng.uniform(0, 2 * np.pi, size=n)
+    radius = np.where(np.arange(n) < n_in, factor, 1.0)
+    X = np.column_stack([radius * np.cos(angles), radius * np.sin(angles)])
+    y = (np.arange(n) < n_in).astype(np.float64)
+    return X + rng.normal(0.0, noise, size=X.shape), y
+
+
+def moons(n=200, noise=0.1, seed=0):
+    """Two interleaving half-moons ``(X, y)``, centred near the origin. Used in 07_training."""
+    n, noise, rng = _setup(n, noise, seed)
+    n_top = n // 2
+    t = rng.uniform(0, np.pi, size=n)
+    top = np.arange(n) < n_top
+    x1 = np.where(top, np.cos(t), 1.0 - np.cos(t))
+    x2 = np.where(top, np.sin(t), 0.5 - np.sin(t))
+    X = np.column_stack([x1 - 0.5, x2 - 0.25])
+    y = (~top).astype(np.float64)
+    return X + rng.normal(0.0, noise, size=X.shape), y
+
+
+def spiral(n=200, noise=0.1, turns=1.5, seed=0):
+    """Two interleaved spiral arms ``(X, y)``: the hardest set in the playground."""
+    n, noise, rng = _setup(n, noise, seed)
+    turns = positive_number(turns, "turns")
+    arm = np.arange(n) % 2
+    r = rng.uniform(0.05, 1.0, size=n)
+    theta = r * turns * 2 * np.pi + arm * np.pi
+    X = np.column_stack([r * np.cos(theta), r * np.sin(theta)])
+    return X + rng.normal(0.0, noise, size=X.shape) * 0.5, arm.astype(np.float64)
+
+
+def line(n=30, m=2.0, b=1.0, noise=1.0, x_range=(0.0, 10.0), seed=0):
+    """Noisy points around the line y = m x + b, as ``(x, y)`` arrays of shape ``(n,)``.
+
+    Used in 06_gradient_descent, where gradient descent finds m and b back.
+    """
+    n, noise, rng = _setup(n, noise, seed)
+    m = float(as_float_array(m, "m", ndim=0))
+    b = float(as_float_array(b, "b", ndim=0))
+    lo, hi = (float(v) for v in as_float_array(x_range, "x_range", ndim=1))
+    if not lo < hi:
+        raise ValueError(f"x_range must be (low, high) with low < high, got {x_range!r}.")
+    x = np.sort(rng.uniform(lo, hi, size=n))
+    return x, m * x + b + rng.normal(0.0, noise, size=n)
+
+
+DATASETS = {"xor": xor, "circles": circles, "moons": moons, "spiral": spiral}
+
+
+def make(name, n=200, noise=0.1, seed=0):
+    """One of the playground's 2-D sets by name: 'people', 'xor', 'circles', 'moons' or 'spiral'."""
+    from ._validate import choice
+    choice(name, "name", ("people", *DATASETS))
+    if name == "people":
+        return people()
+    return DATASETS[name](n=n, noise=noise, seed=seed)
