@@ -1,0 +1,259 @@
+r"""Gradient descent, on its own, before it trains a network. Introduced in 06_gradient_descent.
+
+Two problems small enough to see whole:
+
+* fitting the line :math:`y = m x + b` to points: the loss
+  :math:`E(m, b) = \frac{1}{n}\sum_i (y_i - (m x_i + b))^2` is a bowl over the (m, b) plane;
+* :func:`bumpy`, a curve over one weight with a local and a global minimum, where
+  gradient descent ends in whichever valley the start point slopes into.
+
+Each step is :math:`p \leftarrow p - \eta\,\nabla E(p)` with learning rate :math:`\eta`
+(``learn_rate``). :func:`descend` records the path and says in words what happened:
+converged, crawling (learning rate too small), overshooting or diverged (too large).
+numpy only; the pictures live in ``nnviz.plots``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validate import as_float_array, positive_number, whole_number
+
+__all__ = [
+    "BUMPY_GLOBAL_MIN", "BUMPY_LOCAL_MIN", "DIVERGE_LOSS", "Descent", "bumpy",
+    "bumpy_derivative", "bumpy_descent", "descend", "line_best_fit", "line_descent",
+    "line_gradient", "line_loss",
+]
+
+#: A loss above this counts as diverged: the steps have flung the parameters away.
+DIVERGE_LOSS = 1e10
+
+
+# --- the line y = m x + b ---------------------------------------------------------------
+
+def _check_xy(x, y):
+    x = as_float_array(x, "x", ndim=1)
+    y = as_float_array(y, "y", ndim=1)
+    if x.shape != y.shape or x.size == 0:
+        raise ValueError(
+            f"y must hold one value per x, shape {x.shape}, got shape {y.shape}."
+            if x.size else "x must hold at least one value, got an empty array."
+        )
+    return x, y
+
+
+def line_loss(m, b, x, y):
+    r"""The mean squared error of the line: :math:`E(m, b) = \frac{1}{n}\sum_i (y_i - (m x_i + b))^2`.
+
+    ``m`` and ``b`` may be numbers (gives a float) or arrays of the same shape, such as a
+    grid from ``np.meshgrid`` (gives the loss at every grid point, for contour plots).
+    Introduced in 06_gradient_descent.
+    """
+    x, y = _check_xy(x, y)
+    m_arr, b_arr = np.asarray(m, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    # Expand the sum of squares so a whole grid costs a few array operations:
+    # E = mean(y^2) - 2 m mean(xy) - 2 b mean(y) + m^2 mean(x^2) + 2 m b mean(x) + b^2.
+    sx, sy, sxx, sxy, syy = x.mean(), y.mean(), (x * x).mean(), (x * y).mean(), (y * y).mean()
+    with np.errstate(over="ignore", invalid="ignore"):
+        E = (syy - 2 * m_arr * sxy - 2 * b_arr * sy + m_arr ** 2 * sxx
+             + 2 * m_arr * b_arr * sx + b_arr ** 2)
+        # The expansion can dip a rounding error below 0 at the minimum; a square cannot.
+        E = np.maximum(E, 0.0)
+    return float(E) if E.ndim == 0 else E
+
+
+def line_gradient(m, b, x, y):
+    r"""The slope of the loss in each direction, ``(dE_dm, dE_db)``.
+
+    :math:`\frac{\partial E}{\partial m} = -\frac{2}{n}\sum_i x_i (y_i - (m x_i + b))`,
+    :math:`\frac{\partial E}{\partial b} = -\frac{2}{n}\sum_i (y_i - (m x_i + b))`.
+    Introduced in 06_gradient_descent.
+    """
+    x, y = _check_xy(x, y)
+    m, b = float(m), float(b)
+    with np.errstate(over="ignore", invalid="ignore"):
+        error = y - (m * x + b)                 # how far each point lies above the line
+        dE_dm = -2.0 * np.mean(x * error)
+        dE_db = -2.0 * np.mean(error)
+    return float(dE_dm), float(dE_db)
+
+
+def line_best_fit(x, y):
+    r"""The (m, b) where both slopes are 0: least squares, :math:`m = \mathrm{cov}(x, y) / \mathrm{var}(x)`,
+    :math:`b = \bar y - m \bar x`. Gradient descent should end here. Introduced in 06_gradient_descent.
+    """
+    x, y = _check_xy(x, y)
+    var = np.mean((x - x.mean()) ** 2)
+    if var == 0:
+        raise ValueError("x must hold at least two different values to fit a line, got all equal.")
+    m = np.mean((x - x.mean()) * (y - y.mean())) / var
+    return float(m), float(y.mean() - m * x.mean())
+
+
+# --- a bumpy curve with two valleys ---------------------------------------------------
+
+def bumpy(w):
+    r"""A non-convex loss over one weight: :math:`E(w) = w^4 - 3 w^2 + w + 4`.
+
+    Two valleys: the global minimum near w = -1.30 (E about 0.49) and a local one near
+    w = 1.13 (E about 1.93), split by a hill near w = 0.17. Gradient descent from
+    w > 0.17 ends in the local one. Works on numbers and arrays. Introduced in 06_gradient_descent.
+    """
+    w = np.asarray(w, dtype=np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        E = w ** 4 - 3 * w ** 2 + w + 4
+    return float(E) if E.ndim == 0 else E
+
+
+def bumpy_derivative(w):
+    r"""The slope of :func:`bumpy`: :math:`\frac{dE}{dw} = 4 w^3 - 6 w + 1`. Introduced in 06_gradient_descent."""
+    w = np.asarray(w, dtype=np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        dE_dw = 4 * w ** 3 - 6 * w + 1
+    return float(dE_dw) if dE_dw.ndim == 0 else dE_dw
+
+
+def _bumpy_minima():
+    # The slope 4w^3 - 6w + 1 is 0 at three w: two valleys (outer roots) and the hill between.
+    roots = np.sort(np.roots([4.0, 0.0, -6.0, 1.0]).real)
+    low, high = roots[0], roots[2]
+    return (float(low), float(high)) if bumpy(low) < bumpy(high) else (float(high), float(low))
+
+
+#: Where :func:`bumpy` has its global and its local minimum.
+BUMPY_GLOBAL_MIN, BUMPY_LOCAL_MIN = _bumpy_minima()
+
+
+# --- descent --------------------------------------------------------------------------
+
+@dataclass
+class Descent:
+    """What :func:`descend` did. Introduced in 06_gradient_descent.
+
+    ``path`` is ``(k + 1, d)``: the start and every point after a step. ``losses`` and
+    ``gradients`` hold the loss and slope at each of them. ``status`` is one word,
+    'converged', 'crawling', 'overshooting' or 'diverged'; ``message`` says it in a sentence.
+    """
+
+    path: np.ndarray
+    losses: np.ndarray
+    gradients: np.ndarray
+    status: str
+    message: str
+    learn_rate: float
+
+    @property
+    def steps(self) -> int:
+        """How many steps ran (fewer than asked if the loss diverged)."""
+        return len(self.path) - 1
+
+    @property
+    def converged(self) -> bool:
+        return self.status == "converged"
+
+    @property
+    def diverged(self) -> bool:
+        return self.status == "diverged"
+
+    def __repr__(self):
+        return f"Descent({self.steps} steps, {self.message})"
+
+
+def _as_vector_fn(fn, name):
+    if not callable(fn):
+        raise TypeError(f"{name} must be a function of the parameters, got {type(fn).__name__}.")
+    return fn
+
+
+def descend(loss, gradient, start, learn_rate=0.1, steps=50, tolerance=1e-3):
+    r"""Gradient descent: repeat :math:`p \leftarrow p - \eta\,\nabla E(p)` and say how it went.
+
+    ``loss(p)`` returns the loss and ``gradient(p)`` the slopes for parameters ``p`` (an array
+    shaped like ``start``). Runs ``steps`` steps, stopping early only if the loss diverges
+    (becomes larger than 1e10 or not a finite number). Then, in this order:
+
+    * **diverged**: the loss blew up, the learning rate is far too large;
+    * **converged**: the slope has shrunk below ``tolerance`` times the slope at the start;
+    * **overshooting**: most steps reverse the one before, so the path zig-zags across the
+      valley (learning rate too large), or the loss is growing;
+    * **crawling**: the path creeps downhill and has not arrived (learning rate too small).
+
+    Returns a :class:`Descent`. Introduced in 06_gradient_descent.
+    """
+    loss, gradient = _as_vector_fn(loss, "loss"), _as_vector_fn(gradient, "gradient")
+    p = as_float_array(start, "start", ndim=(0, 1)).reshape(-1).copy()
+    learn_rate = positive_number(learn_rate, "learn_rate")
+    steps = whole_number(steps, "steps", minimum=0)
+    tolerance = positive_number(tolerance, "tolerance")
+
+    path, losses, grads = [p.copy()], [float(loss(p))], [np.asarray(gradient(p), float).reshape(-1)]
+    blew_up = False
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(steps):
+            p = p - learn_rate * grads[-1]          # step downhill, as far as learn_rate says
+            E = float(loss(p))
+            path.append(p)
+            losses.append(E)
+            if not np.isfinite(E) or E > DIVERGE_LOSS:
+                blew_up = True
+                grads.append(np.full_like(p, np.nan))
+                break
+            grads.append(np.asarray(gradient(p), float).reshape(-1))
+    path, losses, grads = np.array(path), np.array(losses), np.array(grads)
+    status, message = _judge(path, losses, grads, blew_up, tolerance)
+    return Descent(path, losses, grads, status, message, learn_rate)
+
+
+def _judge(path, losses, grads, blew_up, tolerance):
+    """Classify a finished descent and say what happened in words."""
+    k = len(path) - 1
+    if blew_up:
+        how = "not a finite number" if not np.isfinite(losses[-1]) else f"larger than {DIVERGE_LOSS:.0e}"
+        return "diverged", (f"diverged: after {k} steps the loss became {how}; "
+                            "the learning rate is far too large")
+    slope_start, slope_end = np.linalg.norm(grads[0]), np.linalg.norm(grads[-1])
+    if slope_end <= max(tolerance * slope_start, 1e-10):
+        wobble = " (zig-zagging on the way)" if _zigzag_share(path) > 0.5 else ""
+        return "converged", (f"converged: after {k} steps the slope is {slope_end:.2g}, "
+                             f"close to 0, at loss {losses[-1]:.4g}{wobble}")
+    if k == 0:
+        return "crawling", "no steps taken yet"
+    if _zigzag_share(path) > 0.5 or losses[-1] > losses[0]:
+        grows = ", and the loss is growing" if losses[-1] > losses[0] else ""
+        return "overshooting", (f"overshooting: the path zig-zags across the valley{grows}; "
+                                "try a smaller learning rate")
+    fell = 100.0 * (losses[0] - losses[-1]) / losses[0] if losses[0] > 0 else 0.0
+    return "crawling", (f"crawling: after {k} steps the loss only fell {fell:.0f}% and the "
+                        f"slope is still {slope_end:.2g}; try a larger learning rate or more steps")
+
+
+def _zigzag_share(path):
+    """The share of steps that point back against the step before (a negative dot product)."""
+    moves = np.diff(path, axis=0)
+    if len(moves) < 2:
+        return 0.0
+    dots = np.sum(moves[1:] * moves[:-1], axis=1)
+    return float(np.mean(dots < 0))
+
+
+def line_descent(x, y, m=0.0, b=0.0, learn_rate=0.01, steps=50):
+    r"""Fit y = m x + b by gradient descent from (m, b): :func:`descend` on :func:`line_loss`.
+
+    Each step: :math:`m \leftarrow m - \eta\,\partial E/\partial m`,
+    :math:`b \leftarrow b - \eta\,\partial E/\partial b`. ``path[:, 0]`` holds m, ``path[:, 1]`` b.
+    Introduced in 06_gradient_descent.
+    """
+    x, y = _check_xy(x, y)
+    return descend(lambda p: line_loss(p[0], p[1], x, y),
+                   lambda p: np.array(line_gradient(p[0], p[1], x, y)),
+                   [m, b], learn_rate, steps)
+
+
+def bumpy_descent(w=2.0, learn_rate=0.01, steps=50):
+    r"""Gradient descent on :func:`bumpy` from weight ``w``: :math:`w \leftarrow w - \eta\,dE/dw`.
+
+    ``path[:, 0]`` holds w. Introduced in 06_gradient_descent.
+    """
+    return descend(lambda p: bumpy(p[0]), lambda p: np.array([bumpy_derivative(p[0])]),
+                   [w], learn_rate, steps)

@@ -1,0 +1,125 @@
+"""Colours, line styles and font sizes shared by every nnviz figure.
+
+Colours come from the Okabe-Ito palette, which stays distinguishable under the common
+forms of colour blindness; lines also differ by line style, so a figure still reads in
+greyscale or on a washed-out projector.
+
+>>> import nnviz.style
+>>> nnviz.style.use("classroom")              # projector-size fonts from now on
+>>> with nnviz.style.context("notebook"):     # or just for one figure
+...     fig = nnviz.plots.activation_curves()
+
+Settings: ``"notebook"`` (default sizes for reading on a laptop) and ``"classroom"``
+(18-20 pt fonts and thick lines, for the back row); ``"projector"`` is another name for
+``"classroom"``. This module imports matplotlib, so ``import nnviz`` does not load it.
+"""
+from __future__ import annotations
+
+import matplotlib as mpl
+from cycler import cycler
+
+from ._validate import choice
+
+#: The Okabe-Ito palette, by the names its authors gave the colours.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+BLUE = OKABE_ITO["blue"]
+ORANGE = OKABE_ITO["orange"]
+GREEN = OKABE_ITO["bluish_green"]
+VERMILLION = OKABE_ITO["vermillion"]
+PURPLE = OKABE_ITO["reddish_purple"]
+SKY_BLUE = OKABE_ITO["sky_blue"]
+YELLOW = OKABE_ITO["yellow"]
+BLACK = OKABE_ITO["black"]
+#: Not an Okabe-Ito colour: for things that should recede (zero lines, faint grids).
+GREY = "#999999"
+
+#: Edge colours in network diagrams: a positive weight pushes the next neuron up,
+#: a negative one pushes it down. Blue against vermillion is the pair that survives
+#: red-green colour blindness.
+POSITIVE = BLUE
+NEGATIVE = VERMILLION
+
+#: Class colours and markers (class 0, class 1), e.g. male = 0, female = 1 in 04_loss.
+#: The markers differ too, so the classes read without colour.
+CLASS_COLORS = (ORANGE, BLUE)
+CLASS_MARKERS = ("o", "s")
+
+#: Line colours in order; yellow is left out because it vanishes on white.
+COLORS = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY_BLUE, BLACK)
+#: Line styles paired with COLORS, so neighbouring lines differ in style as well.
+LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (1, 1)), (0, (3, 1, 1, 1, 1, 1)))
+
+SETTINGS = ("notebook", "classroom", "projector")
+_ALIASES = {"projector": "classroom"}
+
+_COMMON = {
+    "axes.prop_cycle": cycler(color=list(COLORS)) + cycler(linestyle=list(LINESTYLES)),
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": GREY,
+    "grid.alpha": 0.3,
+    "legend.frameon": False,
+    "image.cmap": "cividis",  # perceptually uniform and colour-blind safe
+}
+
+_SIZES = {
+    "notebook": {
+        "font.size": 11.0,
+        "axes.titlesize": 13.0,
+        "axes.labelsize": 11.0,
+        "xtick.labelsize": 10.0,
+        "ytick.labelsize": 10.0,
+        "legend.fontsize": 10.0,
+        "lines.linewidth": 2.0,
+        "lines.markersize": 7.0,
+        "axes.linewidth": 1.0,
+    },
+    # Sized for a classroom projector: readable from the back row.
+    "classroom": {
+        "font.size": 18.0,
+        "axes.titlesize": 20.0,
+        "axes.labelsize": 18.0,
+        "xtick.labelsize": 16.0,
+        "ytick.labelsize": 16.0,
+        "legend.fontsize": 16.0,
+        "lines.linewidth": 3.5,
+        "lines.markersize": 11.0,
+        "axes.linewidth": 1.8,
+    },
+}
+
+
+def rc(setting: str = "notebook") -> dict:
+    """The matplotlib rcParams for a setting: 'notebook', 'classroom' or 'projector'."""
+    setting = _ALIASES.get(choice(setting, "setting", SETTINGS), setting)
+    return {**_COMMON, **_SIZES[setting]}
+
+
+def use(setting: str = "notebook") -> None:
+    """Apply a setting to every figure made from now on (changes ``matplotlib.rcParams``)."""
+    mpl.rcParams.update(rc(setting))
+
+
+def context(setting: str = "notebook"):
+    """A ``with`` block that applies a setting only inside it::
+
+        with nnviz.style.context("classroom"):
+            nnviz.widgets.neuron_explorer()
+    """
+    return mpl.rc_context(rc(setting))
+
+
+def signed_color(value: float) -> str:
+    """POSITIVE for a value >= 0, NEGATIVE below 0: the colour of an edge with this weight."""
+    return POSITIVE if value >= 0 else NEGATIVE
