@@ -22,10 +22,12 @@ def _as_output(arr: np.ndarray, like: np.ndarray):
 # --- private, unchecked forms used in the network's hot loop -------------------------
 
 def _sigmoid(z):
-    # 1 / (1 + e^-z) overflows for z << 0; split by sign so exp only sees -|z| <= 0.
-    e = np.exp(-np.abs(z))
-    r = 1.0 / (1.0 + e)
-    return np.where(z >= 0, r, e * r)
+    # 1 / (1 + e^-z), as written. For z < -709, e^-z overflows to inf and 1 / (1 + inf) = 0,
+    # which is the right limit: the overflow is expected, so it must not warn the learner.
+    with np.errstate(over="ignore"):
+        e = np.exp(-z)
+    e += 1.0
+    return 1.0 / e
 
 
 def _sigmoid_df(z, a):

@@ -224,8 +224,9 @@ def _judge(path, losses, grads, blew_up, tolerance):
         return "overshooting", (f"overshooting: the path zig-zags across the valley{grows}; "
                                 "try a smaller learning rate")
     fell = 100.0 * (losses[0] - losses[-1]) / losses[0] if losses[0] > 0 else 0.0
-    return "crawling", (f"crawling: after {k} steps the loss only fell {fell:.0f}% and the "
-                        f"slope is still {slope_end:.2g}; try a larger learning rate or more steps")
+    how_far = f"only fell {fell:.0f}%" if fell < 50 else f"fell {fell:.0f}%"
+    return "crawling", (f"crawling: after {k} steps the loss {how_far} and the slope is still "
+                        f"{slope_end:.2g}, not near 0; try a larger learning rate or more steps")
 
 
 def _zigzag_share(path):

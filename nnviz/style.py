@@ -121,5 +121,16 @@ def context(setting: str = "notebook"):
 
 
 def signed_color(value: float) -> str:
-    """POSITIVE for a value >= 0, NEGATIVE below 0: the colour of an edge with this weight."""
-    return POSITIVE if value >= 0 else NEGATIVE
+    """The colour of an edge with this weight: POSITIVE above 0, NEGATIVE below, GREY at 0."""
+    if value > 0:
+        return POSITIVE
+    return NEGATIVE if value < 0 else GREY
+
+
+def fmt(x, digits: int = 4) -> str:
+    """A number as a learner would write it: 0.999, -2.5, 7 (no trailing zeros).
+
+    Figures and number panels both use it, so the picture and the table agree.
+    """
+    text = f"{float(x):.{digits}g}"
+    return "0" if text == "-0" else text

@@ -237,3 +237,16 @@ def test_import_is_light():
             "assert 'matplotlib' not in sys.modules, 'matplotlib'; "
             "assert 'IPython' not in sys.modules, 'IPython'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_check_network_accepts_a_neuron_and_a_neuron_explorer():
+    X, y = np.array([[2.0, 3.0]]), np.array([1.0])
+    neuron = nnviz.Neuron([0, 1], 4)
+    assert checks.check_network("01.3", neuron, X, y).passed
+
+    class Explorer:
+        pass
+
+    explorer = Explorer()
+    explorer.neuron = nnviz.Neuron([0, -1], 0)
+    assert_not_yet(checks.check_network("01.3", explorer, X, y), "(2, 3)")

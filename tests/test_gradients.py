@@ -9,7 +9,7 @@ from nnviz import Network
 ACTIVATIONS = st.sampled_from(["sigmoid", "tanh", "relu", "linear"])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     hidden=st.lists(st.integers(1, 4), min_size=1, max_size=3),
     n_in=st.integers(1, 3),
@@ -41,6 +41,17 @@ def test_gradient_check_catches_a_wrong_gradient(monkeypatch):
 
     monkeypatch.setattr(net, "_gradients", wrong)
     assert nnviz.gradient_check(net, X, y) > 0.1
+
+
+def test_gradient_check_catches_a_bug_in_tiny_gradients():
+    # A saturated tanh output: gradients ~1e-6. A lost factor of 2 must still show.
+    net = Network([2, 2, 1], activation="relu", output_activation="tanh", seed=442)
+    rng = np.random.default_rng(442)
+    X, y = rng.normal(size=(1, 2)), rng.uniform(size=(1, 1))
+    assert nnviz.gradient_check(net, X, y) < 1e-6
+    right = net._gradients
+    net._gradients = lambda X, y: [2 * g for g in right(X, y)]
+    assert nnviz.gradient_check(net, X, y) > 1e-3
 
 
 def test_nudge_changes_loss_by_eps_times_gradient():

@@ -1,0 +1,122 @@
+"""nnviz against PyTorch CPU, in one process: the seed example and a moons network.
+
+Run with ``make bench`` (or ``python benchmarks/core.py``). PyTorch is a peer for this
+benchmark only: ``pip install torch==2.13.0``. Figures are ratios measured in the same
+process on the same machine, best of a few repeats, so they travel between machines better
+than seconds do.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+import nnviz
+
+
+def best_time(fn, repeats=3):
+    """Best wall time of ``repeats`` calls of fn (the least disturbed run)."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def import_time(repeats=5):
+    """Seconds for ``import nnviz`` in a fresh interpreter, minus the interpreter's own start-up."""
+    def run(code):
+        out = subprocess.run([sys.executable, "-c",
+                              f"import time; t = time.perf_counter(); {code}; print(time.perf_counter() - t)"],
+                             capture_output=True, text=True, check=True)
+        return float(out.stdout)
+    return min(run("import nnviz") for _ in range(repeats))
+
+
+# --- the two workloads, written the way each library is normally used ------------------
+
+def nnviz_seed():
+    X, y = nnviz.data.people()
+    net = nnviz.Network([2, 2, 1], seed=0)
+    return net.train(X, y, learn_rate=0.1, epochs=1000, batch_size=1).loss[-1]
+
+
+def nnviz_moons():
+    X, y = nnviz.data.moons(1000, seed=0)
+    net = nnviz.Network([2, 16, 16, 1], seed=0)
+    return net.train(X, y, learn_rate=1.0, epochs=1000, batch_size=None).loss[-1]
+
+
+def torch_seed(torch):
+    X, y = nnviz.data.people()
+    X, y = torch.tensor(X, dtype=torch.float32), torch.tensor(y[:, None], dtype=torch.float32)
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Sigmoid(),
+                                torch.nn.Linear(2, 1), torch.nn.Sigmoid())
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    mse = torch.nn.MSELoss()
+    losses = []
+    for _ in range(1000):
+        for i in range(len(X)):  # per-sample SGD, in dataset order
+            opt.zero_grad()
+            mse(model(X[i]), y[i]).backward()
+            opt.step()
+        with torch.no_grad():  # the loss over the whole set after each epoch, as nnviz records
+            losses.append(mse(model(X), y).item())
+    return losses[-1]
+
+
+def torch_moons(torch):
+    X, y = nnviz.data.moons(1000, seed=0)
+    X, y = torch.tensor(X, dtype=torch.float32), torch.tensor(y[:, None], dtype=torch.float32)
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(2, 16), torch.nn.Sigmoid(),
+                                torch.nn.Linear(16, 16), torch.nn.Sigmoid(),
+                                torch.nn.Linear(16, 1), torch.nn.Sigmoid())
+    opt = torch.optim.SGD(model.parameters(), lr=1.0)
+    mse = torch.nn.MSELoss()
+    losses = []
+    for _ in range(1000):  # full-batch gradient descent
+        opt.zero_grad()
+        loss = mse(model(X), y)
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    return losses[-1]
+
+
+def run():
+    """Measure everything; return rows of dict(name, nnviz_s, peer_s, ratio, target)."""
+    rows = [{"name": "import nnviz", "nnviz_s": import_time(), "peer_s": None,
+             "ratio": None, "target": "< 0.3 s"}]
+    try:
+        import torch
+    except ImportError:
+        torch = None
+        print("PyTorch is not installed (pip install torch==2.13.0): printing nnviz alone.")
+    for name, mine, peer, target in [
+        ("seed 2-2-1, per-sample SGD, 1000 epochs", nnviz_seed, torch_seed, 20.0),
+        ("moons 2-16-16-1, 1000 points, full batch, 1000 epochs", nnviz_moons, torch_moons, 1.0),
+    ]:
+        t_mine = best_time(mine)
+        t_peer = best_time(lambda: peer(torch)) if torch else None
+        rows.append({"name": name, "nnviz_s": t_mine, "peer_s": t_peer,
+                     "ratio": t_peer / t_mine if t_peer else None,
+                     "target": f">= {target:g}x faster than PyTorch"})
+    return rows
+
+
+def main():
+    rows = run()
+    print(f"{'benchmark':56} {'nnviz':>9} {'PyTorch':>9} {'speed-up':>9}  target")
+    for r in rows:
+        peer = f"{r['peer_s'] * 1e3:7.1f}ms" if r["peer_s"] else "        -"
+        ratio = f"{r['ratio']:8.1f}x" if r["ratio"] else "        -"
+        print(f"{r['name']:56} {r['nnviz_s'] * 1e3:7.1f}ms {peer} {ratio}  {r['target']}")
+
+
+if __name__ == "__main__":
+    main()

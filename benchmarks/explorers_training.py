@@ -1,0 +1,101 @@
+"""How fast the training explorers answer: time per control change, callback + full redraw.
+
+Run with ``python benchmarks/explorers_training.py``. Each case changes one control (or
+presses a button) about 50 times and times the explorer's callback plus a full Agg draw
+of its canvas, ``fig.canvas.draw()``: what the ipympl canvas does before it sends the
+picture to the browser. The explorers are built with ``canvas="png"`` (no browser here)
+and their ``draw`` is pointed at ``fig.canvas.draw()``, so PNG encoding is not counted.
+Targets: 50 ms median for line-only frames, 80 ms for contour and decision-boundary
+frames, 15 frames per second for the playground on 200 points.
+"""
+from __future__ import annotations
+
+import os
+import time
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import numpy as np  # noqa: E402
+
+from nnviz._widgets_training import descent_explorer, training_playground  # noqa: E402
+
+
+def _agg_draw(explorer):
+    """Draw the way the ipympl canvas does (render with Agg), without PNG encoding."""
+    explorer.draw = explorer.figure.canvas.draw
+    return explorer
+
+
+def _time(change, n=50):
+    """Milliseconds for each of n calls of ``change(i)`` (the callback draws through the explorer)."""
+    times = []
+    for i in range(n):
+        start = time.perf_counter()
+        change(i)
+        times.append((time.perf_counter() - start) * 1000.0)
+    return np.array(times)
+
+
+def _row(name, times, target_ms, **extra):
+    return dict(name=name, median_ms=float(np.median(times)), worst_ms=float(times.max()),
+                target_ms=target_ms, **extra)
+
+
+def descent_line(n=50):
+    """Line problem: learning-rate slider moves, path on the contours + line fit + loss per step."""
+    ex = _agg_draw(descent_explorer("line", canvas="png"))
+    ex.step(50)
+    rates = np.geomspace(0.005, 0.3, n)
+    times = _time(lambda i: setattr(ex.controls["learn_rate"], "value", float(rates[i])), n)
+    ex.close()
+    return _row("descent_explorer line: learn_rate change", times, 80.0)
+
+
+def descent_line_step(n=50):
+    """Line problem: the step button, one step at a time."""
+    ex = _agg_draw(descent_explorer("line", learn_rate=0.05, canvas="png"))
+    times = _time(lambda i: ex.controls["step"].click(), n)
+    ex.close()
+    return _row("descent_explorer line: step button", times, 80.0)
+
+
+def descent_bumpy(n=50):
+    """1-D problem: start-point slider moves, path on the curve (lines only)."""
+    ex = _agg_draw(descent_explorer("bumpy", canvas="png"))
+    ex.step(50)
+    starts = np.linspace(-2.0, 2.0, n)
+    times = _time(lambda i: setattr(ex.controls["w"], "value", float(starts[i])), n)
+    ex.close()
+    return _row("descent_explorer bumpy: start w change", times, 50.0)
+
+
+def playground_frame(n=50, dataset="moons"):
+    """One playground frame on 200 points: train epochs_per_frame epochs, redraw boundary + loss."""
+    pg = _agg_draw(training_playground(dataset, hidden="4, 4", canvas="png", max_epochs=100000))
+    times = _time(lambda i: pg.train_frames(1), n)
+    pg.close()
+    row = _row(f"training_playground frame ({dataset}, 200 points, "
+               f"{pg.value('epochs_per_frame')} epochs, batch {pg.value('batch_size')})",
+               times, 1000.0 / 15)
+    row["fps"] = 1000.0 / row["median_ms"]
+    return row
+
+
+def run():
+    """Every case as a list of dict(name, median_ms, worst_ms, target_ms[, fps])."""
+    return [descent_line(), descent_line_step(), descent_bumpy(), playground_frame()]
+
+
+def main():
+    rows = run()
+    width = max(len(r["name"]) for r in rows)
+    print(f"{'case':<{width}}  median ms  worst ms  target ms  ok")
+    for r in rows:
+        ok = "yes" if r["median_ms"] <= r["target_ms"] else "NO"
+        fps = f"  ({r['fps']:.0f} fps)" if "fps" in r else ""
+        print(f"{r['name']:<{width}}  {r['median_ms']:9.1f}  {r['worst_ms']:8.1f}  "
+              f"{r['target_ms']:9.1f}  {ok}{fps}")
+
+
+if __name__ == "__main__":
+    main()

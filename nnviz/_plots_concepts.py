@@ -1,0 +1,513 @@
+"""Concept figures: activation curves, the neuron, the network, the people data and the loss.
+
+Built in two layers. Drawer classes (``ActivationCurve``, ``NeuronDiagram``,
+``NetworkDiagram``, ``LossBars``, ``XorPanel``) create their artists once and move them
+in ``update(...)``; the explorers in ``nnviz.widgets`` call ``update`` on every slider
+move. The functions (``activation_curves``, ``neuron_diagram``, ...) are thin wrappers
+for static figures: each takes ``ax=None``, returns the Figure and never calls ``plt.show``.
+Every number shown is computed by the core (``nnviz.Neuron``, ``nnviz.Network``,
+``nnviz.mse``), so the pictures cannot disagree with the code the learner reads.
+"""
+from __future__ import annotations
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.patches import Circle, FancyBboxPatch
+
+from . import data as _data
+from ._validate import as_float_array, choice
+from .activations import ACTIVATION_NAMES, get_activation
+from .network import Network, Neuron, mse
+from .style import BLACK, CLASS_COLORS, CLASS_MARKERS, GREEN, GREY, NEGATIVE, POSITIVE, VERMILLION
+from .style import fmt, signed_color
+
+__all__ = [
+    "ActivationCurve", "NeuronDiagram", "NetworkDiagram", "LossBars", "XorPanel",
+    "activation_curves", "neuron_diagram", "network_diagram", "people_plot", "loss_plot",
+    "xor_plot", "neuron_formula", "SYMBOLS",
+]
+
+#: How each activation is written in diagrams and formulas.
+SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "linear": "f"}
+
+#: Weights at or beyond this size get the thickest edge.
+MAX_EDGE_WEIGHT = 5.0
+
+
+def _new_axes(ax, figsize):
+    """The Axes to draw in: ``ax`` itself, or one on a new pyplot figure."""
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt  # only for static figures; explorers own their Figure
+
+    return plt.subplots(figsize=figsize)[1]
+
+
+def _edge_width(weight, base=1.0):
+    # Thin but visible at 0, five times as thick at MAX_EDGE_WEIGHT and beyond.
+    return base * (0.6 + 2.4 * min(abs(weight), MAX_EDGE_WEIGHT) / MAX_EDGE_WEIGHT)
+
+
+def _mathtext(latex: str) -> str:
+    # Activation.formula is LaTeX; matplotlib's mathtext has no \text, so write it as \mathrm.
+    return "$" + latex.replace(r"\text{ if }", r"\ \mathrm{if}\ ").replace(
+        r"\text{ else }", r"\ \mathrm{else}\ ") + "$"
+
+
+# --- 02_activations -------------------------------------------------------------------------
+
+class ActivationCurve:
+    r"""One activation curve :math:`y = f(w z + b)` and, dashed, its slope :math:`w f'(w z + b)`.
+
+    ``update(name, w, b, derivative)`` changes the function and the parameters in place.
+    """
+
+    def __init__(self, ax, name="sigmoid", z=None, color=None, label=True):
+        self.ax = ax
+        self.z = np.linspace(-6, 6, 241) if z is None else as_float_array(z, "z", ndim=1)
+        self.label = label
+        self.line, = ax.plot(self.z, np.zeros_like(self.z), color=color, linestyle="-")
+        self.slope, = ax.plot(self.z, np.zeros_like(self.z), color=self.line.get_color(),
+                              linestyle="--")
+        self.update(name)
+
+    def update(self, name="sigmoid", w=1.0, b=0.0, derivative=True):
+        """Redraw as ``f = name`` with input ``w z + b``; hide the slope if not ``derivative``."""
+        act = get_activation(name)
+        u = w * self.z + b
+        self.values = act.function(u)
+        self.slopes = w * act.derivative(u)  # chain rule: d/dz f(wz + b) = w f'(wz + b)
+        self.line.set_ydata(self.values)
+        self.slope.set_ydata(self.slopes)
+        self.slope.set_visible(bool(derivative))
+        if self.label:
+            symbol = SYMBOLS[name]
+            inner = "z" if (w, b) == (1.0, 0.0) else "wz + b"
+            self.line.set_label(f"{symbol}({inner})" if name != "linear" else f"linear: {inner}")
+            self.slope.set_label(f"slope of {name}")
+        return self
+
+
+def activation_curves(names=("sigmoid", "tanh", "relu", "linear"), derivatives=True, z=None,
+                      ax=None):
+    r"""Activation functions side by side, each with its derivative dashed in the same colour.
+
+    :math:`\sigma(z) = 1/(1 + e^{-z})`, :math:`\tanh(z)`, :math:`\mathrm{ReLU}(z) = \max(0, z)`,
+    :math:`f(z) = z`. Introduced in 02_activations.
+    """
+    if isinstance(names, str):
+        names = (names,)
+    names = [choice(n, "names", ACTIVATION_NAMES) for n in names]
+    ax = _new_axes(ax, (6.4, 4.0))
+    z = np.linspace(-5, 5, 201) if z is None else z
+    for name in names:
+        curve = ActivationCurve(ax, name, z=z)
+        curve.update(name, derivative=derivatives)
+        curve.slope.set_label(f"{SYMBOLS[name]}'(z)" if name != "linear" else "f'(z)")
+        curve.line.set_label(f"{SYMBOLS[name]}(z)" if name != "linear" else "linear f(z) = z")
+    ax.axhline(0, color=GREY, linewidth=0.8, zorder=0)
+    ax.axvline(0, color=GREY, linewidth=0.8, zorder=0)
+    ax.set_ylim(-1.5, 2.5)
+    ax.set_xlabel("z")
+    ax.set_ylabel("f(z), and f'(z) dashed" if derivatives else "f(z)")
+    ax.legend(loc="upper left", ncol=2)
+    return ax.figure
+
+
+# --- 01_neuron ------------------------------------------------------------------------------
+
+def _term(value) -> str:
+    text = fmt(value, 3)
+    return f"({text})" if text.startswith("-") else text
+
+
+def neuron_formula(weights, bias, x=None, activation="sigmoid") -> str:
+    """The neuron's formula with the numbers put in, e.g. ``y = σ(0·2 + 1·3 + 4) = σ(7) = 0.999``.
+
+    Without ``x`` the inputs stay symbols: ``y = σ(0·x1 + 1·x2 + 4)``. Introduced in 01_neuron.
+    """
+    neuron = Neuron(weights, bias, activation)
+    symbol = SYMBOLS[neuron.activation]
+    xs = [f"x{i + 1}" for i in range(neuron.weights.size)] if x is None else \
+        [_term(v) for v in neuron._check_x(x)]
+    inside = " + ".join(f"{_term(w)}·{xi}" for w, xi in zip(neuron.weights, xs))
+    inside += f" + {_term(neuron.bias)}"
+    wrap = (lambda s: s) if neuron.activation == "linear" else (lambda s: f"{symbol}({s})")
+    text = f"y = {wrap(inside)}"
+    if x is not None:
+        z, y = neuron.weighted_sum(x), neuron.feedforward(x)
+        text += f" = {wrap(fmt(z, 3))}"
+        if neuron.activation != "linear":
+            text += f" = {fmt(y, 3)}"
+    return text
+
+
+class NeuronDiagram:
+    r"""One neuron drawn as inputs -> weighted edges -> sum -> activation -> output.
+
+    :math:`z = w_1 x_1 + w_2 x_2 + b`, :math:`y = f(z)`. Edge colour shows the weight's
+    sign, width its size. ``update(weights, bias, x, activation)`` moves everything.
+    """
+
+    def __init__(self, ax, n_inputs=2):
+        self.ax = ax
+        self.n = n_inputs
+        ax.set_xlim(0, 10)
+        ax.set_ylim(-0.6, 6.6)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        ys = np.linspace(5, 1, n_inputs) if n_inputs > 1 else np.array([3.0])
+        self.sum_xy, self.act_xy, self.out_xy = (4.6, 3.0), (6.9, 3.0), (9.0, 3.0)
+        self.edges, self.weight_texts, self.input_texts = [], [], []
+        self.base_width = mpl.rcParams["lines.linewidth"]  # thicker under style "classroom"
+        for i, y in enumerate(ys):
+            edge, = ax.plot([1.0, self.sum_xy[0]], [y, 3.0], linestyle="-", solid_capstyle="round",
+                            zorder=1)
+            self.edges.append(edge)
+            t = 0.45  # label a little before the middle, where the edges are apart
+            self.weight_texts.append(ax.text(1.0 + t * (self.sum_xy[0] - 1.0), y + t * (3.0 - y) + 0.25,
+                                             "", ha="center", va="bottom", fontsize="small",
+                                             zorder=4))
+            ax.add_patch(Circle((1.0, y), 0.55, facecolor="white", edgecolor=BLACK, zorder=2))
+            self.input_texts.append(ax.text(1.0, y, "", ha="center", va="center", zorder=3,
+                                            fontsize="small"))
+        ax.plot([self.sum_xy[0], self.sum_xy[0]], [0.6, 3.0], color=GREY, linestyle="-", zorder=1)
+        self.bias_text = ax.text(self.sum_xy[0], 0.3, "", ha="center", va="top", fontsize="small")
+        ax.plot([self.sum_xy[0], self.out_xy[0]], [3.0, 3.0], color=BLACK, linestyle="-", zorder=1)
+        ax.add_patch(Circle(self.sum_xy, 0.7, facecolor="white", edgecolor=BLACK, zorder=2))
+        ax.text(*self.sum_xy, "Σ", ha="center", va="center", fontsize="large", zorder=3)
+        self.z_text = ax.text(self.sum_xy[0] + 1.1, 3.25, "", ha="center", va="bottom",
+                              fontsize="small")
+        ax.add_patch(FancyBboxPatch((self.act_xy[0] - 0.6, 2.4), 1.2, 1.2,
+                                    boxstyle="round,pad=0.05", facecolor="white",
+                                    edgecolor=BLACK, zorder=2))
+        self.act_text = ax.text(*self.act_xy, "", ha="center", va="center", zorder=3)
+        ax.add_patch(Circle(self.out_xy, 0.7, facecolor="white", edgecolor=BLACK, zorder=2))
+        self.out_text = ax.text(*self.out_xy, "", ha="center", va="center", fontsize="small",
+                                zorder=3)
+        self.formula_text = ax.text(5.0, 6.5, "", ha="center", va="top")
+
+    def update(self, weights, bias, x=None, activation="sigmoid"):
+        """Show the neuron with these numbers; ``x=None`` leaves the inputs as symbols."""
+        neuron = Neuron(weights, bias, activation)
+        if neuron.weights.size != self.n:
+            raise ValueError(f"weights must hold {self.n} numbers for this diagram, "
+                             f"got {neuron.weights.size}.")
+        self.neuron = neuron
+        for i, (edge, text, w) in enumerate(zip(self.edges, self.weight_texts, neuron.weights)):
+            edge.set_color(signed_color(w))
+            edge.set_linewidth(_edge_width(w, self.base_width))
+            text.set_text(f"w{i + 1} = {fmt(w, 3)}")
+        for i, text in enumerate(self.input_texts):
+            text.set_text(f"x{i + 1}" if x is None else f"x{i + 1}\n{fmt(np.ravel(x)[i], 3)}")
+        self.bias_text.set_text(f"b = {fmt(neuron.bias, 3)}")
+        self.act_text.set_text(SYMBOLS[neuron.activation])
+        if x is None:
+            self.z = self.y = None
+            self.z_text.set_text("z")
+            self.out_text.set_text("y")
+        else:
+            self.z, self.y = neuron.weighted_sum(x), neuron.feedforward(x)
+            self.z_text.set_text(f"z = {fmt(self.z, 3)}")
+            self.out_text.set_text(f"y\n{fmt(self.y, 3)}")
+        self.formula_text.set_text(neuron_formula(neuron.weights, neuron.bias, x, activation))
+        return self
+
+
+def neuron_diagram(neuron_or_weights, bias=None, x=None, activation="sigmoid", ax=None):
+    r"""Draw one neuron, :math:`y = f(w \cdot x + b)`, with its formula and numbers.
+
+    Pass an ``nnviz.Neuron``, or the weights plus ``bias`` (and ``activation``). With ``x``
+    the diagram shows the forward pass, e.g. ``y = σ(0·2 + 1·3 + 4) = σ(7) = 0.999`` for
+    the seed article's neuron. Introduced in 01_neuron.
+    """
+    if isinstance(neuron_or_weights, Neuron):
+        neuron = neuron_or_weights
+    else:
+        if bias is None:
+            raise TypeError("bias must be a number when neuron_or_weights is a list of weights, "
+                            "got None.")
+        neuron = Neuron(neuron_or_weights, bias, activation)
+    ax = _new_axes(ax, (7.0, 4.2))
+    NeuronDiagram(ax, neuron.weights.size).update(neuron.weights, neuron.bias, x, neuron.activation)
+    return ax.figure
+
+
+# --- 03_network -----------------------------------------------------------------------------
+
+def _node_names(layer_sizes):
+    """x1, x2 | h1, h2 | o1 for the 2-2-1 network; h1.1, h2.1, ... with several hidden layers."""
+    names = [[f"x{j + 1}" for j in range(layer_sizes[0])]]
+    hidden = layer_sizes[1:-1]
+    for layer, n in enumerate(hidden):
+        prefix = "h" if len(hidden) == 1 else f"h{layer + 1}."
+        names.append([f"{prefix}{j + 1}" for j in range(n)])
+    names.append([f"o{j + 1}" for j in range(layer_sizes[-1])])
+    return names
+
+
+class NetworkDiagram:
+    r"""A fully connected network, any layer sizes, with the values of one forward pass.
+
+    Weights are numbered as in the seed article, layer by layer and neuron by neuron:
+    :math:`h_1 = f(w_1 x_1 + w_2 x_2 + b_1)`, :math:`h_2 = f(w_3 x_1 + w_4 x_2 + b_2)`,
+    :math:`o_1 = f(w_5 h_1 + w_6 h_2 + b_3)`. Edge colour = sign of the weight, width =
+    its size. ``edges[k]`` / ``weight_texts[k]`` belong to weight ``w{k+1}``; ``node_texts``
+    maps a node name (``"h1"``) to its label; ``bias_texts[k]`` to ``b{k+1}``.
+    """
+
+    def __init__(self, ax, layer_sizes=(2, 2, 1), label_at=0.25, weight_labels=None):
+        self.ax = ax
+        self.layer_sizes = list(layer_sizes)
+        self.names = _node_names(self.layer_sizes)
+        tallest = max(self.layer_sizes)
+        gap, step = 4.5, 2.4  # between layers, between nodes of a layer
+        self.xy = [[(gap * l, step * ((n - 1) / 2 - j)) for j in range(n)]
+                   for l, n in enumerate(self.layer_sizes)]
+        top = step * (tallest - 1) / 2
+        ax.set_xlim(-0.8, gap * (len(self.layer_sizes) - 1) + 0.8)
+        ax.set_ylim(-top - 1.5, top + 1.3)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        self.edges, self.weight_texts, self.bias_texts, self.node_texts = [], [], [], {}
+        self.base_width = 0.8 * mpl.rcParams["lines.linewidth"]
+        small = "small" if tallest <= 3 else "x-small"
+        for l in range(len(self.layer_sizes) - 1):
+            for j, (x1, y1) in enumerate(self.xy[l + 1]):        # neuron j of the next layer
+                for i, (x0, y0) in enumerate(self.xy[l]):        # gets input i
+                    edge, = ax.plot([x0, x1], [y0, y1], linestyle="-", solid_capstyle="round",
+                                    zorder=1)
+                    self.edges.append(edge)
+                    tx, ty = x0 + label_at * (x1 - x0), y0 + label_at * (y1 - y0)
+                    self.weight_texts.append(ax.text(
+                        tx, ty, "", ha="center", va="center", fontsize=small, zorder=4,
+                        bbox=dict(boxstyle="round,pad=0.1", facecolor="white",
+                                  edgecolor="none", alpha=0.85)))
+        if weight_labels is None:  # past a dozen edges the labels hide the picture
+            weight_labels = len(self.edges) <= 12
+        for text in self.weight_texts:
+            text.set_visible(weight_labels)
+        radius = 0.6
+        for l, layer in enumerate(self.xy):
+            for j, (x, y) in enumerate(layer):
+                ax.add_patch(Circle((x, y), radius, facecolor="white", edgecolor=BLACK, zorder=2))
+                name = self.names[l][j]
+                self.node_texts[name] = ax.text(x, y, name, ha="center", va="center",
+                                                fontsize=small, zorder=3)
+                if l > 0:
+                    self.bias_texts.append(ax.text(x, y - radius - 0.05, "", ha="center",
+                                                   va="top", fontsize="x-small", zorder=3))
+        self.title = ax.text(gap * (len(self.layer_sizes) - 1) / 2, top + 1.3, "",
+                             ha="center", va="top", fontsize="small")
+
+    def update(self, network, x=None, y=None, show_gradients=False):
+        """Show ``network``'s weights; with ``x`` the forward pass, with ``y`` the loss too.
+
+        ``show_gradients`` (needs ``x`` and ``y``) adds dL/dw to every weight and bias,
+        for the loss :math:`L = (y - o_1)^2` of this one sample.
+        """
+        if not isinstance(network, Network):
+            raise TypeError(f"network must be an nnviz.Network, got {type(network).__name__}.")
+        if network.layer_sizes != self.layer_sizes:
+            raise ValueError(f"network must have layer sizes {self.layer_sizes} for this diagram, "
+                             f"got {network.layer_sizes}.")
+        network._check_params()
+        weights = np.concatenate([W.ravel() for W in network.weights])
+        biases = np.concatenate([b.ravel() for b in network.biases])
+        grads = None
+        if show_gradients:
+            if x is None or y is None:
+                raise ValueError("show_gradients needs both x and y (the loss depends on them), "
+                                 f"got x={x!r}, y={y!r}.")
+            g = network.gradients(x, y)
+            grads = (np.concatenate([dW.ravel() for dW in g[0::2]]),
+                     np.concatenate([db.ravel() for db in g[1::2]]))
+
+        for k, (edge, text, w) in enumerate(zip(self.edges, self.weight_texts, weights)):
+            edge.set_color(signed_color(w))
+            edge.set_linewidth(_edge_width(w, self.base_width))
+            label = f"w{k + 1} = {fmt(w, 3)}"
+            if grads is not None:
+                label += f"\n∂L/∂w{k + 1} = {fmt(grads[0][k], 3)}"
+            text.set_text(label)
+        for k, (text, b) in enumerate(zip(self.bias_texts, biases)):
+            label = f"b{k + 1} = {fmt(b, 3)}"
+            if grads is not None:
+                label += f"\n∂L/∂b{k + 1} = {fmt(grads[1][k], 3)}"
+            text.set_text(label)
+
+        self.values = None
+        if x is None:
+            for names in self.names:
+                for name in names:
+                    self.node_texts[name].set_text(name)
+            self.title.set_text("")
+            return self
+        X = network._check_X(x)
+        X = X[None, :] if X.ndim == 1 else X[:1]
+        with np.errstate(over="ignore", invalid="ignore"):
+            _, activations = network._forward(X)
+        # values[name] is the node's output in this forward pass: x1, h1, o1, ...
+        self.values = {name: float(a[0, j]) for names, a in zip(self.names, activations)
+                       for j, name in enumerate(names)}
+        for name, value in self.values.items():
+            self.node_texts[name].set_text(f"{name}\n{fmt(value, 3)}")
+        if y is not None:
+            self.loss = network.loss(X, np.reshape(y, (1, -1)))
+            self.title.set_text(f"loss L = (y − o)² = {fmt(self.loss, 3)}  for y = {fmt(np.ravel(y)[0], 3)}")
+        else:
+            self.title.set_text("")
+        return self
+
+
+def network_diagram(network, x=None, show_gradients=False, y=None, ax=None):
+    r"""Draw a network: nodes x1, x2 -> h1, h2 -> o1 (any layer sizes), edges by weight.
+
+    Edge colour is the sign of the weight (blue +, vermillion -), width its size. With
+    ``x`` every node shows its value in the forward pass :math:`a = f(W a_{prev} + b)`;
+    with ``y`` and ``show_gradients`` every weight also shows :math:`\partial L/\partial w`.
+    Introduced in 03_network (gradients in 05_backprop).
+    """
+    if not isinstance(network, Network):
+        raise TypeError(f"network must be an nnviz.Network, got {type(network).__name__}.")
+    width = 2.6 * len(network.layer_sizes) + 0.6
+    ax = _new_axes(ax, (width, 1.2 * max(network.layer_sizes) + 1.6))
+    NetworkDiagram(ax, network.layer_sizes).update(network, x, y, show_gradients)
+    return ax.figure
+
+
+class XorPanel:
+    """The four XOR points with the network's output at each, and whether it is right.
+
+    A point is right when its output rounds to its class: above 0.5 means 1.
+    Marker shape = the class it should be, fill = the output (white 0 ... blue 1).
+    """
+
+    def __init__(self, ax):
+        self.ax = ax
+        self.X, self.y = _data.xor_points()
+        ax.set_xlim(-0.5, 1.5)
+        ax.set_ylim(-0.5, 1.6)
+        ax.set_aspect("equal")
+        ax.set_xticks([0, 1])
+        ax.set_yticks([0, 1])
+        ax.set_xlabel("x1")
+        ax.set_ylabel("x2")
+        ax.grid(False)
+        self.markers = []
+        for (x1, x2), target in zip(self.X, self.y):
+            marker, = ax.plot([x1], [x2], linestyle="none", marker=CLASS_MARKERS[int(target)],
+                              markersize=22, markeredgewidth=2.5, markeredgecolor=BLACK)
+            self.markers.append(marker)
+        self.texts = [ax.text(x1, x2 - 0.3, "", ha="center", va="top", fontsize="small")
+                      for x1, x2 in self.X]
+        self.title = ax.set_title("", fontsize="medium")
+
+    def update(self, network):
+        """Colour the points by ``network``'s outputs; returns how many of four are right."""
+        self.outputs = np.ravel(network.predict(self.X))
+        self.right = (self.outputs > 0.5) == (self.y == 1)
+        for marker, text, out, ok in zip(self.markers, self.texts, self.outputs, self.right):
+            shade = float(np.clip(out, 0.0, 1.0))
+            marker.set_markerfacecolor((1 - shade * 1.0, 1 - shade * 0.55, 1 - shade * 0.3))
+            marker.set_markeredgecolor(GREEN if ok else VERMILLION)
+            text.set_text(f"{fmt(out, 2)} {'✓' if ok else '✗'}")
+        n_right = int(self.right.sum())
+        self.solved = n_right == 4
+        self.title.set_text("XOR solved: all 4 right!" if self.solved else f"XOR: {n_right} of 4 right")
+        self.title.set_color(GREEN if self.solved else BLACK)
+        return n_right
+
+
+def xor_plot(network, ax=None):
+    """The four XOR points and a 2-2-1 network's output at each (right ones edged green).
+
+    The network solves XOR when every output rounds to its class. Introduced in 03_network.
+    """
+    ax = _new_axes(ax, (3.6, 3.6))
+    XorPanel(ax).update(network)
+    return ax.figure
+
+
+# --- 04_loss --------------------------------------------------------------------------------
+
+def people_plot(shifted=True, names=True, ax=None):
+    """The four people of 04_loss: weight against height, marker by gender.
+
+    Raw units (pounds, inches) with ``shifted=False``; shifted by (135, 66) otherwise, so
+    Alice sits at (-2, -1). Female (1) are blue squares, male (0) orange circles.
+    """
+    X, y = _data.people(shifted=shifted)
+    ax = _new_axes(ax, (5.0, 4.0))
+    for cls, label in ((_data.FEMALE, "female (1)"), (_data.MALE, "male (0)")):
+        pts = X[y == cls]
+        ax.plot(pts[:, 0], pts[:, 1], linestyle="none", marker=CLASS_MARKERS[cls],
+                color=CLASS_COLORS[cls], markersize=10, label=label)
+    if names:
+        for name, (w, h) in zip(_data.PEOPLE, X):
+            ax.annotate(name, (w, h), xytext=(6, 6), textcoords="offset points", fontsize="small")
+    unit = " − {}" if shifted else ""
+    ax.set_xlabel("weight (lb" + (f"{unit.format(int(_data.SHIFT[0]))})" if shifted else ")"))
+    ax.set_ylabel("height (in" + (f"{unit.format(int(_data.SHIFT[1]))})" if shifted else ")"))
+    ax.legend(loc="best")
+    return ax.figure
+
+
+class LossBars:
+    r"""Per person: the true value, the prediction and the squared error; their mean is the MSE.
+
+    :math:`L = \frac{1}{n}\sum_i (y_{true,i} - y_{pred,i})^2`. Prediction bars are blue,
+    the truth a black marker, squared errors vermillion bars beside them; the dashed line
+    at height MSE is the mean of the vermillion bars.
+    """
+
+    def __init__(self, ax, names):
+        self.ax = ax
+        self.names = list(names)
+        n = len(self.names)
+        pos = np.arange(n)
+        self.pred_bars = ax.bar(pos - 0.18, np.zeros(n), width=0.34, color=POSITIVE,
+                                label="prediction y_pred")
+        self.error_bars = ax.bar(pos + 0.18, np.zeros(n), width=0.34, color=NEGATIVE,
+                                 hatch="//", edgecolor="white", label="squared error")
+        self.truth, = ax.plot(pos - 0.18, np.zeros(n), linestyle="none", marker="D",
+                              color=BLACK, markersize=9, label="truth y_true")
+        self.mse_line = ax.axhline(0, color=NEGATIVE, linestyle="--", linewidth=1.5)
+        self.mse_text = ax.text(n - 0.5, 0, "", ha="right", va="bottom", color=NEGATIVE,
+                                fontsize="small")
+        ax.set_xticks(pos, self.names)
+        ax.set_xlim(-0.6, n - 0.4)
+        ax.set_ylim(0, 1.12)
+        ax.legend(loc="upper left", ncol=3, fontsize="x-small")
+
+    def update(self, y_true, y_pred):
+        """Show these truths and predictions; returns the MSE (computed by ``nnviz.mse``)."""
+        y_true = np.ravel(as_float_array(y_true, "y_true"))
+        y_pred = np.ravel(as_float_array(y_pred, "y_pred"))
+        self.mse = mse(y_true, y_pred)
+        self.squared_errors = (y_true - y_pred) ** 2
+        for bar, value in zip(self.pred_bars, y_pred):
+            bar.set_height(value)
+        for bar, value in zip(self.error_bars, self.squared_errors):
+            bar.set_height(value)
+        self.truth.set_ydata(y_true)
+        self.mse_line.set_ydata([self.mse, self.mse])
+        self.mse_text.set_y(self.mse)
+        self.mse_text.set_text(f"MSE = {fmt(self.mse, 3)}")
+        return self.mse
+
+
+def loss_plot(y_true, y_pred, names=None, ax=None):
+    r"""Bars of predictions and squared errors per sample, with the MSE as a dashed line.
+
+    :math:`L = \frac{1}{n}\sum_i (y_{true,i} - y_{pred,i})^2`: the MSE is the mean height of
+    the squared-error bars. Introduced in 04_loss.
+    """
+    y_true = np.ravel(as_float_array(y_true, "y_true"))
+    names = [f"#{i + 1}" for i in range(y_true.size)] if names is None else list(names)
+    if len(names) != y_true.size:
+        raise ValueError(f"names must hold one name per sample ({y_true.size}), got {len(names)}.")
+    ax = _new_axes(ax, (6.0, 3.8))
+    LossBars(ax, names).update(y_true, y_pred)
+    ax.set_ylabel("value")
+    return ax.figure

@@ -1,0 +1,558 @@
+"""Figures for the training half of the series: loss, gradients, descent, boundaries.
+
+Introduced across 04_loss, 05_backprop, 06_gradient_descent and 07_training. Each picture
+comes in two layers: a *drawer* class that creates its artists once and changes them in
+place with ``.update(...)`` (the explorers in ``nnviz.widgets`` redraw with these, so a
+slider never builds a new figure), and a thin function that makes one still figure.
+Every function takes ``ax=None``, returns the Figure and never calls ``plt.show``.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.colors import LinearSegmentedColormap
+
+from . import data as _data
+from . import gd as _gd
+from . import style
+from ._validate import as_float_array, choice, positive_number, whole_number
+from .network import History, Network
+
+__all__ = [
+    "BoundaryDrawer", "ContourDrawer", "CurveDescentDrawer", "LineFitDrawer", "LossCurveDrawer",
+    "LossVsParameterDrawer", "PROBABILITY_CMAP", "bumpy_curve", "decision_boundary",
+    "line_fit", "loss_contours", "loss_curve", "loss_vs_parameter", "param_names",
+]
+
+#: Network output 0 -> class-0 orange, 0.5 -> white (undecided), 1 -> class-1 blue.
+PROBABILITY_CMAP = LinearSegmentedColormap.from_list(
+    "nnviz_probability", [style.CLASS_COLORS[0], "#FFFFFF", style.CLASS_COLORS[1]])
+
+
+def _axes(ax, figsize=(5.5, 4.0)):
+    """The given axes, or new ones on a new figure."""
+    if ax is None:
+        fig, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def _losses_of(history_or_losses):
+    if isinstance(history_or_losses, History):
+        return np.asarray(history_or_losses.loss, dtype=np.float64)
+    return as_float_array(history_or_losses, "history_or_losses", ndim=1)
+
+
+# --- loss per epoch --------------------------------------------------------------------
+
+class LossCurveDrawer:
+    """The loss after each epoch as one line, updated in place. Introduced in 07_training."""
+
+    def __init__(self, ax, log=False):
+        self.ax = ax
+        self.log = bool(log)
+        (self.line,) = ax.plot([], [], color=style.BLUE, linestyle="-")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel("loss (MSE)")
+        ax.set_title("Loss per epoch")
+        if self.log:
+            ax.set_yscale("log")
+
+    def update(self, losses):
+        losses = np.asarray(losses, dtype=np.float64)
+        epochs = np.arange(1, len(losses) + 1)
+        self.line.set_data(epochs, losses)
+        if len(losses):
+            # Set the limits ourselves: relim/autoscale walks every artist and is slower.
+            finite = losses[np.isfinite(losses)]
+            top = float(finite.max()) if finite.size else 1.0
+            self.ax.set_xlim(0.5, max(len(losses), 2) + 0.5)
+            if self.log:
+                low = float(finite[finite > 0].min()) if np.any(finite > 0) else 1e-6
+                self.ax.set_ylim(low / 1.5, max(top, low * 2) * 1.5)
+            else:
+                self.ax.set_ylim(0.0, max(top, 1e-12) * 1.05)
+        return self
+
+
+def loss_curve(history_or_losses, ax=None, log=False):
+    r"""The loss :math:`L = \frac{1}{n}\sum (y - y_{pred})^2` after each epoch of training.
+
+    Takes the :class:`~nnviz.History` that ``Network.train`` returns, or a list of losses.
+    ``log=True`` puts the loss on a log scale, where the late, slow progress shows.
+    Introduced in 07_training.
+    """
+    losses = _losses_of(history_or_losses)
+    ax = _axes(ax)
+    LossCurveDrawer(ax, log=log).update(losses)
+    return ax.figure
+
+
+# --- the loss as a function of one parameter -------------------------------------------
+
+def param_names(network):
+    """The names of a network's parameters, as in the 2-2-1 diagram: ``{"w1": (0, (0, 0)), ...}``.
+
+    Weights are numbered w1, w2, ... through ``W1``, ``W2``, ... row by row, biases b1, b2,
+    ... through ``b1``, ``b2``, ...; each name maps to ``(index into params, index in that
+    array)``. For the 2-2-1 network: h1 = f(w1 x1 + w2 x2 + b1), h2 = f(w3 x1 + w4 x2 + b2),
+    o1 = f(w5 h1 + w6 h2 + b3). Introduced in 05_backprop.
+    """
+    names, n_w, n_b = {}, 0, 0
+    for i, p in enumerate(network.params):
+        for idx in np.ndindex(p.shape):
+            if i % 2 == 0:
+                n_w += 1
+                names[f"w{n_w}"] = (i, idx)
+            else:
+                n_b += 1
+                names[f"b{n_b}"] = (i, idx)
+    return names
+
+
+def _resolve_param(network, param):
+    """``"w1"`` or ``(params index, index)`` -> (name, params index, index tuple)."""
+    names = param_names(network)
+    if isinstance(param, str):
+        choice(param, "param", names)
+        return (param, *names[param])
+    if isinstance(param, tuple) and len(param) == 2:
+        i, idx = param
+        idx = tuple(np.atleast_1d(idx).tolist())
+        for name, (j, jdx) in names.items():
+            if (j, jdx) == (i, idx):
+                return name, j, jdx
+    raise ValueError(
+        f"param must be a name such as 'w1' or 'b3' (one of {', '.join(names)}) or a pair "
+        f"(index into params, index in that array) such as (0, (0, 1)), got {param!r}."
+    )
+
+
+class LossVsParameterDrawer:
+    r"""The loss as one parameter varies, the others held: :math:`L(w)` with the current w marked.
+
+    With ``tangent=True`` also the tangent line of slope :math:`\partial L/\partial w` from
+    backpropagation. Introduced in 05_backprop.
+    """
+
+    def __init__(self, ax, tangent=True):
+        self.ax = ax
+        (self.curve,) = ax.plot([], [], color=style.BLUE, linestyle="-", label="loss L(w)")
+        (self.tangent,) = ax.plot([], [], color=style.VERMILLION, linestyle="--",
+                                  label="tangent, slope dL/dw", visible=bool(tangent))
+        (self.point,) = ax.plot([], [], "o", color=style.BLACK, zorder=3)
+        self.label = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top")
+        ax.set_ylabel("loss L")
+        ax.legend(loc="upper right")
+
+    def update(self, network, X, y, param="w1", span=4.0, n_points=101):
+        name, i, idx = _resolve_param(network, param)
+        X, y = network._check_Xy(X, y)
+        p = network.params[i]
+        w_now = float(p[idx])
+        ws = np.linspace(w_now - span, w_now + span, n_points)
+        losses = np.empty_like(ws)
+        try:
+            for k, w in enumerate(ws):    # try each value in place, then put the weight back
+                p[idx] = w
+                losses[k] = network.loss(X, y)
+        finally:
+            p[idx] = w_now
+        L = network.loss(X, y)
+        slope = float(network.gradients(X, y)[i][idx])
+        self.curve.set_data(ws, losses)
+        self.point.set_data([w_now], [L])
+        half = span / 2
+        self.tangent.set_data([w_now - half, w_now + half], [L - slope * half, L + slope * half])
+        self.ax.set_xlim(ws[0], ws[-1])
+        finite = losses[np.isfinite(losses)]
+        low, high = (finite.min(), finite.max()) if finite.size else (0.0, 1.0)
+        pad = 0.08 * (high - low or 1.0)
+        self.ax.set_ylim(low - pad, high + pad)
+        self.ax.set_xlabel(name)
+        self.label.set_text(f"{name} = {w_now:.3f}\nL = {L:.4f}\ndL/d{name} = {slope:.4f}")
+        self.slope = slope
+        return self
+
+
+def loss_vs_parameter(network, X, y, param="w1", span=4.0, ax=None, tangent=True):
+    r"""The loss :math:`L(w)` as one parameter ``w`` moves by up to ``span``, the others held still.
+
+    ``param`` is a name from the 2-2-1 diagram ("w1" ... "w6", "b1" ... "b3", see
+    :func:`param_names`) or ``(index into network.params, index in that array)``. The black
+    dot is the current value; the dashed tangent has slope :math:`\partial L/\partial w`
+    from ``network.gradients``: downhill is the way gradient descent steps. Introduced in 05_backprop.
+    """
+    if not isinstance(network, Network):
+        raise TypeError(f"network must be an nnviz.Network, got {type(network).__name__}.")
+    span = positive_number(span, "span")
+    ax = _axes(ax)
+    LossVsParameterDrawer(ax, tangent=tangent).update(network, X, y, param, span)
+    return ax.figure
+
+
+# --- contours of the loss over two parameters ----------------------------------------
+
+def _grid_loss(loss_fn, A, B):
+    """Evaluate ``loss_fn(a, b)`` on a grid: all at once if it takes arrays, else point by point."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        try:
+            Z = np.asarray(loss_fn(A, B), dtype=np.float64)
+            if Z.shape == A.shape:
+                return Z
+        except (TypeError, ValueError):
+            pass
+        return np.vectorize(lambda a, b: float(loss_fn(a, b)))(A, B)
+
+
+def _network_loss_fn(network, X, y, names):
+    """A loss over two named parameters of a copy of ``network``, the others held."""
+    net = network.copy()
+    X, y = net._check_Xy(X, y)
+    (_, i, idx), (_, j, jdx) = (_resolve_param(net, n) for n in names)
+
+    def loss_fn(a, b):
+        net.params[i][idx], net.params[j][jdx] = a, b
+        with np.errstate(over="ignore", invalid="ignore"):
+            return float(np.mean((y - net._forward(X)[1][-1]) ** 2))
+
+    centre = (float(network.params[i][idx]), float(network.params[j][jdx]))
+    return loss_fn, centre
+
+
+class ContourDrawer:
+    r"""Contours of a loss over two parameters, with a descent path drawn on top.
+
+    The contours are drawn by :meth:`set_surface` (once per problem); :meth:`update` moves
+    only the path. Introduced in 06_gradient_descent.
+    """
+
+    def __init__(self, ax, xlabel="m (slope)", ylabel="b (intercept)", levels=20):
+        self.ax = ax
+        self.levels = levels
+        self.contours = None
+        (self.path_line,) = ax.plot([], [], "-", color=style.VERMILLION, marker=".", zorder=3,
+                                    label="descent path")
+        (self.start,) = ax.plot([], [], "o", color=style.BLACK, zorder=4, label="start")
+        (self.end,) = ax.plot([], [], "*", color=style.VERMILLION, markersize=14, zorder=4,
+                              markeredgecolor=style.BLACK, label="now")
+        (self.best,) = ax.plot([], [], "x", color=style.GREEN, markersize=12, mew=3, zorder=4,
+                               label="minimum")
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.grid(False)
+
+    def set_surface(self, A, B, Z, best=None):
+        """Draw the contours of ``Z`` over the grid ``A, B`` (replacing any drawn before)."""
+        if self.contours is not None:
+            self.contours.remove()
+        finite = Z[np.isfinite(Z)]
+        low, high = (finite.min(), finite.max()) if finite.size else (0.0, 1.0)
+        # Levels spaced on a square-root scale: the valley floor gets as many lines as the walls.
+        levels = low + (high - low) * np.linspace(0.0, 1.0, self.levels) ** 2
+        self.contours = self.ax.contour(A, B, Z, levels=np.unique(levels), cmap="cividis",
+                                        linewidths=1.0)
+        self.ax.set_xlim(A.min(), A.max())
+        self.ax.set_ylim(B.min(), B.max())
+        self.best.set_data(*(([best[0]], [best[1]]) if best is not None else ([], [])))
+        if not self.ax.get_legend():
+            self.ax.legend(loc="upper right", fontsize="small")
+        return self
+
+    def update(self, path):
+        path = np.asarray(path, dtype=np.float64).reshape(-1, 2)
+        self.path_line.set_data(path[:, 0], path[:, 1])
+        self.start.set_data(path[:1, 0], path[:1, 1])
+        self.end.set_data(path[-1:, 0], path[-1:, 1])
+        return self
+
+
+def loss_contours(loss, path=None, ax=None, *, X=None, y=None, params=("w1", "w2"),
+                  ranges=None, span=3.0, resolution=80, levels=20):
+    r"""Contour lines of a loss over two parameters, with a gradient-descent path on top.
+
+    ``loss`` is one of:
+
+    * ``(x, y)`` points of the line problem: the loss
+      :math:`E(m, b) = \frac{1}{n}\sum (y_i - (m x_i + b))^2` over slope m and intercept b;
+    * a function ``loss(a, b)`` of two numbers (or grids);
+    * a :class:`~nnviz.Network` with ``X``, ``y``: the loss over two of its parameters
+      (``params``, names such as "w1", "w5"), the others held at their current values.
+
+    ``path`` is a :class:`~nnviz.gd.Descent` or a ``(k, 2)`` array of points. ``ranges`` is
+    ``((a_low, a_high), (b_low, b_high))``; by default it covers the path and the minimum
+    (or ``span`` around the network's current values). Introduced in 06_gradient_descent.
+    """
+    resolution = whole_number(resolution, "resolution", minimum=5)
+    if isinstance(path, _gd.Descent):
+        path = path.path
+    path = None if path is None else as_float_array(path, "path", ndim=2)
+    if path is not None and path.shape[1] != 2:
+        raise ValueError(f"path must have 2 numbers per point (one per parameter), got shape {path.shape}.")
+    best, labels = None, ("m (slope)", "b (intercept)")
+    if isinstance(loss, Network):
+        if X is None or y is None:
+            raise ValueError("X and y must be given when loss is a Network, got X or y None.")
+        loss_fn, centre = _network_loss_fn(loss, X, y, params)
+        labels = tuple(params)
+        default = tuple((c - span, c + span) for c in centre)
+    elif isinstance(loss, tuple) and len(loss) == 2 and not callable(loss[0]):
+        x_pts, y_pts = loss
+        best = _gd.line_best_fit(x_pts, y_pts)
+        loss_fn = lambda m, b: _gd.line_loss(m, b, x_pts, y_pts)  # noqa: E731
+        default = tuple((c - span, c + span) for c in best)
+    elif callable(loss):
+        loss_fn, labels, default = loss, ("a", "b"), ((-span, span), (-span, span))
+    else:
+        raise TypeError(
+            "loss must be (x, y) line data, a function loss(a, b) or an nnviz.Network, "
+            f"got {type(loss).__name__}."
+        )
+    if ranges is None:
+        ranges = default
+        if path is not None:
+            finite = path[np.all(np.isfinite(path), axis=1)]
+            ranges = tuple((min(lo, finite[:, k].min()), max(hi, finite[:, k].max()))
+                           for k, (lo, hi) in enumerate(default))
+    (a_lo, a_hi), (b_lo, b_hi) = ranges
+    A, B = np.meshgrid(np.linspace(a_lo, a_hi, resolution), np.linspace(b_lo, b_hi, resolution))
+    ax = _axes(ax)
+    drawer = ContourDrawer(ax, *labels, levels=levels).set_surface(A, B, _grid_loss(loss_fn, A, B), best)
+    if path is not None:
+        drawer.update(path)
+    ax.set_title("Loss contours and the descent path")
+    return ax.figure
+
+
+# --- the 1-D bumpy loss ----------------------------------------------------------------
+
+class CurveDescentDrawer:
+    r"""The curve :math:`E(w)` of :func:`nnviz.gd.bumpy` with a descent path as dots on it.
+
+    Introduced in 06_gradient_descent.
+    """
+
+    def __init__(self, ax, w_range=(-2.2, 2.2)):
+        self.ax = ax
+        ws = np.linspace(*w_range, 400)
+        (self.curve,) = ax.plot(ws, _gd.bumpy(ws), color=style.BLUE, linestyle="-", label="loss E(w)")
+        (self.path_line,) = ax.plot([], [], "-", color=style.VERMILLION, marker="o", markersize=4,
+                                    zorder=3, label="descent path")
+        (self.end,) = ax.plot([], [], "*", color=style.VERMILLION, markersize=14, zorder=4,
+                              markeredgecolor=style.BLACK, label="now")
+        for w_min, name in ((_gd.BUMPY_GLOBAL_MIN, "global minimum"), (_gd.BUMPY_LOCAL_MIN, "local minimum")):
+            ax.annotate(name, (w_min, _gd.bumpy(w_min)), xytext=(0, -28), textcoords="offset points",
+                        ha="center", arrowprops={"arrowstyle": "->", "color": style.GREY})
+        ax.set_xlim(*w_range)
+        ax.set_ylim(-0.8, float(_gd.bumpy(np.array(w_range)).max()) + 0.5)
+        ax.set_xlabel("w")
+        ax.set_ylabel("loss E(w)")
+        ax.legend(loc="upper center", fontsize="small")
+
+    def update(self, path):
+        # Points off the picture (a diverging path) are clipped rather than rescaling the axes.
+        ws = np.asarray(path, dtype=np.float64).reshape(-1)
+        with np.errstate(over="ignore", invalid="ignore"):
+            Es = _gd.bumpy(ws)
+        self.path_line.set_data(ws, Es)
+        self.end.set_data(ws[-1:], Es[-1:])
+        return self
+
+
+def bumpy_curve(path=None, ax=None):
+    r"""The non-convex loss :math:`E(w) = w^4 - 3w^2 + w + 4` with its two minima marked and,
+    if given, a descent path (a :class:`~nnviz.gd.Descent` or a list of w) on it.
+
+    Introduced in 06_gradient_descent.
+    """
+    if isinstance(path, _gd.Descent):
+        path = path.path
+    ax = _axes(ax)
+    drawer = CurveDescentDrawer(ax)
+    if path is not None:
+        drawer.update(as_float_array(path, "path", ndim=(1, 2)))
+    ax.set_title("A loss with two valleys")
+    return ax.figure
+
+
+# --- decision boundary -----------------------------------------------------------------
+
+_UNITS = ("raw", "shifted")
+
+
+def _people_labels(units):
+    if units == "raw":
+        return "weight (lb)", "height (in)"
+    return "weight - 135 (lb)", "height - 66 (in)"
+
+
+class BoundaryDrawer:
+    r"""The network's output over a 2-D input plane as an image, with the data points on top.
+
+    Orange where the output is near 0 (class 0), blue near 1 (class 1), white at 0.5: the
+    decision boundary. The image is one ``imshow`` whose pixels :meth:`update` replaces
+    (``set_data``); the data points are two scatters, one per class. ``offset`` is added to
+    the axes only (e.g. ``nnviz.data.SHIFT`` to show the people in raw pounds and inches).
+    Introduced in 07_training.
+    """
+
+    def __init__(self, ax, extent, resolution=60, offset=(0.0, 0.0), boundary_line=True):
+        self.ax = ax
+        self.resolution = whole_number(resolution, "resolution", minimum=2)
+        self.offset = np.asarray(offset, dtype=np.float64)
+        self.boundary_line = boundary_line
+        self._contour = None
+        self.image = ax.imshow(np.full((2, 2), 0.5), origin="lower", cmap=PROBABILITY_CMAP,
+                               vmin=0.0, vmax=1.0, aspect="auto", interpolation="bilinear", alpha=0.85)
+        self.points = [
+            ax.scatter([], [], c=color, marker=marker, edgecolors=style.BLACK, linewidths=0.6,
+                       s=28, zorder=3, label=f"class {k}")
+            for k, (color, marker) in enumerate(zip(style.CLASS_COLORS, style.CLASS_MARKERS))
+        ]
+        ax.grid(False)
+        self.set_extent(extent)
+
+    def set_extent(self, extent):
+        """The input region shown, ``(x1_low, x1_high, x2_low, x2_high)`` in the network's units."""
+        x_lo, x_hi, y_lo, y_hi = (float(v) for v in extent)
+        self.extent = (x_lo, x_hi, y_lo, y_hi)
+        n = self.resolution
+        # Pixel centres, so the image lines up with where each value was computed.
+        gx = np.linspace(x_lo, x_hi, n)
+        gy = np.linspace(y_lo, y_hi, n)
+        self.grid_x1, self.grid_x2 = np.meshgrid(gx, gy)
+        self.grid = np.column_stack([self.grid_x1.ravel(), self.grid_x2.ravel()])
+        dx, dy = (x_hi - x_lo) / (n - 1) / 2, (y_hi - y_lo) / (n - 1) / 2
+        ox, oy = self.offset
+        self.image.set_extent((x_lo - dx + ox, x_hi + dx + ox, y_lo - dy + oy, y_hi + dy + oy))
+        self.ax.set_xlim(x_lo - dx + ox, x_hi + dx + ox)
+        self.ax.set_ylim(y_lo - dy + oy, y_hi + dy + oy)
+        return self
+
+    def set_points(self, X, y):
+        X = np.asarray(X, dtype=np.float64) + self.offset
+        y = np.asarray(y).reshape(-1)
+        for k, scatter in enumerate(self.points):
+            scatter.set_offsets(X[y == k])
+        return self
+
+    def probabilities(self, network):
+        """The network's output on the grid, ``(resolution, resolution)``, row 0 at the bottom."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = network._forward(self.grid)[1][-1][:, 0]
+        return out.reshape(self.resolution, self.resolution)
+
+    def update(self, network):
+        self.values = self.probabilities(network)
+        self.image.set_data(self.values)
+        if self.boundary_line:
+            if self._contour is not None:
+                self._contour.remove()
+                self._contour = None
+            if np.nanmin(self.values) < 0.5 < np.nanmax(self.values):
+                ox, oy = self.offset
+                self._contour = self.ax.contour(self.grid_x1 + ox, self.grid_x2 + oy, self.values,
+                                                levels=[0.5], colors=style.BLACK, linewidths=1.5)
+        return self
+
+
+def _extent_around(X, margin=0.15):
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    pad = margin * np.maximum(hi - lo, 1e-9)
+    return (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
+
+
+def decision_boundary(network, X, y, ax=None, resolution=60, units=None, new_people=False,
+                      extent=None, boundary_line=True):
+    r"""Where the network says 1 and where 0, over the plane of its two inputs.
+
+    The colour at each point :math:`(x_1, x_2)` is the output :math:`y_{pred} = f(\dots)`;
+    the black line is :math:`y_{pred} = 0.5`, the decision boundary; the points are the data,
+    marked by class. For the people data pass ``units="shifted"`` (the numbers the network
+    sees: weight - 135 lb, height - 66 in) or ``units="raw"`` (pounds and inches: the network
+    still gets shifted inputs, only the axes add back ``nnviz.data.SHIFT``). ``X`` is always in
+    the network's own (shifted) units. ``new_people=True`` marks Emily and Frank with the
+    network's answer for each. Introduced in 07_training.
+    """
+    if not isinstance(network, Network):
+        raise TypeError(f"network must be an nnviz.Network, got {type(network).__name__}.")
+    if network.layer_sizes[0] != 2:
+        raise ValueError(f"network must have 2 inputs to draw a plane, got layer_sizes {network.layer_sizes}.")
+    X, y2 = network._check_Xy(X, y)
+    if units is not None:
+        choice(units, "units", _UNITS)
+    offset = _data.SHIFT if units == "raw" else np.zeros(2)
+    if new_people:
+        X_new, names = _data.new_people(shifted=True)
+    span_X = np.vstack([X, X_new]) if new_people else X
+    ax = _axes(ax, figsize=(5.5, 4.5))
+    drawer = BoundaryDrawer(ax, extent or _extent_around(span_X), resolution, offset, boundary_line)
+    drawer.set_points(X, y2[:, 0].round())
+    drawer.update(network)
+    if units is not None:
+        ax.set_xlabel(_people_labels(units)[0])
+        ax.set_ylabel(_people_labels(units)[1])
+    else:
+        ax.set_xlabel("x1")
+        ax.set_ylabel("x2")
+    if new_people:
+        preds = network.predict(X_new)
+        shown = X_new + offset
+        ax.scatter(shown[:, 0], shown[:, 1], marker="*", s=220, c=style.YELLOW,
+                   edgecolors=style.BLACK, zorder=4, label="new people")
+        for (px, py), name, p in zip(shown, names, preds):
+            ax.annotate(f"{name}: {p:.2f}", (px, py), xytext=(6, 6), textcoords="offset points")
+    ax.legend(loc="upper left", fontsize="small")
+    ax.set_title("Decision boundary (output = 0.5)")
+    return ax.figure
+
+
+# --- fitting a line ---------------------------------------------------------------------
+
+class LineFitDrawer:
+    r"""Points, the line :math:`y = m x + b` and the residuals :math:`y_i - (m x_i + b)` as
+    vertical segments; :meth:`update` moves the line and the segments. Introduced in 06_gradient_descent.
+    """
+
+    def __init__(self, ax, x, y, residuals=True):
+        self.ax = ax
+        self.x, self.y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+        self.residuals = LineCollection([], colors=style.VERMILLION, linestyles=":", linewidths=1.2,
+                                        label="residuals", visible=bool(residuals))
+        ax.add_collection(self.residuals)
+        ax.scatter(self.x, self.y, color=style.BLUE, zorder=3, s=20, label="data")
+        (self.line,) = ax.plot([], [], color=style.BLACK, linestyle="-", label="y = m x + b")
+        self.label = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top")
+        pad_x = 0.05 * (self.x.max() - self.x.min() or 1.0)
+        pad_y = 0.15 * (self.y.max() - self.y.min() or 1.0)
+        self.xlim = (self.x.min() - pad_x, self.x.max() + pad_x)
+        ax.set_xlim(*self.xlim)
+        ax.set_ylim(self.y.min() - pad_y, self.y.max() + pad_y)
+        ax.set_xlabel("x")
+        ax.set_ylabel("y")
+        ax.legend(loc="lower right", fontsize="small")
+
+    def update(self, m, b):
+        xs = np.array(self.xlim)
+        with np.errstate(over="ignore", invalid="ignore"):
+            self.line.set_data(xs, m * xs + b)
+            y_line = m * self.x + b
+        self.residuals.set_segments(np.stack([np.column_stack([self.x, self.y]),
+                                              np.column_stack([self.x, y_line])], axis=1))
+        E = _gd.line_loss(m, b, self.x, self.y)
+        self.label.set_text(f"m = {m:.3f}, b = {b:.3f}\nE = {E:.4g}")
+        return self
+
+
+def line_fit(x, y, m, b, ax=None, residuals=True):
+    r"""The points, the line :math:`y = m x + b` and each residual :math:`y_i - (m x_i + b)`
+    drawn as a vertical segment; the loss :math:`E = \frac{1}{n}\sum_i (y_i - (m x_i + b))^2`
+    is the mean of the squared segment lengths. Introduced in 06_gradient_descent.
+    """
+    x, y = _gd._check_xy(x, y)
+    m = float(as_float_array(m, "m", ndim=0))
+    b = float(as_float_array(b, "b", ndim=0))
+    ax = _axes(ax)
+    LineFitDrawer(ax, x, y, residuals=residuals).update(m, b)
+    ax.set_title("Fitting y = m x + b")
+    return ax.figure

@@ -1,0 +1,443 @@
+"""Explorers for the training half: gradient descent (06) and the training playground (07).
+
+Both are :class:`nnviz._explorer.Explorer` subclasses: the figure is made once, controls
+change numbers, the drawers from ``nnviz._plots_training`` move their artists in place.
+What the explorers compute comes from the core (``nnviz.gd``, ``Network.train``), so the
+picture always shows the same numbers a learner gets by calling those functions.
+"""
+from __future__ import annotations
+
+import asyncio
+import html
+import threading
+import time
+import warnings
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.ticker import FuncFormatter, NullLocator
+
+from . import data as _data
+from . import gd as _gd
+from . import style
+from ._explorer import Explorer, dropdown, float_slider, fmt, table
+from ._plots_training import (BoundaryDrawer, ContourDrawer, CurveDescentDrawer, LineFitDrawer,
+                              LossCurveDrawer, _extent_around, _people_labels)
+from ._validate import whole_number
+from .activations import ACTIVATION_NAMES
+from .network import DivergenceWarning, Network
+
+__all__ = ["DescentExplorer", "TrainingPlayground", "descent_explorer", "training_playground"]
+
+
+def _log_slider(description, value, low_exp, high_exp):
+    """A learning-rate slider on a log scale: one notch moves it by the same factor anywhere."""
+    return widgets.FloatLogSlider(value=value, base=10, min=low_exp, max=high_exp, step=0.05,
+                                  description=description, readout_format=".3g",
+                                  continuous_update=True, style={"description_width": "initial"},
+                                  layout=widgets.Layout(width="290px"))
+
+
+def _button(description, icon=""):
+    return widgets.Button(description=description, icon=icon, layout=widgets.Layout(width="auto"))
+
+
+def _finite(points):
+    """NaN where a value is not finite, so a diverging path draws as far as it went, silently."""
+    points = np.array(points, dtype=np.float64)
+    points[~np.isfinite(points)] = np.nan
+    return points
+
+
+# --- gradient descent -------------------------------------------------------------------
+
+#: The line problem's points: centred enough that the valley is long but not hopeless.
+LINE_DATA = dict(n=30, m=2.0, b=1.0, noise=1.0, x_range=(-1.0, 3.0), seed=0)
+PROBLEMS = {"line y = m x + b (2 parameters)": "line", "bumpy curve E(w) (1 parameter)": "bumpy"}
+
+
+class DescentExplorer(Explorer):
+    r"""Gradient descent step by step, on the line fit or on the bumpy 1-D loss.
+
+    ``steps_taken`` counts the steps so far; every change recomputes the whole path from
+    the start with :func:`nnviz.gd.line_descent` or :func:`nnviz.gd.bumpy_descent`, so the
+    path drawn is exactly what those functions return (``self.descent``).
+    Introduced in 06_gradient_descent.
+    """
+
+    def __init__(self, problem="line", learn_rate=0.05, controls=None, canvas="auto"):
+        self.x, self.y = _data.line(**LINE_DATA)
+        self.best = _gd.line_best_fit(self.x, self.y)
+        self.steps_taken = 0
+        m_best, b_best = self.best
+        problem_label = {v: k for k, v in PROBLEMS.items()}.get(problem)
+        if problem_label is None:
+            raise ValueError(f"problem must be 'line' or 'bumpy', got {problem!r}.")
+        buttons = {"step": _button("step", "step-forward"), "run": _button("run", "play"),
+                   "reset": _button("reset", "undo")}
+        super().__init__(
+            {
+                "problem": dropdown("problem", PROBLEMS, problem),
+                "learn_rate": _log_slider("learn_rate η", learn_rate, -3, 0),
+                "m": float_slider("start m", round(m_best - 3.0, 1), round(m_best - 4, 1), round(m_best + 4, 1)),
+                "b": float_slider("start b", round(b_best + 3.0, 1), round(b_best - 4, 1), round(b_best + 4, 1)),
+                "w": float_slider("start w", 2.0, -2.0, 2.0, step=0.05),
+                "steps": widgets.IntSlider(value=50, min=1, max=200, description="steps per run",
+                                           style={"description_width": "initial"}),
+                **buttons,
+            },
+            visible=controls, canvas=canvas, figsize=(10.0, 4.4),
+        )
+        buttons["step"].on_click(lambda _: self.step(1))
+        buttons["run"].on_click(lambda _: self.step(self.value("steps")))
+        buttons["reset"].on_click(lambda _: self.reset())
+
+    # --- the picture: the landscape with the path on the left, steps on the right ------
+    def build(self):
+        grid = self.figure.add_gridspec(2, 2, width_ratios=(1.25, 1.0))
+        # Each problem has its own left and top-right panels in the same places; the other
+        # problem's are hidden, so switching problems moves no axes and re-lays nothing out.
+        self.ax_surface = self.figure.add_subplot(grid[:, 0])
+        self.ax_curve = self.figure.add_subplot(grid[:, 0])
+        self.ax_fit = self.figure.add_subplot(grid[0, 1])
+        self.ax_w = self.figure.add_subplot(grid[0, 1])
+        self.ax_loss = self.figure.add_subplot(grid[1, 1])
+        m_best, b_best = self.best
+        A, B = np.meshgrid(np.linspace(m_best - 4, m_best + 4, 60), np.linspace(b_best - 4, b_best + 4, 60))
+        self.contours = ContourDrawer(self.ax_surface).set_surface(
+            A, B, _gd.line_loss(A, B, self.x, self.y), best=self.best)
+        self.ax_surface.set_title("Loss E(m, b) and the path")
+        self.curve = CurveDescentDrawer(self.ax_curve)
+        self.ax_curve.set_title("Loss E(w) and the path")
+        self.fit = LineFitDrawer(self.ax_fit, self.x, self.y)
+        (self.w_line,) = self.ax_w.plot([], [], "-o", markersize=3, color=style.VERMILLION)
+        self.ax_w.set_ylim(-2.5, 2.5)
+        self.ax_w.set_ylabel("w")
+        for w_min in (_gd.BUMPY_GLOBAL_MIN, _gd.BUMPY_LOCAL_MIN):
+            self.ax_w.axhline(w_min, color=style.GREY, linestyle=":", linewidth=1.0)
+        (self.loss_line,) = self.ax_loss.plot([], [], "-o", markersize=3, color=style.BLUE)
+        self.ax_loss.set_yscale("log")
+        # Plain tick labels and no minor ticks: mathtext 10^k labels cost milliseconds per draw.
+        self.ax_loss.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+        self.ax_loss.yaxis.set_minor_locator(NullLocator())
+        self.ax_loss.set_xlabel("step")
+        self.ax_loss.set_ylabel("loss (log scale)")
+        self._show_problem(self.value("problem"))
+
+    def _show_problem(self, problem):
+        line = problem == "line"
+        for ax in (self.ax_surface, self.ax_fit):
+            ax.set_visible(line)
+        for ax in (self.ax_curve, self.ax_w):
+            ax.set_visible(not line)
+
+    def update(self):
+        problem, learn_rate = self.value("problem"), self.value("learn_rate")
+        if problem != getattr(self, "problem", problem):
+            self.steps_taken = 0         # a new problem starts from its own start point
+        self.problem = problem
+        self._show_problem(problem)
+        if problem == "line":
+            self.descent = _gd.line_descent(self.x, self.y, self.value("m"), self.value("b"),
+                                            learn_rate, self.steps_taken)
+            self.contours.update(_finite(self.descent.path))
+            m, b = self.descent.path[-1]
+            self.fit.update(m, b)
+        else:
+            self.descent = _gd.bumpy_descent(self.value("w"), learn_rate, self.steps_taken)
+            path = _finite(self.descent.path)
+            self.curve.update(path)
+            self.w_line.set_data(np.arange(len(path)), path[:, 0])
+            self.ax_w.set_xlim(-0.5, max(len(path) - 0.5, 1.0))
+        self.controls["m"].disabled = self.controls["b"].disabled = problem != "line"
+        self.controls["w"].disabled = problem == "line"
+        self._draw_losses()
+        self.readout.value = self._numbers(problem)
+
+    def _draw_losses(self):
+        losses = _finite(self.descent.losses)
+        steps = np.arange(len(losses))
+        self.loss_line.set_data(steps, losses)
+        self.ax_loss.set_xlim(-0.5, max(len(losses) - 0.5, 1.0))
+        shown = losses[np.isfinite(losses) & (losses > 0)]
+        if shown.size:
+            low, high = shown.min(), min(shown.max(), 10 * _gd.DIVERGE_LOSS)
+            self.ax_loss.set_ylim(low / 1.5, max(high, low * 2) * 1.5)
+
+    def _numbers(self, problem):
+        d = self.descent
+        p, g = d.path[-1], d.gradients[-1]
+        names = ("m", "b") if problem == "line" else ("w",)
+        rows = [("steps", d.steps), ("learn_rate", d.learn_rate)]
+        rows += [(n, float(v)) for n, v in zip(names, p)]
+        rows += [(f"dE/d{n}", float(v)) for n, v in zip(names, g)]
+        rows.append(("loss E", float(d.losses[-1])))
+        if problem == "line":
+            rows += [("best m", self.best[0]), ("best b", self.best[1])]
+        message = d.message if d.steps else "press step or run"
+        if problem == "bumpy" and d.converged:
+            nearest = min((_gd.BUMPY_GLOBAL_MIN, "the global"), (_gd.BUMPY_LOCAL_MIN, "a local"),
+                          key=lambda m: abs(m[0] - p[0]))
+            message += f"; w = {fmt(p[0])} is {nearest[1]} minimum"
+        self.message = message
+        return table(rows, title="Gradient descent") + f"<p style='max-width:260px'>{html.escape(message)}</p>"
+
+    # --- actions ----------------------------------------------------------------------
+    def step(self, n=1):
+        """Take ``n`` more steps (a diverged path stays where it blew up)."""
+        self.steps_taken += whole_number(n, "n")
+        self.refresh()
+        return self
+
+    def reset(self):
+        """Back to the start point, no steps taken."""
+        self.steps_taken = 0
+        self.refresh()
+        return self
+
+
+def descent_explorer(problem="line", learn_rate=0.05, controls=None, canvas="auto"):
+    r"""Explore gradient descent: :math:`p \leftarrow p - \eta\,\nabla E(p)`, one step at a time.
+
+    Two problems (the ``problem`` dropdown): fitting y = m x + b, with the path on the
+    contours of :math:`E(m, b) = \frac{1}{n}\sum (y_i - (m x_i + b))^2`; and the bumpy curve
+    :math:`E(w) = w^4 - 3w^2 + w + 4`, where the start decides which valley you end in.
+    The learning rate slider is on a log scale: too small crawls, too large zig-zags and
+    diverges, and the panel says which happened. ``controls=["learn_rate", "step"]`` shows
+    only those (teacher mode). Introduced in 06_gradient_descent.
+    """
+    return DescentExplorer(problem, learn_rate, controls, canvas)
+
+
+# --- the training playground -------------------------------------------------------------
+
+DATASETS = ("people", "xor", "circles", "moons", "spiral")
+BATCH_SIZES = {"1 (SGD)": 1, "10": 10, "50": 50, "all (full batch)": None}
+
+
+def _parse_hidden(text):
+    """ "4, 4" -> [4, 4]; "" -> [] (no hidden layer). Errors say what came."""
+    parts = [p.strip() for p in str(text).replace(";", ",").split(",") if p.strip()]
+    try:
+        sizes = [int(p) for p in parts]
+    except ValueError:
+        raise ValueError(f"hidden must be whole numbers separated by commas, such as '4, 4', got {text!r}.") from None
+    for i, n in enumerate(sizes):
+        whole_number(n, f"hidden layer {i + 1} size")
+    return sizes
+
+
+def _params_table(network):
+    """Every weight and bias as HTML, one table per layer, rows = neurons."""
+    parts = []
+    for layer, (W, b) in enumerate(zip(network.weights, network.biases), start=1):
+        header = ["neuron", *(f"w from {k + 1}" for k in range(W.shape[1])), "bias"]
+        rows = [(f"{j + 1}", *(float(v) for v in W[j]), float(b[j])) for j in range(W.shape[0])]
+        parts.append(table(rows, header=header, title=f"layer {layer}: W{layer}, b{layer}"))
+    return "".join(parts)
+
+
+class TrainingPlayground(Explorer):
+    r"""TensorFlow Playground in a notebook: train a small network on a 2-D data set and watch.
+
+    One *frame* trains ``epochs_per_frame`` epochs with :meth:`Network.train` and redraws the
+    boundary and the loss curve. ``play`` runs frames in an asyncio task (in Jupyter) or a
+    thread (elsewhere), so the kernel stays free; :meth:`train_frames` runs them in the
+    caller's thread, for tests and scripts. ``losses`` is every epoch's loss so far (the
+    Histories joined), so the epoch counter is ``len(losses)``. Introduced in 07_training.
+    """
+
+    def __init__(self, dataset="xor", hidden="4", activation="tanh", learn_rate=0.1, batch_size=10,
+                 epochs_per_frame=5, max_epochs=2000, seed=0, controls=None, canvas="auto", n=200):
+        self.seed, self.n = seed, n
+        self._lock = threading.RLock()    # play's thread and control changes take turns
+        self._playing = False
+        self._runner = None
+        self.message = ""
+        batch_label = {v: k for k, v in BATCH_SIZES.items()}.get(batch_size)
+        if batch_label is None:
+            raise ValueError(f"batch_size must be one of 1, 10, 50 or None (full batch), got {batch_size!r}.")
+        buttons = {"play": _button("play", "play"), "pause": _button("pause", "pause"),
+                   "step": _button("step", "step-forward"), "reset": _button("reset", "undo")}
+        self.progress = widgets.IntProgress(value=0, min=0, max=max_epochs, description="epoch 0",
+                                            style={"description_width": "initial"})
+        self.weights_html = widgets.HTML()
+        controls_dict = {
+            "dataset": dropdown("dataset", list(DATASETS), dataset),
+            "hidden": widgets.Text(value=str(hidden), description="hidden sizes",
+                                   continuous_update=False, style={"description_width": "initial"}),
+            "activation": dropdown("activation", list(ACTIVATION_NAMES), activation),
+            "learn_rate": _log_slider("learn_rate η", learn_rate, -3, 1),
+            "batch_size": dropdown("batch size", BATCH_SIZES, batch_size),
+            "epochs_per_frame": widgets.IntSlider(value=epochs_per_frame, min=1, max=50,
+                                                  description="epochs per frame",
+                                                  style={"description_width": "initial"}),
+            "max_epochs": widgets.IntText(value=max_epochs, description="stop at epoch",
+                                          style={"description_width": "initial"},
+                                          layout=widgets.Layout(width="180px")),
+            **buttons,
+        }
+        self._new_problem(dataset, hidden, activation)
+        super().__init__(controls_dict, visible=controls, canvas=canvas, figsize=(9.0, 4.0))
+        buttons["play"].on_click(lambda _: self.play())
+        buttons["pause"].on_click(lambda _: self.pause())
+        buttons["step"].on_click(lambda _: self.train_frames(1))
+        buttons["reset"].on_click(lambda _: self.reset())
+        inspect = widgets.Accordion([self.weights_html], titles=("weights and biases",))
+        inspect.selected_index = None
+        self.children = [*self.children, widgets.HBox([self.progress]), inspect]
+
+    # --- model ----------------------------------------------------------------------------
+    def _new_problem(self, dataset, hidden, activation):
+        """Data, a fresh network (seeded: reset gives the same start) and no history."""
+        self.X, self.y = _data.make(dataset, n=self.n, seed=self.seed)
+        self.dataset = dataset
+        sizes = [2, *_parse_hidden(hidden), 1]
+        self.network = Network(sizes, activation=activation, output_activation="sigmoid", seed=self.seed)
+        self.losses = np.empty(0)
+        self.message = ""
+        self._problem_key = (dataset, str(hidden), activation)
+
+    @property
+    def epoch(self) -> int:
+        """Epochs trained since the last reset."""
+        return len(self.losses)
+
+    def train_frames(self, k=1):
+        """Train ``k`` frames of ``epochs_per_frame`` epochs each, redrawing after each frame.
+
+        Stops early (and pauses) if training diverges or reaches ``max_epochs``. Returns self.
+        """
+        for _ in range(whole_number(k, "k")):
+            if not self._train_one_frame():
+                break
+            self.refresh()
+        return self
+
+    def _train_one_frame(self):
+        """One frame of training; False when there is nothing more to do."""
+        with self._lock:
+            room = self.value("max_epochs") - self.epoch
+            if self.message.startswith("diverged") or room <= 0:
+                return False
+            epochs = min(self.value("epochs_per_frame"), room)
+            with warnings.catch_warnings():
+                # The explorer says it in words instead (self.message), without a red box.
+                warnings.simplefilter("ignore", DivergenceWarning)
+                history = self.network.train(self.X, self.y, learn_rate=self.value("learn_rate"),
+                                             epochs=epochs, batch_size=self.value("batch_size"))
+            self.losses = np.concatenate([self.losses, history.loss])
+            if history.diverged:
+                self.message = ("diverged: " + history.message)
+                self._playing = False
+            elif self.epoch >= self.value("max_epochs"):
+                self.message = f"stopped at epoch {self.epoch} (the 'stop at epoch' box)"
+                self._playing = False
+            return not history.diverged
+
+    def reset(self):
+        """A fresh network for the current data set, layer sizes and activation."""
+        self.pause()
+        with self._lock:
+            self._new_problem(self.value("dataset"), self.value("hidden"), self.value("activation"))
+            self._show_dataset()
+        self.refresh()
+        return self
+
+    # --- play / pause ---------------------------------------------------------------------
+    @property
+    def playing(self) -> bool:
+        return self._playing
+
+    def play(self):
+        """Train frame after frame without blocking: an asyncio task inside Jupyter, else a thread."""
+        if self._playing:
+            return self
+        self._playing = True
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._runner = threading.Thread(target=self._play_in_thread, daemon=True)
+            self._runner.start()
+        else:
+            self._runner = loop.create_task(self._play_in_loop())
+        return self
+
+    def pause(self):
+        """Stop after the current frame."""
+        self._playing = False
+        return self
+
+    async def _play_in_loop(self):
+        while self._playing:
+            started = time.perf_counter()
+            self.train_frames(1)
+            # Hand the kernel back its loop between frames (clicks, canvas messages), aiming
+            # at about 20 frames a second.
+            await asyncio.sleep(max(0.001, 0.05 - (time.perf_counter() - started)))
+        self.refresh()
+
+    def _play_in_thread(self):
+        while self._playing:
+            started = time.perf_counter()
+            self.train_frames(1)
+            time.sleep(max(0.001, 0.05 - (time.perf_counter() - started)))
+        self.refresh()
+
+    # --- the picture ------------------------------------------------------------------------
+    def build(self):
+        grid = self.figure.add_gridspec(1, 2, width_ratios=(1.15, 1.0))
+        self.ax_boundary = self.figure.add_subplot(grid[0, 0])
+        self.ax_loss = self.figure.add_subplot(grid[0, 1])
+        self.boundary = BoundaryDrawer(self.ax_boundary, _extent_around(self.X), resolution=60,
+                                       boundary_line=False)
+        self.loss_curve = LossCurveDrawer(self.ax_loss)
+        self._show_dataset()
+
+    def _show_dataset(self):
+        self.boundary.set_extent(_extent_around(self.X))
+        self.boundary.set_points(self.X, self.y)
+        labels = _people_labels("shifted") if self.dataset == "people" else ("x1", "x2")
+        self.ax_boundary.set_xlabel(labels[0])
+        self.ax_boundary.set_ylabel(labels[1])
+        self.ax_boundary.set_title(f"{self.dataset}: output of the network")
+
+    def update(self):
+        with self._lock:
+            key = (self.value("dataset"), str(self.value("hidden")), self.value("activation"))
+            if key != self._problem_key:     # a new problem: new data and a fresh network
+                self._playing = False
+                self._new_problem(*key)
+                self._show_dataset()
+            self.boundary.update(self.network)
+            self.loss_curve.update(self.losses)
+            accuracy = float(np.mean((self.network.predict(self.X) > 0.5) == (self.y > 0.5)))
+            rows = [("epoch", self.epoch), ("loss", float(self.losses[-1]) if self.epoch else "-"),
+                    ("accuracy", accuracy), ("layers", " - ".join(map(str, self.network.layer_sizes)))]
+            text = self.message or ("training..." if self._playing else "press play or step")
+            self.readout.value = (table(rows, title="Training")
+                                  + f"<p style='max-width:240px'>{html.escape(text)}</p>")
+            self.progress.max = max(1, self.value("max_epochs"))
+            self.progress.value = min(self.epoch, self.progress.max)
+            self.progress.description = f"epoch {self.epoch}"
+            self.progress.bar_style = "danger" if self.message.startswith("diverged") else (
+                "info" if self._playing else "")
+            self.weights_html.value = _params_table(self.network)
+
+    def close(self):
+        self.pause()
+        super().close()
+
+
+def training_playground(dataset="xor", hidden="4", activation="tanh", learn_rate=0.1, batch_size=10,
+                        epochs_per_frame=5, max_epochs=2000, controls=None, canvas="auto"):
+    r"""TensorFlow Playground inside the notebook: pick data, layers, activation and learning
+    rate, press play and watch the decision boundary form while the loss falls.
+
+    Each epoch runs :math:`w \leftarrow w - \eta\,\partial L/\partial w` over the data in batches
+    of ``batch_size`` (1 = the seed article's SGD, None = full batch). ``hidden`` lists the
+    hidden layer sizes, e.g. "4, 4". The colour is the network's output, from orange (0) to
+    blue (1). Open "weights and biases" to read every parameter. Introduced in 07_training.
+    """
+    return TrainingPlayground(dataset, hidden, activation, learn_rate, batch_size, epochs_per_frame,
+                              max_epochs, controls=controls, canvas=canvas)
