@@ -16,14 +16,19 @@ import numpy as np
 import nnviz
 
 
-def best_time(fn, repeats=3):
-    """Best wall time of ``repeats`` calls of fn (the least disturbed run)."""
-    times = []
+def best_times(fns, repeats=5):
+    """Best wall time of each function over ``repeats`` rounds, the functions taking turns.
+
+    Taking turns means a burst of load elsewhere on the machine hits both sides alike,
+    and the best of several rounds is the least disturbed run of each.
+    """
+    best = [float("inf")] * len(fns)
     for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for i, fn in enumerate(fns):
+            start = time.perf_counter()
+            fn()
+            best[i] = min(best[i], time.perf_counter() - start)
+    return best
 
 
 def import_time(repeats=5):
@@ -101,8 +106,10 @@ def run():
         ("seed 2-2-1, per-sample SGD, 1000 epochs", nnviz_seed, torch_seed, 20.0),
         ("moons 2-16-16-1, 1000 points, full batch, 1000 epochs", nnviz_moons, torch_moons, 1.0),
     ]:
-        t_mine = best_time(mine)
-        t_peer = best_time(lambda: peer(torch)) if torch else None
+        if torch:
+            t_mine, t_peer = best_times([mine, lambda: peer(torch)])
+        else:
+            (t_mine,), t_peer = best_times([mine]), None
         rows.append({"name": name, "nnviz_s": t_mine, "peer_s": t_peer,
                      "ratio": t_peer / t_mine if t_peer else None,
                      "target": f">= {target:g}x faster than PyTorch"})

@@ -1,0 +1,39 @@
+"""Every benchmark in one run: ``make bench``.
+
+The core against PyTorch (benchmarks/core.py), then the time per slider change of every
+explorer (benchmarks/explorers_*.py). Figures go in the README's Speed section.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def main():
+    import core
+    print("## Core: nnviz against PyTorch CPU (same process, taking turns, best of 5)\n")
+    core.main()
+    rows = []
+    for name in ("explorers_concepts", "explorers_training"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError as err:
+            print(f"\n({name} not available: {err})")
+            continue
+        rows += module.run()
+    if rows:
+        print("\n## Explorers: one control change = callback + full canvas draw (Agg)\n")
+        print(f"{'explorer':44} {'median':>8} {'worst':>8} {'target':>8}")
+        for r in rows:
+            ok = "ok" if r["median_ms"] <= r["target_ms"] else "SLOW"
+            print(f"{r['name']:44} {r['median_ms']:6.1f}ms {r['worst_ms']:6.1f}ms "
+                  f"{r['target_ms']:6.0f}ms  {ok}")
+
+
+if __name__ == "__main__":
+    main()
