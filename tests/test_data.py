@@ -1,0 +1,63 @@
+"""The data sets: seeded, the right shapes, and each the shape its name promises."""
+import numpy as np
+import pytest
+
+import nnviz
+from nnviz import data
+
+
+@pytest.mark.parametrize("name", ["xor", "circles", "moons", "spiral"])
+def test_2d_sets_are_seeded_and_balanced(name):
+    X, y = data.make(name, n=300, noise=0.1, seed=4)
+    X2, y2 = data.make(name, n=300, noise=0.1, seed=4)
+    X3, _ = data.make(name, n=300, noise=0.1, seed=5)
+    assert X.shape == (300, 2) and y.shape == (300,)
+    np.testing.assert_array_equal(X, X2)
+    np.testing.assert_array_equal(y, y2)
+    assert not np.array_equal(X, X3)
+    assert set(np.unique(y)) == {0.0, 1.0}
+    assert 0.4 < y.mean() < 0.6
+    assert np.all(np.abs(X) < 3)
+
+
+def test_xor_classes_sit_in_opposite_quadrants():
+    X, y = data.xor(n=400, noise=0.0, seed=0)
+    np.testing.assert_array_equal(y, (X[:, 0] * X[:, 1] < 0).astype(float))
+    Xp, yp = data.xor_points()
+    np.testing.assert_array_equal(yp, [0, 1, 1, 0])
+    np.testing.assert_array_equal(yp, np.logical_xor(Xp[:, 0], Xp[:, 1]).astype(float))
+
+
+def test_circles_inner_ring_is_class_1():
+    X, y = data.circles(n=200, noise=0.0, factor=0.5, seed=0)
+    r = np.hypot(X[:, 0], X[:, 1])
+    np.testing.assert_allclose(r[y == 1], 0.5)
+    np.testing.assert_allclose(r[y == 0], 1.0)
+
+
+def test_line_points_scatter_around_the_line():
+    x, y = data.line(n=2000, m=2.0, b=1.0, noise=0.5, seed=0)
+    m, b = np.polyfit(x, y, 1)
+    assert m == pytest.approx(2.0, abs=0.05) and b == pytest.approx(1.0, abs=0.1)
+    assert np.all(np.diff(x) >= 0)
+    x0, y0 = data.line(n=5, m=3.0, b=-1.0, noise=0.0)
+    np.testing.assert_allclose(y0, 3 * x0 - 1)
+
+
+def test_shift_and_people_agree():
+    X_raw, _ = data.people(shifted=False)
+    np.testing.assert_array_equal(data.shift(X_raw), data.people()[0])
+    with pytest.raises(ValueError, match="X_raw must have 2 values"):
+        data.shift([1, 2, 3])
+
+
+def test_unknown_set_is_named():
+    with pytest.raises(ValueError, match="name must be one of.*'moons'.*got 'moon'.*Did you mean 'moons'"):
+        data.make("moon")
+
+
+def test_a_network_can_learn_the_moons():
+    X, y = data.moons(200, noise=0.1, seed=0)
+    net = nnviz.Network([2, 8, 8, 1], activation="tanh", seed=0)
+    net.train(X, y, learn_rate=0.1, epochs=150, batch_size=10, shuffle=True, seed=0)
+    assert np.mean((net.predict(X) > 0.5) == y) > 0.9
