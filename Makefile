@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.nnviz-installed
 UI_STAMP := $(VENV)/.nnviz-ui-installed
 
-.PHONY: lab test test-ui bench clean
+.PHONY: lab test test-ui bench clean slides site
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,14 @@ test-ui: $(UI_STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Classroom copies (tools/publish.py): reveal.js slides of every notebook, and a read-only
+# HTML site with every notebook run and its figures. No network needed to build either.
+slides: $(STAMP)
+	$(BIN)/python tools/publish.py slides --out build/slides
+
+site: $(STAMP)
+	$(BIN)/python tools/publish.py site --out build/site
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

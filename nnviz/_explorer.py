@@ -31,7 +31,8 @@ observed: connect them yourself, and call ``self.refresh()`` (update + draw) aft
 API
 ---
 - ``Explorer(controls, visible=None, canvas="auto", figsize=None, layout="constrained")``:
-  ``controls`` is a dict name -> widget, in display order. ``visible`` is teacher mode:
+  ``controls`` is a dict name -> widget, in display order. ``figsize`` grows with the
+  font size (up to 1.5 times under ``nnviz.style.use("classroom")``). ``visible`` is teacher mode:
   ``None`` shows every control, a list of names shows only those (the others keep their
   values and still work from code). Explorer functions pass their own ``controls=``
   argument here, so an unknown name raises ValueError naming ``controls``.
@@ -47,7 +48,8 @@ API
 - ``.close()`` closes the explorer's widgets and canvas.
 
 Helpers: ``new_figure``, ``ipympl_active``, ``check_controls``, ``float_slider``,
-``dropdown``, ``toggle``, ``table`` (and ``nnviz.style.fmt`` for numbers).
+``dropdown``, ``toggle``, ``table``, and ``fmt`` (re-exported from ``nnviz.style``:
+one number format for figures and panels).
 
 Canvas
 ------
@@ -142,8 +144,12 @@ def check_controls(visible, names, parameter="controls"):
 
 # --- controls: sliders move with the arrow keys once focused ---------------------------
 
-_WIDE = widgets.Layout(width="290px")
 _NARROW_LABEL = {"description_width": "initial"}
+
+
+def _wide():
+    # A Layout per widget: a shared one would hide every slider when one is hidden.
+    return widgets.Layout(width="290px")
 
 
 def float_slider(description, value, min, max, step=0.1, readout_format=".2f"):
@@ -151,14 +157,14 @@ def float_slider(description, value, min, max, step=0.1, readout_format=".2f"):
     return widgets.FloatSlider(
         value=value, min=min, max=max, step=step, description=description,
         continuous_update=True, readout_format=readout_format,
-        layout=_WIDE, style=_NARROW_LABEL,
+        layout=_wide(), style=_NARROW_LABEL,
     )
 
 
 def dropdown(description, options, value):
     """A Dropdown over ``options`` (a list, or a dict label -> value)."""
     return widgets.Dropdown(options=options, value=value, description=description,
-                            layout=_WIDE, style=_NARROW_LABEL)
+                            layout=_wide(), style=_NARROW_LABEL)
 
 
 def toggle(description, value=False):
@@ -197,6 +203,10 @@ class Explorer(widgets.VBox):
         self.controls = dict(controls)
         shown = check_controls(visible, list(self.controls))
         self.interactive = _use_ipympl(canvas)
+        # Bigger fonts (style "classroom") get a bigger figure, so the picture zooms as a
+        # whole instead of its labels crowding into each other.
+        zoom = min(max(matplotlib.rcParams["font.size"] / 11.0, 1.0), 1.5)
+        figsize = (figsize[0] * zoom, figsize[1] * zoom)
         self.figure = new_figure(figsize, "ipympl" if self.interactive else "png",
                                  label=type(self).__name__, layout=layout)
         if self.interactive:
@@ -274,8 +284,12 @@ class Explorer(widgets.VBox):
 
     def close(self):
         """Close the explorer and its widgets (its figure stops updating)."""
-        for widget in [*self.controls.values(), self.readout, self.figure_widget]:
-            widget.close()
+        # getattr: close() also runs from __del__ when __init__ stopped half way on bad input.
+        parts = [*getattr(self, "controls", {}).values(), getattr(self, "readout", None),
+                 getattr(self, "figure_widget", None)]
+        for widget in parts:
+            if widget is not None:
+                widget.close()
         super().close()
 
     def _on_change(self, change):

@@ -477,8 +477,14 @@ class LossBars:
                                 fontsize="small")
         ax.set_xticks(pos, self.names)
         ax.set_xlim(-0.6, n - 0.4)
-        ax.set_ylim(0, 1.12)
-        ax.legend(loc="upper left", ncol=3, fontsize="x-small")
+        ax.set_ylim(-0.06, 1.12)  # room for a truth marker at 0
+        ax.set_yticks([0, 0.25, 0.5, 0.75, 1])
+        # A key in coloured words rather than ax.legend(): a legend lays itself out again on
+        # every draw, which costs as much as the rest of this figure.
+        for x, text, color in ((0.0, "◆ truth y_true", BLACK), (0.36, "■ prediction y_pred", POSITIVE),
+                               (0.75, "■ squared error", NEGATIVE)):
+            ax.text(x, 1.02, text, color=color, transform=ax.transAxes, fontsize="small",
+                    va="bottom")
 
     def update(self, y_true, y_pred):
         """Show these truths and predictions; returns the MSE (computed by ``nnviz.mse``)."""

@@ -8,15 +8,15 @@ Every function takes ``ax=None``, returns the Figure and never calls ``plt.show`
 """
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from . import data as _data
 from . import gd as _gd
 from . import style
-from ._validate import as_float_array, choice, positive_number, whole_number
+from ._validate import _describe, as_float_array, choice, positive_number, whole_number
 from .network import History, Network
 
 __all__ = [
@@ -31,42 +31,62 @@ PROBABILITY_CMAP = LinearSegmentedColormap.from_list(
 
 
 def _axes(ax, figsize=(5.5, 4.0)):
-    """The given axes, or new ones on a new figure."""
+    """The given axes, or new ones on a new pyplot figure (static figures only)."""
     if ax is None:
-        fig, ax = plt.subplots(figsize=figsize)
+        import matplotlib.pyplot as plt  # not at import: explorers own their Figures
+
+        ax = plt.subplots(figsize=figsize)[1]
     return ax
 
 
 def _losses_of(history_or_losses):
     if isinstance(history_or_losses, History):
         return np.asarray(history_or_losses.loss, dtype=np.float64)
-    return as_float_array(history_or_losses, "history_or_losses", ndim=1)
+    if isinstance(history_or_losses, _gd.Descent):
+        history_or_losses = history_or_losses.losses
+    try:
+        losses = np.asarray(history_or_losses, dtype=np.float64)
+    except (TypeError, ValueError):
+        losses = None
+    if losses is None or losses.ndim != 1:
+        # A diverged run may end in inf: drawn up to there, so only the shape is checked.
+        raise ValueError("history_or_losses must be a History or a list of losses, "
+                         f"got {_describe(history_or_losses)}.")
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isfinite(losses), losses, np.nan)
 
 
 # --- loss per epoch --------------------------------------------------------------------
 
 class LossCurveDrawer:
-    """The loss after each epoch as one line, updated in place. Introduced in 07_training."""
+    """The loss after each epoch (or step) as one line, updated in place. Introduced in 07_training.
 
-    def __init__(self, ax, log=False):
+    ``first`` is the number of the first point: 1 for epochs, 0 for descent steps (the start).
+    """
+
+    def __init__(self, ax, log=False, first=1, xlabel="epoch"):
         self.ax = ax
         self.log = bool(log)
+        self.first = first
         (self.line,) = ax.plot([], [], color=style.BLUE, linestyle="-")
-        ax.set_xlabel("epoch")
-        ax.set_ylabel("loss (MSE)")
-        ax.set_title("Loss per epoch")
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("loss (log scale)" if self.log else "loss (MSE)")
         if self.log:
             ax.set_yscale("log")
+            # Plain labels (1, 2, 5, 10) and no minor ticks: easier to read than 10^k, and
+            # mathtext labels cost milliseconds on every redraw.
+            ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0), numticks=6))
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+            ax.yaxis.set_minor_locator(NullLocator())
 
     def update(self, losses):
         losses = np.asarray(losses, dtype=np.float64)
-        epochs = np.arange(1, len(losses) + 1)
-        self.line.set_data(epochs, losses)
+        self.line.set_data(np.arange(self.first, self.first + len(losses)), losses)
         if len(losses):
             # Set the limits ourselves: relim/autoscale walks every artist and is slower.
             finite = losses[np.isfinite(losses)]
             top = float(finite.max()) if finite.size else 1.0
-            self.ax.set_xlim(0.5, max(len(losses), 2) + 0.5)
+            self.ax.set_xlim(self.first - 0.5, self.first + max(len(losses), 2) - 0.5)
             if self.log:
                 low = float(finite[finite > 0].min()) if np.any(finite > 0) else 1e-6
                 self.ax.set_ylim(low / 1.5, max(top, low * 2) * 1.5)
@@ -78,13 +98,15 @@ class LossCurveDrawer:
 def loss_curve(history_or_losses, ax=None, log=False):
     r"""The loss :math:`L = \frac{1}{n}\sum (y - y_{pred})^2` after each epoch of training.
 
-    Takes the :class:`~nnviz.History` that ``Network.train`` returns, or a list of losses.
+    Takes the :class:`~nnviz.History` that ``Network.train`` returns, a
+    :class:`~nnviz.gd.Descent` (loss after each step) or a list of losses.
     ``log=True`` puts the loss on a log scale, where the late, slow progress shows.
     Introduced in 07_training.
     """
     losses = _losses_of(history_or_losses)
     ax = _axes(ax)
     LossCurveDrawer(ax, log=log).update(losses)
+    ax.set_title("Loss per epoch")
     return ax.figure
 
 
@@ -170,7 +192,8 @@ class LossVsParameterDrawer:
         pad = 0.08 * (high - low or 1.0)
         self.ax.set_ylim(low - pad, high + pad)
         self.ax.set_xlabel(name)
-        self.label.set_text(f"{name} = {w_now:.3f}\nL = {L:.4f}\ndL/d{name} = {slope:.4f}")
+        self.label.set_text(f"{name} = {style.fmt(w_now)}\nL = {style.fmt(L)}\n"
+                            f"dL/d{name} = {style.fmt(slope)}")
         self.slope = slope
         return self
 
@@ -227,9 +250,10 @@ class ContourDrawer:
     only the path. Introduced in 06_gradient_descent.
     """
 
-    def __init__(self, ax, xlabel="m (slope)", ylabel="b (intercept)", levels=20):
+    def __init__(self, ax, xlabel="m (slope)", ylabel="b (intercept)", levels=20, legend=True):
         self.ax = ax
         self.levels = levels
+        self.legend = legend
         self.contours = None
         (self.path_line,) = ax.plot([], [], "-", color=style.VERMILLION, marker=".", zorder=3,
                                     label="descent path")
@@ -255,7 +279,7 @@ class ContourDrawer:
         self.ax.set_xlim(A.min(), A.max())
         self.ax.set_ylim(B.min(), B.max())
         self.best.set_data(*(([best[0]], [best[1]]) if best is not None else ([], [])))
-        if not self.ax.get_legend():
+        if self.legend and not self.ax.get_legend():
             self.ax.legend(loc="upper right", fontsize="small")
         return self
 
@@ -332,7 +356,7 @@ class CurveDescentDrawer:
     Introduced in 06_gradient_descent.
     """
 
-    def __init__(self, ax, w_range=(-2.2, 2.2)):
+    def __init__(self, ax, w_range=(-2.2, 2.2), legend=True):
         self.ax = ax
         ws = np.linspace(*w_range, 400)
         (self.curve,) = ax.plot(ws, _gd.bumpy(ws), color=style.BLUE, linestyle="-", label="loss E(w)")
@@ -340,14 +364,15 @@ class CurveDescentDrawer:
                                     zorder=3, label="descent path")
         (self.end,) = ax.plot([], [], "*", color=style.VERMILLION, markersize=14, zorder=4,
                               markeredgecolor=style.BLACK, label="now")
-        for w_min, name in ((_gd.BUMPY_GLOBAL_MIN, "global minimum"), (_gd.BUMPY_LOCAL_MIN, "local minimum")):
-            ax.annotate(name, (w_min, _gd.bumpy(w_min)), xytext=(0, -28), textcoords="offset points",
-                        ha="center", arrowprops={"arrowstyle": "->", "color": style.GREY})
+        for w_min, name in ((_gd.BUMPY_GLOBAL_MIN, "global\nminimum"), (_gd.BUMPY_LOCAL_MIN, "local\nminimum")):
+            # Plain text under each valley floor: arrows would cost a few ms on every redraw.
+            ax.text(w_min, _gd.bumpy(w_min) - 0.35, name, ha="center", va="top", color=style.GREY)
         ax.set_xlim(*w_range)
-        ax.set_ylim(-0.8, float(_gd.bumpy(np.array(w_range)).max()) + 0.5)
+        ax.set_ylim(-1.8, float(_gd.bumpy(np.array(w_range)).max()) + 0.5)
         ax.set_xlabel("w")
         ax.set_ylabel("loss E(w)")
-        ax.legend(loc="upper center", fontsize="small")
+        if legend:    # a legend costs ~9 ms per redraw, so explorers may leave it out
+            ax.legend(loc="upper center", fontsize="small")
 
     def update(self, path):
         # Points off the picture (a diverging path) are clipped rather than rescaling the axes.
@@ -381,9 +406,10 @@ _UNITS = ("raw", "shifted")
 
 
 def _people_labels(units):
+    """Axis labels for the people data, worded as in ``people_plot``."""
     if units == "raw":
         return "weight (lb)", "height (in)"
-    return "weight - 135 (lb)", "height - 66 (in)"
+    return (f"weight (lb − {_data.SHIFT[0]:.0f})", f"height (in − {_data.SHIFT[1]:.0f})")
 
 
 class BoundaryDrawer:
@@ -514,7 +540,7 @@ class LineFitDrawer:
     vertical segments; :meth:`update` moves the line and the segments. Introduced in 06_gradient_descent.
     """
 
-    def __init__(self, ax, x, y, residuals=True):
+    def __init__(self, ax, x, y, residuals=True, legend=True):
         self.ax = ax
         self.x, self.y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
         self.residuals = LineCollection([], colors=style.VERMILLION, linestyles=":", linewidths=1.2,
@@ -530,7 +556,8 @@ class LineFitDrawer:
         ax.set_ylim(self.y.min() - pad_y, self.y.max() + pad_y)
         ax.set_xlabel("x")
         ax.set_ylabel("y")
-        ax.legend(loc="lower right", fontsize="small")
+        if legend:    # ~7 ms per redraw: explorers say it in the title instead
+            ax.legend(loc="lower right", fontsize="small")
 
     def update(self, m, b):
         xs = np.array(self.xlim)
@@ -540,7 +567,7 @@ class LineFitDrawer:
         self.residuals.set_segments(np.stack([np.column_stack([self.x, self.y]),
                                               np.column_stack([self.x, y_line])], axis=1))
         E = _gd.line_loss(m, b, self.x, self.y)
-        self.label.set_text(f"m = {m:.3f}, b = {b:.3f}\nE = {E:.4g}")
+        self.label.set_text(f"m = {style.fmt(m)}, b = {style.fmt(b)}\nE = {style.fmt(E)}")
         return self
 
 

@@ -15,7 +15,7 @@ import warnings
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.ticker import FuncFormatter, NullLocator
+from matplotlib.ticker import MaxNLocator
 
 from . import data as _data
 from . import gd as _gd
@@ -42,11 +42,32 @@ def _button(description, icon=""):
     return widgets.Button(description=description, icon=icon, layout=widgets.Layout(width="auto"))
 
 
+def _fewer_ticks(figure, n=5):
+    """At most about n ticks per linear axis: every tick label is text drawn on each redraw."""
+    for ax in figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis.get_scale() == "linear":
+                axis.set_major_locator(MaxNLocator(n))
+
+
 def _finite(points):
     """NaN where a value is not finite, so a diverging path draws as far as it went, silently."""
     points = np.array(points, dtype=np.float64)
     points[~np.isfinite(points)] = np.nan
     return points
+
+
+def _close_built(explorer):
+    """Close an explorer and every box inside it, so no open widget keeps it (and its figure)
+    alive; also safe on one whose __init__ raised half-way (Widget.__del__ calls close)."""
+    if getattr(explorer, "readout", None) is None:
+        return
+    boxes = list(explorer.children)
+    while boxes:            # the layout boxes: still open, they would hold the controls
+        box = boxes.pop()
+        boxes.extend(getattr(box, "children", ()))
+        box.close()
+    Explorer.close(explorer)
 
 
 # --- gradient descent -------------------------------------------------------------------
@@ -104,25 +125,25 @@ class DescentExplorer(Explorer):
         self.ax_loss = self.figure.add_subplot(grid[1, 1])
         m_best, b_best = self.best
         A, B = np.meshgrid(np.linspace(m_best - 4, m_best + 4, 60), np.linspace(b_best - 4, b_best + 4, 60))
-        self.contours = ContourDrawer(self.ax_surface).set_surface(
+        # No legends: each costs ~8 ms per redraw; the titles name the markers instead.
+        self.contours = ContourDrawer(self.ax_surface, legend=False).set_surface(
             A, B, _gd.line_loss(A, B, self.x, self.y), best=self.best)
-        self.ax_surface.set_title("Loss E(m, b) and the path")
-        self.curve = CurveDescentDrawer(self.ax_curve)
-        self.ax_curve.set_title("Loss E(w) and the path")
-        self.fit = LineFitDrawer(self.ax_fit, self.x, self.y)
+        self.ax_surface.set_title("Loss E(m, b): ● start, ★ now, ✕ minimum")
+        self.curve = CurveDescentDrawer(self.ax_curve, legend=False)
+        self.ax_curve.set_title("Loss E(w): the path in vermillion, ★ now")
+        self.fit = LineFitDrawer(self.ax_fit, self.x, self.y, legend=False)
+        self.ax_fit.set_title("y = m x + b now, residuals dotted")
         (self.w_line,) = self.ax_w.plot([], [], "-o", markersize=3, color=style.VERMILLION)
         self.ax_w.set_ylim(-2.5, 2.5)
         self.ax_w.set_ylabel("w")
+        self.ax_w.tick_params(labelbottom=False)     # the loss panel below labels the steps
         for w_min in (_gd.BUMPY_GLOBAL_MIN, _gd.BUMPY_LOCAL_MIN):
             self.ax_w.axhline(w_min, color=style.GREY, linestyle=":", linewidth=1.0)
-        (self.loss_line,) = self.ax_loss.plot([], [], "-o", markersize=3, color=style.BLUE)
-        self.ax_loss.set_yscale("log")
-        # Plain tick labels and no minor ticks: mathtext 10^k labels cost milliseconds per draw.
-        self.ax_loss.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-        self.ax_loss.yaxis.set_minor_locator(NullLocator())
-        self.ax_loss.set_xlabel("step")
-        self.ax_loss.set_ylabel("loss (log scale)")
+        self.loss_curve = LossCurveDrawer(self.ax_loss, log=True, first=0, xlabel="step")
+        self.loss_curve.line.set_marker("o")
+        self.loss_curve.line.set_markersize(3)
         self._show_problem(self.value("problem"))
+        _fewer_ticks(self.figure)
 
     def _show_problem(self, problem):
         line = problem == "line"
@@ -151,18 +172,9 @@ class DescentExplorer(Explorer):
             self.ax_w.set_xlim(-0.5, max(len(path) - 0.5, 1.0))
         self.controls["m"].disabled = self.controls["b"].disabled = problem != "line"
         self.controls["w"].disabled = problem == "line"
-        self._draw_losses()
+        # A diverged run's last loss may be inf; capped so the log axis keeps a sane range.
+        self.loss_curve.update(np.minimum(_finite(self.descent.losses), 10 * _gd.DIVERGE_LOSS))
         self.readout.value = self._numbers(problem)
-
-    def _draw_losses(self):
-        losses = _finite(self.descent.losses)
-        steps = np.arange(len(losses))
-        self.loss_line.set_data(steps, losses)
-        self.ax_loss.set_xlim(-0.5, max(len(losses) - 0.5, 1.0))
-        shown = losses[np.isfinite(losses) & (losses > 0)]
-        if shown.size:
-            low, high = shown.min(), min(shown.max(), 10 * _gd.DIVERGE_LOSS)
-            self.ax_loss.set_ylim(low / 1.5, max(high, low * 2) * 1.5)
 
     def _numbers(self, problem):
         d = self.descent
@@ -194,6 +206,10 @@ class DescentExplorer(Explorer):
         self.steps_taken = 0
         self.refresh()
         return self
+
+
+    def close(self):
+        _close_built(self)
 
 
 def descent_explorer(problem="line", learn_rate=0.05, controls=None, canvas="auto"):
@@ -248,7 +264,8 @@ class TrainingPlayground(Explorer):
     """
 
     def __init__(self, dataset="xor", hidden="4", activation="tanh", learn_rate=0.1, batch_size=10,
-                 epochs_per_frame=5, max_epochs=2000, seed=0, controls=None, canvas="auto", n=200):
+                 epochs_per_frame=5, max_epochs=2000, output="sigmoid", seed=0, controls=None,
+                 canvas="auto", n=200):
         self.seed, self.n = seed, n
         self._lock = threading.RLock()    # play's thread and control changes take turns
         self._playing = False
@@ -267,6 +284,8 @@ class TrainingPlayground(Explorer):
             "hidden": widgets.Text(value=str(hidden), description="hidden sizes",
                                    continuous_update=False, style={"description_width": "initial"}),
             "activation": dropdown("activation", list(ACTIVATION_NAMES), activation),
+            # A sigmoid output keeps the loss below 1, so only a linear output can diverge.
+            "output": dropdown("output", ["sigmoid", "linear"], output),
             "learn_rate": _log_slider("learn_rate η", learn_rate, -3, 1),
             "batch_size": dropdown("batch size", BATCH_SIZES, batch_size),
             "epochs_per_frame": widgets.IntSlider(value=epochs_per_frame, min=1, max=50,
@@ -277,7 +296,7 @@ class TrainingPlayground(Explorer):
                                           layout=widgets.Layout(width="180px")),
             **buttons,
         }
-        self._new_problem(dataset, hidden, activation)
+        self._new_problem(dataset, hidden, activation, output)
         super().__init__(controls_dict, visible=controls, canvas=canvas, figsize=(9.0, 4.0))
         buttons["play"].on_click(lambda _: self.play())
         buttons["pause"].on_click(lambda _: self.pause())
@@ -288,15 +307,19 @@ class TrainingPlayground(Explorer):
         self.children = [*self.children, widgets.HBox([self.progress]), inspect]
 
     # --- model ----------------------------------------------------------------------------
-    def _new_problem(self, dataset, hidden, activation):
+    def _new_problem(self, dataset, hidden, activation, output):
         """Data, a fresh network (seeded: reset gives the same start) and no history."""
         self.X, self.y = _data.make(dataset, n=self.n, seed=self.seed)
         self.dataset = dataset
         sizes = [2, *_parse_hidden(hidden), 1]
-        self.network = Network(sizes, activation=activation, output_activation="sigmoid", seed=self.seed)
+        self.network = Network(sizes, activation=activation, output_activation=output, seed=self.seed)
         self.losses = np.empty(0)
         self.message = ""
-        self._problem_key = (dataset, str(hidden), activation)
+        self._problem_key = (dataset, str(hidden), activation, output)
+
+    def _problem_controls(self):
+        """The controls that define the problem; changing any of them starts afresh."""
+        return tuple(str(self.value(n)) for n in ("dataset", "hidden", "activation", "output"))
 
     @property
     def epoch(self) -> int:
@@ -309,13 +332,15 @@ class TrainingPlayground(Explorer):
         Stops early (and pauses) if training diverges or reaches ``max_epochs``. Returns self.
         """
         for _ in range(whole_number(k, "k")):
-            if not self._train_one_frame():
+            trained = self._train_one_frame()
+            if trained:
+                self.refresh()
+            if not trained or self.message:     # diverged or reached max_epochs
                 break
-            self.refresh()
         return self
 
     def _train_one_frame(self):
-        """One frame of training; False when there is nothing more to do."""
+        """One frame of training; False when there was nothing to train (diverged, or done)."""
         with self._lock:
             room = self.value("max_epochs") - self.epoch
             if self.message.startswith("diverged") or room <= 0:
@@ -328,18 +353,21 @@ class TrainingPlayground(Explorer):
                                              epochs=epochs, batch_size=self.value("batch_size"))
             self.losses = np.concatenate([self.losses, history.loss])
             if history.diverged:
-                self.message = ("diverged: " + history.message)
+                learn_rate = self.value("learn_rate")
+                self.message = (f"diverged: in epoch {self.epoch + 1} the loss stopped being a finite "
+                                f"number. The learning rate {learn_rate:.3g} is too large: try "
+                                f"{learn_rate / 10:.3g} and press reset.")
                 self._playing = False
             elif self.epoch >= self.value("max_epochs"):
                 self.message = f"stopped at epoch {self.epoch} (the 'stop at epoch' box)"
                 self._playing = False
-            return not history.diverged
+            return True
 
     def reset(self):
         """A fresh network for the current data set, layer sizes and activation."""
         self.pause()
         with self._lock:
-            self._new_problem(self.value("dataset"), self.value("hidden"), self.value("activation"))
+            self._new_problem(*self._problem_controls())
             self._show_dataset()
         self.refresh()
         return self
@@ -368,10 +396,17 @@ class TrainingPlayground(Explorer):
         self._playing = False
         return self
 
+    def _play_frame(self):
+        """One frame of play; pauses when a frame trains nothing (diverged, or at max_epochs)."""
+        before = self.epoch
+        self.train_frames(1)
+        if self.epoch == before:
+            self._playing = False
+
     async def _play_in_loop(self):
         while self._playing:
             started = time.perf_counter()
-            self.train_frames(1)
+            self._play_frame()
             # Hand the kernel back its loop between frames (clicks, canvas messages), aiming
             # at about 20 frames a second.
             await asyncio.sleep(max(0.001, 0.05 - (time.perf_counter() - started)))
@@ -380,7 +415,7 @@ class TrainingPlayground(Explorer):
     def _play_in_thread(self):
         while self._playing:
             started = time.perf_counter()
-            self.train_frames(1)
+            self._play_frame()
             time.sleep(max(0.001, 0.05 - (time.perf_counter() - started)))
         self.refresh()
 
@@ -392,6 +427,10 @@ class TrainingPlayground(Explorer):
         self.boundary = BoundaryDrawer(self.ax_boundary, _extent_around(self.X), resolution=60,
                                        boundary_line=False)
         self.loss_curve = LossCurveDrawer(self.ax_loss)
+        self.ax_loss.set_title("Loss per epoch")
+        _fewer_ticks(self.figure)
+        # Room for 4-digit epoch labels when the layout is frozen (update sets the real limits).
+        self.ax_loss.set_xlim(0, 10000)
         self._show_dataset()
 
     def _show_dataset(self):
@@ -404,7 +443,7 @@ class TrainingPlayground(Explorer):
 
     def update(self):
         with self._lock:
-            key = (self.value("dataset"), str(self.value("hidden")), self.value("activation"))
+            key = self._problem_controls()
             if key != self._problem_key:     # a new problem: new data and a fresh network
                 self._playing = False
                 self._new_problem(*key)
@@ -424,20 +463,26 @@ class TrainingPlayground(Explorer):
                 "info" if self._playing else "")
             self.weights_html.value = _params_table(self.network)
 
+    def draw(self):
+        with self._lock:     # play's thread and a control change never draw at once
+            super().draw()
+
     def close(self):
         self.pause()
-        super().close()
+        _close_built(self)
 
 
 def training_playground(dataset="xor", hidden="4", activation="tanh", learn_rate=0.1, batch_size=10,
-                        epochs_per_frame=5, max_epochs=2000, controls=None, canvas="auto"):
+                        epochs_per_frame=5, max_epochs=2000, output="sigmoid", controls=None,
+                        canvas="auto"):
     r"""TensorFlow Playground inside the notebook: pick data, layers, activation and learning
     rate, press play and watch the decision boundary form while the loss falls.
 
     Each epoch runs :math:`w \leftarrow w - \eta\,\partial L/\partial w` over the data in batches
     of ``batch_size`` (1 = the seed article's SGD, None = full batch). ``hidden`` lists the
-    hidden layer sizes, e.g. "4, 4". The colour is the network's output, from orange (0) to
+    hidden layer sizes, e.g. "4, 4". ``output`` is the output neuron's activation: "sigmoid"
+    (outputs between 0 and 1) or "linear" (which can diverge). The colour is the network's output, from orange (0) to
     blue (1). Open "weights and biases" to read every parameter. Introduced in 07_training.
     """
     return TrainingPlayground(dataset, hidden, activation, learn_rate, batch_size, epochs_per_frame,
-                              max_epochs, controls=controls, canvas=canvas)
+                              max_epochs, output, controls=controls, canvas=canvas)

@@ -7,6 +7,7 @@ from the learner's code escape: exceptions, ``None``, ``...``, NaN and wrong sha
 reported in words, so an unsolved exercise never stops the notebook. Put the check as the
 last expression of a cell so that it is displayed::
 
+    import nnviz
     from nnviz import checks
 
     def my_sigmoid(z):
@@ -269,12 +270,15 @@ def _fmt(value) -> str:
         return format(float(value), ".10g")
     if isinstance(value, np.ndarray) and value.ndim == 0:
         return _fmt(value[()])
+    if isinstance(value, np.ndarray) and value.dtype.kind in "fiub" and value.size <= 20:
+        return _fmt(value.tolist())
     if isinstance(value, np.ndarray):
         if value.dtype.kind in "fiub":
             text = np.array2string(np.asarray(value, dtype=np.float64), precision=6,
                                    suppress_small=True, separator=", ", threshold=20)
         else:
             text = repr(value)
+        text = " ".join(text.split())
         return text if len(text) <= 120 else text[:117] + "..."
     if isinstance(value, (list, tuple)):
         inner = ", ".join(_fmt(v) for v in value[:12])
@@ -389,8 +393,8 @@ def check_function(exercise, fn, reference, cases, *, hint=None, tol=1e-6, arg_n
     """Check a learner's function against a reference on every case.
 
     ``cases`` is a list: a ``tuple`` case is unpacked into arguments, anything else is one
-    argument. Outputs are compared as numbers within ``tol`` (absolute, or relative for
-    values larger than 1). The first failing case is reported with its input, the expected
+    argument. Outputs are compared as numbers within ``tol`` (absolute), and must have the
+    reference's shape (a single number and a one-element array count as the same). The first failing case is reported with its input, the expected
     value and what came back; exceptions from ``fn`` are reported in words. An error in
     ``reference`` is the notebook author's bug and raises ``RuntimeError``.
     """
@@ -436,12 +440,14 @@ def check_function(exercise, fn, reference, cases, *, hint=None, tol=1e-6, arg_n
         try:
             got = _as_numbers(got_raw, fn_name)
         except _NotNumeric as why:
-            return _record(CheckResult(exercise, False, f"{why} (for {where})", hint,
+            said = f"{why} (for {where})" if len(where) <= 40 else str(why)
+            return _record(CheckResult(exercise, False, said, hint,
                                        [("input", where), ("expected", _fmt(want))]))
         problem = _compare(got, want, tol)
         if problem is not None:
+            said = f"for {where}, {problem}." if len(where) <= 40 else f"for the input below, {problem}."
             return _record(CheckResult(
-                exercise, False, f"for {where}, {problem}.", hint,
+                exercise, False, said, hint,
                 [("input", where), ("expected", _fmt(want)), ("got", _fmt(got_raw))]))
         if caught:
             notes.append(f"numpy warned '{caught[0]}' for {where}")
@@ -529,8 +535,10 @@ def check_choice(exercise, answer, correct, *, options=None, explanations=None, 
 def check_true(exercise, condition, *, success, failure, hint=None):
     """Pass when ``condition`` is true; ``success`` and ``failure`` are the messages.
 
-    For checks the notebook computes itself (for example "the loss went down"). An
-    exception cannot happen here: compute ``condition`` inside a checker-friendly expression.
+    For checks the notebook computes itself (for example "the explorer's loss is below 0.1":
+    ``check_true("04.4", explorer.mse < 0.1, success=..., failure=...)``). ``condition`` is
+    evaluated before this function runs, so build it only from values that always exist; a
+    value with no clear truth (such as a numpy array) is reported as "not yet".
     """
     _check_id(exercise)
     try:
@@ -606,8 +614,8 @@ def check_network(exercise, model, X, y, *, threshold=0.5, activation="sigmoid",
     ``labels`` names the points in the feedback (default: their coordinates).
     """
     _check_id(exercise)
-    hint = hint or ("Move one slider at a time and watch which point changes colour; "
-                    "make one hidden neuron fire for (0, 1) and the other for (1, 0).")
+    hint = hint or ("Move one slider at a time and watch which outputs change; run this check "
+                    "again when every point looks right.")
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64).ravel()
     labels = (list(labels) if labels is not None else
@@ -635,14 +643,22 @@ def check_network(exercise, model, X, y, *, threshold=0.5, activation="sigmoid",
             for label, t, o, s, ok in zip(labels, y, out, said, right)]
     if np.all(right):
         margin = float(np.min(np.abs(out - threshold)))
+        which = f"the point {labels[0]} is" if y.size == 1 else f"all {y.size} points are"
         return _record(CheckResult(
             exercise, True,
-            f"all {y.size} points are on the right side of {threshold:g} "
-            f"(closest call: {margin:.3f} away).", "", rows))
+            f"{which} on the right side of {threshold:g} (closest call: {margin:.3f} away).",
+            "", rows))
     wrong = [label for label, ok in zip(labels, right) if not ok]
+    if y.size == 1:
+        return _record(CheckResult(
+            exercise, False,
+            f"for {labels[0]} the output is {out[0]:.3f}, which counts as {int(said[0])}, "
+            f"but it should count as {int(y[0])} (above {threshold:g} counts as 1). "
+            "Change the numbers and run this check again.", hint, rows))
     return _record(CheckResult(
         exercise, False,
-        f"{int(np.sum(right))} of {y.size} points are right; still wrong: {', '.join(wrong)}.",
+        f"{int(np.sum(right))} of {y.size} points are right; still wrong: {', '.join(wrong)}. "
+        "Change the numbers and run this check again.",
         hint, rows))
 
 
@@ -670,5 +686,11 @@ def agree(name, mine, theirs, tol=1e-9):
         raise AssertionError(
             f"{name}: {_fmt(mine)} and {_fmt(theirs)} differ by {worst:.3g} (allowed {tol:g}).")
     worst = float(diff.max()) if diff.size else 0.0
-    shown = repr(float(a)) if a.ndim == 0 else _fmt(a)
+    if a.size == 1:
+        shown = float(a.ravel()[0])
+        shown = str(int(shown)) if shown.is_integer() and abs(shown) < 1e15 else repr(shown)
+    elif a.size <= 6:
+        shown = _fmt(a.ravel() if a.ndim > 1 else a)
+    else:
+        shown = f"all {a.size} values"
     print(f"✓ {name}: {shown} — the two agree" + (f" (within {tol:g})" if worst else " exactly"))

@@ -1,0 +1,271 @@
+"""Concept figures show the core's own numbers: activations, neuron, network, people, loss, XOR."""
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+import nnviz  # noqa: E402
+from nnviz import plots, style  # noqa: E402
+from nnviz.style import fmt  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures(monkeypatch):
+    # A figure helper must never show anything itself.
+    monkeypatch.setattr(plt, "show", lambda *a, **k: pytest.fail("plt.show was called"))
+    yield
+    plt.close("all")
+
+
+def article_network():
+    """The seed article's 03_network example: every w = [0, 1], every b = 0."""
+    net = nnviz.Network([2, 2, 1])
+    net.params = [np.array([[0.0, 1.0], [0.0, 1.0]]), np.zeros(2),
+                  np.array([[0.0, 1.0]]), np.zeros(1)]
+    return net
+
+
+def hexes(lines):
+    return [to_hex(line.get_color()).upper() for line in lines]
+
+
+# --- activation_curves -------------------------------------------------------------------
+
+def test_activation_curves_draw_each_function_and_its_dashed_derivative():
+    z = np.linspace(-4, 4, 81)
+    fig = plots.activation_curves(z=z)
+    assert isinstance(fig, Figure)
+    lines = [l for l in fig.axes[0].lines if len(l.get_xdata()) == z.size]
+    assert len(lines) == 8
+    for k, name in enumerate(("sigmoid", "tanh", "relu", "linear")):
+        curve, slope = lines[2 * k], lines[2 * k + 1]
+        act = nnviz.get_activation(name)
+        np.testing.assert_allclose(curve.get_ydata(), act.function(z))
+        np.testing.assert_allclose(slope.get_ydata(), act.derivative(z))
+        assert slope.get_linestyle() == "--" and curve.get_linestyle() == "-"
+        assert curve.get_color() == slope.get_color()
+    assert len(set(hexes(lines[0::2]))) == 4  # one colour per function
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "σ(z)" in labels and "σ'(z)" in labels
+
+
+def test_activation_curves_without_derivatives_into_given_axes():
+    fig, ax = plt.subplots()
+    assert plots.activation_curves("relu", derivatives=False, ax=ax) is fig
+    visible = [l for l in ax.lines if l.get_visible() and len(l.get_xdata()) > 2]
+    assert len(visible) == 1
+    np.testing.assert_allclose(visible[0].get_ydata(), nnviz.relu(visible[0].get_xdata()))
+
+
+def test_activation_curves_refuses_unknown_name():
+    with pytest.raises(ValueError, match=r"names must be one of .*'sigmoid'.*got 'sigmod'"):
+        plots.activation_curves(("sigmod",))
+
+
+def test_activation_curve_update_is_in_place_with_chain_rule_slope():
+    fig, ax = plt.subplots()
+    curve = plots.ActivationCurve(ax, "sigmoid")
+    line, slope = curve.line, curve.slope
+    curve.update("tanh", w=2.0, b=-1.0)
+    assert curve.line is line and curve.slope is slope and len(ax.lines) == 2
+    u = 2.0 * curve.z - 1.0
+    np.testing.assert_allclose(line.get_ydata(), np.tanh(u))
+    np.testing.assert_allclose(slope.get_ydata(), 2.0 * nnviz.tanh_derivative(u))
+
+
+# --- neuron ------------------------------------------------------------------------------
+
+def _texts(ax):
+    return [t.get_text() for t in ax.texts]
+
+
+def test_neuron_diagram_shows_the_article_example_with_numbers():
+    fig = plots.neuron_diagram([0, 1], 4, x=[2, 3])
+    ax = fig.axes[0]
+    texts = _texts(ax)
+    assert "y = σ(0·2 + 1·3 + 4) = σ(7) = 0.999" in texts
+    assert "w1 = 0" in texts and "w2 = 1" in texts and "b = 4" in texts
+    assert "x1\n2" in texts and "x2\n3" in texts
+    y = nnviz.Neuron([0, 1], 4).feedforward([2, 3])
+    assert f"y\n{fmt(y, 3)}" in texts and "z = 7" in texts
+
+
+def test_neuron_diagram_edges_colour_sign_and_width_magnitude():
+    fig, ax = plt.subplots()
+    diagram = plots.NeuronDiagram(ax)
+    diagram.update([-3.0, 0.5], 1.0, [1.0, 1.0], "tanh")
+    (neg, pos) = diagram.edges
+    assert hexes([neg, pos]) == [style.NEGATIVE, style.POSITIVE]
+    assert neg.get_linewidth() > pos.get_linewidth()
+    edges = list(diagram.edges)
+    diagram.update([0.0, 4.0], 1.0, [1.0, 1.0], "tanh")
+    assert diagram.edges == edges  # same artists, moved
+    assert hexes(edges) == [style.GREY.upper(), style.POSITIVE]
+    assert diagram.y == pytest.approx(np.tanh(5.0))
+    assert diagram.act_text.get_text() == "tanh"
+
+
+def test_neuron_diagram_accepts_a_neuron_and_leaves_unknown_inputs_symbolic():
+    neuron = nnviz.Neuron([2, -1, 0.5], -4, "linear")
+    fig = plots.neuron_diagram(neuron)
+    texts = _texts(fig.axes[0])
+    assert "y = 2·x1 + (-1)·x2 + 0.5·x3 + (-4)" in texts
+    assert "x3" in texts and "y" in texts
+
+
+def test_neuron_diagram_needs_bias_with_plain_weights():
+    with pytest.raises(TypeError, match="bias must be a number"):
+        plots.neuron_diagram([0, 1])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.floats(-50, 50), min_size=2, max_size=2), st.floats(-50, 50),
+       st.lists(st.floats(-50, 50), min_size=2, max_size=2),
+       st.sampled_from(nnviz.ACTIVATION_NAMES))
+def test_neuron_formula_ends_with_the_core_output(weights, bias, x, activation):
+    text = plots.neuron_formula(weights, bias, x, activation)
+    neuron = nnviz.Neuron(weights, bias, activation)
+    assert text.endswith(f"= {fmt(neuron.feedforward(x), 3)}")
+    assert f"({fmt(neuron.weighted_sum(x), 3)})" in text or activation == "linear"
+
+
+# --- network -----------------------------------------------------------------------------
+
+def test_network_diagram_labels_nodes_with_the_forward_pass():
+    net = article_network()
+    fig = plots.network_diagram(net, x=[2, 3])
+    texts = _texts(fig.axes[0])
+    _, acts = net._forward(np.array([[2.0, 3.0]]))
+    h1, h2 = acts[1][0]
+    o1 = acts[2][0, 0]
+    assert o1 == pytest.approx(0.7216325609518421)
+    for label in ("x1\n2", "x2\n3", f"h1\n{fmt(h1, 3)}", f"h2\n{fmt(h2, 3)}", f"o1\n{fmt(o1, 3)}"):
+        assert label in texts
+    for k, w in enumerate([0, 1, 0, 1, 0, 1]):
+        assert f"w{k + 1} = {w}" in texts
+    assert {"b1 = 0", "b2 = 0", "b3 = 0"} <= set(texts)
+
+
+def test_network_diagram_edges_follow_the_article_numbering():
+    net = article_network()
+    net.params[0][1, 0] = -2.5   # w3: x1 -> h2
+    net.params[2][0, 1] = 4.0    # w6: h2 -> o1
+    fig, ax = plt.subplots()
+    diagram = plots.NetworkDiagram(ax)
+    diagram.update(net, x=[1, 1])
+    colours = hexes(diagram.edges)
+    assert colours[2] == style.NEGATIVE and colours[5] == style.POSITIVE
+    assert colours[0] == style.GREY.upper()
+    widths = [e.get_linewidth() for e in diagram.edges]
+    assert widths[5] > widths[2] > widths[1] > widths[0]   # |4| > |-2.5| > |1| > |0|
+    # Edge w3 runs from x1 (top input) to h2 (bottom hidden node).
+    (x0, x1), (y0, y1) = diagram.edges[2].get_xdata(), diagram.edges[2].get_ydata()
+    assert x0 < x1 and y0 > y1
+
+
+def test_network_diagram_shows_gradients_from_backprop():
+    net = article_network()
+    fig = plots.network_diagram(net, x=[2, 3], y=1.0, show_gradients=True)
+    texts = "\n".join(_texts(fig.axes[0]))
+    grads = net.gradients([2, 3], 1.0)
+    dw = np.concatenate([grads[0].ravel(), grads[2].ravel()])
+    db = np.concatenate([grads[1], grads[3]])
+    for k, g in enumerate(dw):
+        assert f"∂L/∂w{k + 1} = {fmt(g, 3)}" in texts
+    for k, g in enumerate(db):
+        assert f"∂L/∂b{k + 1} = {fmt(g, 3)}" in texts
+    assert f"= {fmt(net.loss([2, 3], [1.0]), 3)}" in texts
+
+
+def test_network_diagram_gradients_need_y():
+    with pytest.raises(ValueError, match="show_gradients needs both x and y"):
+        plots.network_diagram(article_network(), x=[2, 3], show_gradients=True)
+
+
+def test_network_diagram_any_layer_sizes():
+    net = nnviz.Network([3, 4, 2, 2], seed=3)
+    fig, ax = plt.subplots()
+    diagram = plots.NetworkDiagram(ax, net.layer_sizes)
+    diagram.update(net, x=[0.5, -1.0, 2.0])
+    assert len(diagram.edges) == 3 * 4 + 4 * 2 + 2 * 2
+    assert set(diagram.node_texts) == {"x1", "x2", "x3", "h1.1", "h1.2", "h1.3", "h1.4",
+                                       "h2.1", "h2.2", "o1", "o2"}
+    out = net.feedforward([0.5, -1.0, 2.0])
+    assert diagram.node_texts["o2"].get_text() == f"o2\n{fmt(out[1], 3)}"
+    assert not any(t.get_visible() for t in diagram.weight_texts)  # too many to label
+    with pytest.raises(ValueError, match="network must have layer sizes"):
+        diagram.update(nnviz.Network([2, 2, 1]))
+
+
+def test_network_diagram_refuses_non_network():
+    with pytest.raises(TypeError, match="network must be an nnviz.Network, got list"):
+        plots.network_diagram([[1, 2]])
+
+
+# --- people, loss, XOR -------------------------------------------------------------------
+
+@pytest.mark.parametrize("shifted", [True, False])
+def test_people_plot_places_each_person(shifted):
+    fig = plots.people_plot(shifted=shifted)
+    ax = fig.axes[0]
+    X, y = nnviz.data.people(shifted=shifted)
+    female, male = ax.lines[:2]
+    np.testing.assert_array_equal(np.column_stack(female.get_data()), X[y == 1])
+    np.testing.assert_array_equal(np.column_stack(male.get_data()), X[y == 0])
+    assert female.get_marker() != male.get_marker()
+    assert [t.get_text() for t in ax.texts] == ["Alice", "Bob", "Charlie", "Diana"]
+    assert ("135" in ax.get_xlabel()) == shifted
+
+
+def test_loss_plot_bars_are_predictions_and_squared_errors():
+    _, y = nnviz.data.people()
+    y_pred = np.array([0.2, 0.4, 0.7, 0.9])
+    fig = plots.loss_plot(y, y_pred, names=["Alice", "Bob", "Charlie", "Diana"])
+    ax = fig.axes[0]
+    heights = [p.get_height() for p in ax.patches]
+    np.testing.assert_allclose(heights[:4], y_pred)
+    np.testing.assert_allclose(heights[4:8], (y - y_pred) ** 2)
+    expected = nnviz.mse(y, y_pred)
+    mse_line = [l for l in ax.lines if l.get_linestyle() == "--"][0]
+    assert mse_line.get_ydata()[0] == pytest.approx(expected)
+    assert f"MSE = {fmt(expected, 3)}" in _texts(ax)
+
+
+def test_loss_plot_article_example_and_bad_names():
+    fig = plots.loss_plot([1, 0, 0, 1], [0, 0, 0, 0])
+    assert "MSE = 0.5" in _texts(fig.axes[0])
+    with pytest.raises(ValueError, match=r"names must hold one name per sample \(4\), got 2"):
+        plots.loss_plot([1, 0, 0, 1], [0, 0, 0, 0], names=["a", "b"])
+
+
+def test_xor_plot_checks_all_four_points():
+    net = article_network()
+    fig, ax = plt.subplots()
+    panel = plots.XorPanel(ax)
+    n_right = panel.update(net)
+    X, y = nnviz.data.xor_points()
+    out = net.predict(X)
+    np.testing.assert_allclose(panel.outputs, out)
+    assert n_right == int(np.sum((out > 0.5) == (y == 1))) and not panel.solved
+    net.params = [np.array([[10.0, 10.0], [-7.0, -7.0]]), np.array([-5.0, 10.0]),
+                  np.array([[7.0, 7.0]]), np.array([-10.0])]
+    assert panel.update(net) == 4 and panel.solved
+    assert panel.title.get_text() == "XOR solved: all 4 right!"
+    assert [t.get_text() for t in panel.texts] == [f"{fmt(o, 2)} ✓" for o in net.predict(X)]
+    assert isinstance(plots.xor_plot(net), Figure)
+
+
+def test_concept_exports_are_in_plots_and_documented():
+    from nnviz import _plots_concepts
+
+    for name in _plots_concepts.__all__:
+        obj = getattr(plots, name)
+        if callable(obj):
+            assert obj.__doc__ and len(obj.__doc__) > 30, name

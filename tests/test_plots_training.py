@@ -1,0 +1,316 @@
+"""nnviz.gd and the training figures: the pictures show the core's own numbers."""
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import nnviz  # noqa: E402
+from nnviz import gd  # noqa: E402
+from nnviz import plots  # noqa: E402
+from nnviz._widgets_training import LINE_DATA  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def line_xy():
+    return nnviz.data.line(**LINE_DATA)
+
+
+# --- gd: the maths ------------------------------------------------------------------------
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(-5, 5), st.floats(-5, 5))
+def test_line_gradient_matches_finite_differences(m, b):
+    x, y = nnviz.data.line(**LINE_DATA)
+    eps = 1e-6
+    dE_dm, dE_db = gd.line_gradient(m, b, x, y)
+    num_m = (gd.line_loss(m + eps, b, x, y) - gd.line_loss(m - eps, b, x, y)) / (2 * eps)
+    num_b = (gd.line_loss(m, b + eps, x, y) - gd.line_loss(m, b - eps, x, y)) / (2 * eps)
+    assert dE_dm == pytest.approx(num_m, rel=1e-5, abs=1e-5)
+    assert dE_db == pytest.approx(num_b, rel=1e-5, abs=1e-5)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(-2.5, 2.5))
+def test_bumpy_derivative_matches_finite_differences(w):
+    eps = 1e-6
+    numeric = (gd.bumpy(w + eps) - gd.bumpy(w - eps)) / (2 * eps)
+    assert gd.bumpy_derivative(w) == pytest.approx(numeric, rel=1e-5, abs=1e-5)
+
+
+def test_line_loss_on_a_grid_is_the_mean_squared_residual(line_xy):
+    x, y = line_xy
+    M, B = np.meshgrid([-1.0, 0.5, 2.0], [0.0, 1.0])
+    E = gd.line_loss(M, B, x, y)
+    direct = [[np.mean((y - (m * x + b)) ** 2) for m, b in zip(mr, br)] for mr, br in zip(M, B)]
+    np.testing.assert_allclose(E, direct, rtol=1e-10)
+    assert gd.line_loss(2.0, 1.0, x, y) == pytest.approx(np.mean((y - (2 * x + 1)) ** 2))
+
+
+def test_descent_path_follows_the_update_rule(line_xy):
+    x, y = line_xy
+    d = gd.line_descent(x, y, m=-1.0, b=4.0, learn_rate=0.05, steps=20)
+    assert d.path.shape == (21, 2) and d.steps == 20
+    for k in range(20):
+        grad = np.array(gd.line_gradient(*d.path[k], x, y))
+        np.testing.assert_allclose(d.path[k + 1], d.path[k] - 0.05 * grad)
+        assert d.losses[k] == pytest.approx(gd.line_loss(*d.path[k], x, y))
+
+
+@pytest.mark.parametrize("learn_rate, status", [
+    (0.003, "crawling"),        # too small: creeps down the long valley
+    (0.2, "converged"),         # right
+    (0.28, "overshooting"),     # too large: zig-zags across the valley
+    (0.4, "diverged"),          # far too large: the loss blows up
+])
+def test_line_learning_rates_are_classified(line_xy, learn_rate, status):
+    x, y = line_xy
+    d = gd.line_descent(x, y, m=-1.0, b=4.0, learn_rate=learn_rate, steps=50)
+    assert d.status == status
+    assert d.message.startswith(status)
+
+
+def test_messages_say_what_happened_in_numbers(line_xy):
+    x, y = line_xy
+    crawl = gd.line_descent(x, y, -1.0, 4.0, learn_rate=0.001, steps=50)
+    fell = 100 * (crawl.losses[0] - crawl.losses[-1]) / crawl.losses[0]
+    assert f"after 50 steps the loss only fell {fell:.0f}%" in crawl.message
+    blown = gd.line_descent(x, y, -1.0, 4.0, learn_rate=0.9, steps=200)
+    assert blown.diverged and blown.steps < 200
+    assert "larger than 1e+10" in blown.message or "not a finite number" in blown.message
+    assert blown.losses[-1] > gd.DIVERGE_LOSS or not np.isfinite(blown.losses[-1])
+
+
+def test_converged_line_ends_at_least_squares(line_xy):
+    x, y = line_xy
+    d = gd.line_descent(x, y, -1.0, 4.0, learn_rate=0.2, steps=200)
+    np.testing.assert_allclose(d.path[-1], gd.line_best_fit(x, y), atol=1e-6)
+    np.testing.assert_allclose(gd.line_best_fit(x, y), np.polyfit(x, y, 1), atol=1e-10)
+
+
+@pytest.mark.parametrize("start, minimum", [
+    (2.0, gd.BUMPY_LOCAL_MIN), (0.5, gd.BUMPY_LOCAL_MIN),
+    (-2.0, gd.BUMPY_GLOBAL_MIN), (0.0, gd.BUMPY_GLOBAL_MIN),
+])
+def test_bumpy_start_decides_the_valley(start, minimum):
+    d = gd.bumpy_descent(start, learn_rate=0.05, steps=200)
+    assert d.converged
+    assert d.path[-1, 0] == pytest.approx(minimum, abs=1e-6)
+    assert gd.bumpy_derivative(minimum) == pytest.approx(0.0, abs=1e-9)
+
+
+def test_bumpy_minima():
+    assert gd.bumpy(gd.BUMPY_GLOBAL_MIN) < gd.bumpy(gd.BUMPY_LOCAL_MIN)
+    assert gd.BUMPY_GLOBAL_MIN < 0 < gd.BUMPY_LOCAL_MIN
+    ws = np.linspace(-2.5, 2.5, 100001)
+    assert ws[np.argmin(gd.bumpy(ws))] == pytest.approx(gd.BUMPY_GLOBAL_MIN, abs=1e-4)
+
+
+def test_descend_works_on_any_function():
+    # E(p) = p1^2 + 10 p2^2, minimum at 0.
+    d = gd.descend(lambda p: p[0] ** 2 + 10 * p[1] ** 2, lambda p: np.array([2 * p[0], 20 * p[1]]),
+                   start=[3.0, 1.0], learn_rate=0.04, steps=300)
+    assert d.converged
+    np.testing.assert_allclose(d.path[-1], [0.0, 0.0], atol=1e-6)
+
+
+def test_diverging_descent_is_silent():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        d = gd.bumpy_descent(2.0, learn_rate=1.0, steps=100)
+    assert d.diverged and "diverged" in d.message
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    (dict(learn_rate=-0.1), "learn_rate must be a number greater than 0"),
+    (dict(steps=2.5), "steps must be a whole number"),
+    (dict(learn_rate="fast"), "learn_rate must be a number"),
+])
+def test_descend_errors_name_the_parameter(line_xy, kwargs, words):
+    x, y = line_xy
+    with pytest.raises((TypeError, ValueError), match=words):
+        gd.line_descent(x, y, **kwargs)
+
+
+def test_line_data_errors():
+    with pytest.raises(ValueError, match=r"y must hold one value per x, shape \(3,\), got shape \(2,\)"):
+        gd.line_loss(1.0, 0.0, [1, 2, 3], [1, 2])
+    with pytest.raises(TypeError, match="loss must be a function"):
+        gd.descend(3, lambda p: p, [0.0])
+
+
+def test_gd_has_no_plotting_import():
+    import subprocess
+    import sys
+    code = "import sys, nnviz.gd; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+# --- figures --------------------------------------------------------------------------------
+
+def _net_and_people():
+    X, y = nnviz.data.people()
+    net = nnviz.Network([2, 2, 1], seed=1)
+    return net, X, y
+
+
+def test_loss_curve_shows_the_history():
+    net, X, y = _net_and_people()
+    history = net.train(X, y, learn_rate=0.1, epochs=40)
+    fig = plots.loss_curve(history)
+    line = fig.axes[0].lines[0]
+    np.testing.assert_array_equal(line.get_xdata(), np.arange(1, 41))
+    np.testing.assert_array_equal(line.get_ydata(), history.loss)
+    fig2 = plots.loss_curve(list(history.loss), log=True)
+    assert fig2.axes[0].get_yscale() == "log"
+
+
+def test_given_axes_are_used_and_no_figure_is_made():
+    fig, ax = plt.subplots()
+    before = plt.get_fignums()
+    assert plots.loss_curve([3.0, 2.0, 1.0], ax=ax) is fig
+    assert plots.line_fit([0, 1, 2], [1, 3, 5], 2.0, 1.0, ax=ax) is fig
+    assert plt.get_fignums() == before
+
+
+def test_param_names_follow_the_diagram():
+    net = nnviz.Network([2, 2, 1])
+    names = plots.param_names(net)
+    assert names["w1"] == (0, (0, 0)) and names["w2"] == (0, (0, 1)) and names["w3"] == (0, (1, 0))
+    assert names["w5"] == (2, (0, 0)) and names["w6"] == (2, (0, 1))
+    assert names["b1"] == (1, (0,)) and names["b2"] == (1, (1,)) and names["b3"] == (3, (0,))
+    assert sorted(names) == sorted([f"w{k}" for k in range(1, 7)] + ["b1", "b2", "b3"])
+
+
+def test_loss_vs_parameter_marks_the_loss_and_slope():
+    net, X, y = _net_and_people()
+    before = [p.copy() for p in net.params]
+    fig = plots.loss_vs_parameter(net, X, y, param="w5", span=3.0)
+    ax = fig.axes[0]
+    curve, tangent, point = ax.lines[:3]
+    w5 = net.params[2][0, 0]
+    assert point.get_xdata()[0] == w5 and point.get_ydata()[0] == pytest.approx(net.loss(X, y))
+    ws, losses = curve.get_xdata(), curve.get_ydata()
+    assert ws[0] == pytest.approx(w5 - 3) and ws[-1] == pytest.approx(w5 + 3)
+    k = 17
+    other = net.copy()
+    other.params[2][0, 0] = ws[k]
+    assert losses[k] == pytest.approx(other.loss(X, y))
+    (x0, x1), (y0, y1) = tangent.get_xdata(), tangent.get_ydata()
+    assert (y1 - y0) / (x1 - x0) == pytest.approx(net.gradients(X, y)[2][0, 0])
+    for p, q in zip(net.params, before):        # the network is as it was
+        np.testing.assert_array_equal(p, q)
+    same = plots.loss_vs_parameter(net, X, y, param=(2, (0, 0)), span=3.0)
+    np.testing.assert_array_equal(same.axes[0].lines[0].get_ydata(), losses)
+
+
+def test_loss_vs_parameter_rejects_unknown_names():
+    net, X, y = _net_and_people()
+    with pytest.raises(ValueError, match="param must be one of .*got 'w9'"):
+        plots.loss_vs_parameter(net, X, y, param="w9")
+    with pytest.raises(ValueError, match="param must be a name such as 'w1'"):
+        plots.loss_vs_parameter(net, X, y, param=(7, 0))
+
+
+def test_loss_contours_draw_the_descent_path(line_xy):
+    x, y = line_xy
+    d = gd.line_descent(x, y, -1.0, 4.0, learn_rate=0.1, steps=30)
+    fig = plots.loss_contours((x, y), path=d)
+    ax = fig.axes[0]
+    path_line = ax.lines[0]
+    np.testing.assert_array_equal(path_line.get_xdata(), d.path[:, 0])
+    np.testing.assert_array_equal(path_line.get_ydata(), d.path[:, 1])
+    best = ax.lines[3]
+    np.testing.assert_allclose([best.get_xdata()[0], best.get_ydata()[0]], gd.line_best_fit(x, y))
+
+
+def test_loss_contours_over_two_network_weights():
+    net, X, y = _net_and_people()
+    fig = plots.loss_contours(net, X=X, y=y, params=("w1", "w5"), span=2.0, resolution=9)
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "w1" and ax.get_ylabel() == "w5"
+    assert ax.get_xlim() == pytest.approx((net.params[0][0, 0] - 2, net.params[0][0, 0] + 2))
+    with pytest.raises(ValueError, match="X and y must be given"):
+        plots.loss_contours(net)
+
+
+def test_decision_boundary_image_is_the_network_output():
+    X, y = nnviz.data.xor(n=60, seed=0)
+    net = nnviz.Network([2, 3, 1], activation="tanh", seed=0)
+    fig = plots.decision_boundary(net, X, y, resolution=25)
+    image = fig.axes[0].images[0]
+    shown = np.asarray(image.get_array())
+    lo = X.min(axis=0) - 0.15 * (X.max(axis=0) - X.min(axis=0))
+    hi = X.max(axis=0) + 0.15 * (X.max(axis=0) - X.min(axis=0))
+    g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], 25), np.linspace(lo[1], hi[1], 25))
+    expected = net.predict(np.column_stack([g1.ravel(), g2.ravel()])).reshape(25, 25)
+    np.testing.assert_allclose(shown, expected, rtol=1e-12)
+    class1 = fig.axes[0].collections[1].get_offsets()
+    np.testing.assert_array_equal(class1, X[y == 1])
+
+
+def test_decision_boundary_for_people_in_raw_units():
+    X, y = nnviz.data.people()
+    net = nnviz.Network([2, 2, 1], seed=0)
+    net.train(X, y, learn_rate=0.1, epochs=300)
+    raw = plots.decision_boundary(net, X, y, units="raw", new_people=True)
+    shifted = plots.decision_boundary(net, X, y, units="shifted")
+    ax_raw, ax_shift = raw.axes[0], shifted.axes[0]
+    assert ax_raw.get_xlabel() == "weight (lb)" and ax_raw.get_ylabel() == "height (in)"
+    assert "135" in ax_shift.get_xlabel() and "66" in ax_shift.get_ylabel()
+    np.testing.assert_array_equal(ax_raw.collections[1].get_offsets(),
+                                  nnviz.data.people(shifted=False)[0][y == 1])
+    texts = {t.get_text() for t in ax_raw.texts}
+    emily, frank = net.predict(nnviz.data.new_people()[0])
+    assert f"Emily: {emily:.2f}" in texts and f"Frank: {frank:.2f}" in texts
+    with pytest.raises(ValueError, match="units must be one of 'raw', 'shifted', got 'pounds'"):
+        plots.decision_boundary(net, X, y, units="pounds")
+
+
+def test_line_fit_draws_residuals():
+    x, y = np.array([0.0, 1.0, 2.0]), np.array([1.0, 2.0, 7.0])
+    fig = plots.line_fit(x, y, m=2.0, b=1.0)
+    ax = fig.axes[0]
+    segments = ax.collections[0].get_segments()
+    for (start, end), xi, yi in zip(segments, x, y):
+        np.testing.assert_allclose(start, [xi, yi])
+        np.testing.assert_allclose(end, [xi, 2 * xi + 1])
+    line = ax.lines[0]
+    np.testing.assert_allclose(line.get_ydata(), 2 * np.asarray(line.get_xdata()) + 1)
+    assert f"E = {nnviz.style.fmt(gd.line_loss(2, 1, x, y))}" in ax.texts[0].get_text()
+
+
+def test_bumpy_curve_shows_the_path():
+    d = gd.bumpy_descent(2.0, learn_rate=0.05, steps=10)
+    fig = plots.bumpy_curve(d)
+    path = fig.axes[0].lines[1]
+    np.testing.assert_array_equal(path.get_xdata(), d.path[:, 0])
+    np.testing.assert_allclose(path.get_ydata(), d.losses)
+
+
+def test_every_public_function_has_a_docstring_naming_its_notebook():
+    import inspect
+
+    import nnviz._plots_training as module
+    for name in module.__all__:
+        obj = getattr(module, name)
+        if inspect.isfunction(obj) or inspect.isclass(obj):
+            assert obj.__doc__ and any(nb in obj.__doc__ for nb in
+                                       ("04_loss", "05_backprop", "06_gradient_descent", "07_training")), name
+    for name in gd.__all__:
+        obj = getattr(gd, name)
+        if inspect.isfunction(obj) or inspect.isclass(obj):
+            assert obj.__doc__ and "06_gradient_descent" in obj.__doc__, name

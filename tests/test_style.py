@@ -1,0 +1,115 @@
+"""nnviz.style: a colour-blind-safe palette, line styles, notebook and classroom sizes."""
+import subprocess
+import sys
+
+import matplotlib as mpl
+import numpy as np
+import pytest
+
+from nnviz import style
+
+
+def _linear_rgb(hex_color):
+    rgb = np.array([int(hex_color[i:i + 2], 16) / 255 for i in (1, 3, 5)])
+    return np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+
+
+# Machado et al. (2009) full-severity matrices, applied in linear RGB.
+_CVD = {
+    "protanopia": np.array([[0.152286, 1.052583, -0.204868],
+                            [0.114503, 0.786281, 0.099216],
+                            [-0.003882, -0.048116, 1.051998]]),
+    "deuteranopia": np.array([[0.367322, 0.860646, -0.227968],
+                              [0.280085, 0.672501, 0.047413],
+                              [-0.011820, 0.042940, 0.968881]]),
+    "tritanopia": np.array([[1.255528, -0.076749, -0.178779],
+                            [-0.078411, 0.930809, 0.147602],
+                            [0.004733, 0.691367, 0.303900]]),
+}
+
+
+def _seen(hex_color, matrix):
+    return np.clip(matrix @ _linear_rgb(hex_color), 0, 1)
+
+
+def test_palette_is_okabe_ito():
+    assert style.OKABE_ITO == {
+        "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9",
+        "bluish_green": "#009E73", "yellow": "#F0E442", "blue": "#0072B2",
+        "vermillion": "#D55E00", "reddish_purple": "#CC79A7",
+    }
+    assert set(style.COLORS) <= set(style.OKABE_ITO.values())
+    assert style.YELLOW not in style.COLORS  # invisible on white
+    for color in (style.POSITIVE, style.NEGATIVE, *style.CLASS_COLORS):
+        assert color in style.OKABE_ITO.values()
+
+
+@pytest.mark.parametrize("kind", sorted(_CVD))
+@pytest.mark.parametrize("pair", [(style.POSITIVE, style.NEGATIVE), style.CLASS_COLORS])
+def test_sign_and_class_colours_stay_apart_under_colour_blindness(kind, pair):
+    a, b = (_seen(c, _CVD[kind]) for c in pair)
+    assert np.linalg.norm(a - b) > 0.25, f"{pair} look alike under {kind}"
+
+
+def test_sign_colours_differ_in_lightness_too():
+    # Readable on a greyscale printout: relative luminance differs clearly.
+    weights = np.array([0.2126, 0.7152, 0.0722])
+    lum = [weights @ _linear_rgb(c) for c in (style.POSITIVE, style.NEGATIVE)]
+    assert abs(lum[0] - lum[1]) > 0.05
+
+
+def test_lines_differ_by_style_as_well_as_colour():
+    assert len(style.LINESTYLES) == len(style.COLORS)
+    assert len(set(map(str, style.LINESTYLES))) == len(style.LINESTYLES)
+    cycle = list(style.rc()["axes.prop_cycle"])
+    assert [c["color"] for c in cycle] == list(style.COLORS)
+    assert [c["linestyle"] for c in cycle] == list(style.LINESTYLES)
+
+
+def test_classroom_has_projector_size_fonts_and_thicker_lines():
+    notebook, classroom = style.rc("notebook"), style.rc("classroom")
+    assert classroom["font.size"] >= 18
+    assert classroom["axes.titlesize"] >= 20
+    assert min(classroom[k] for k in ("xtick.labelsize", "ytick.labelsize", "legend.fontsize")) >= 16
+    assert classroom["lines.linewidth"] > notebook["lines.linewidth"]
+    assert style.rc("projector") == classroom
+
+
+def test_use_and_context_set_rcparams():
+    with mpl.rc_context():
+        style.use("classroom")
+        assert mpl.rcParams["font.size"] == 18
+        assert mpl.rcParams["lines.linewidth"] == 3.5
+        with style.context("notebook"):
+            assert mpl.rcParams["font.size"] == 11
+        assert mpl.rcParams["font.size"] == 18
+    before = mpl.rcParams["font.size"]
+    with style.context("projector"):
+        assert mpl.rcParams["font.size"] == 18
+        assert mpl.rcParams["axes.titlesize"] == 20
+    assert mpl.rcParams["font.size"] == before
+
+
+def test_bad_setting_names_parameter_choices_and_value():
+    with pytest.raises(ValueError) as err:
+        style.use("clasroom")
+    message = str(err.value)
+    assert "setting" in message and "'notebook'" in message and "'clasroom'" in message
+    assert "Did you mean 'classroom'" in message
+
+
+def test_signed_color_and_fmt():
+    assert style.signed_color(0.3) == style.POSITIVE
+    assert style.signed_color(-2) == style.NEGATIVE
+    assert style.signed_color(0.0) == style.GREY
+    assert style.fmt(0.9990889488055994, 3) == "0.999"
+    assert style.fmt(7.0) == "7"
+    assert style.fmt(-0.0) == "0"
+    assert style.fmt(-2.5) == "-2.5"
+
+
+def test_import_nnviz_loads_no_plotting_library():
+    code = ("import sys, nnviz; "
+            "print(sorted(m for m in ('matplotlib', 'ipywidgets', 'ipympl') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -1,0 +1,37 @@
+"""Settings shared by conftest.py and the tests of the browser suite."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+# NNVIZ_UI_NOTEBOOKS points the suite at another folder of notebooks (for debugging).
+NOTEBOOKS = Path(os.environ.get("NNVIZ_UI_NOTEBOOKS", REPO / "notebooks")).resolve()
+HERE = Path(__file__).resolve().parent
+SCREENSHOTS = HERE / "screenshots"
+DOCS_SCREENSHOT = REPO / "docs" / "screenshot.png"
+# The README screenshot: the first of these notebooks that ran cleanly, else any that did.
+DOCS_SCREENSHOT_PREFERENCE = ("07_training", "06_gradient_descent", "03_network", "01_neuron",
+                              "00_start_here")
+CHROMIUM = os.environ.get("NNVIZ_UI_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+SERVER_START_TIMEOUT = 90  # s; importing nbformat alone costs ~2 s on this kind of machine
+LATENCY_BUDGET_MS = float(os.environ.get("NNVIZ_UI_LATENCY_BUDGET", "150"))
+ENFORCE_LATENCY = os.environ.get("NNVIZ_UI_ENFORCE_LATENCY") == "1"
+
+# Settings a learner's JupyterLab does not need in a test: no news/update pop-up (it
+# would also try the network), no toasts over the page, start the kernel without asking.
+LAB_OVERRIDES = {
+    "@jupyterlab/apputils-extension:notification": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+        "doNotDisturbMode": True,
+    },
+    "@jupyterlab/notebook-extension:tracker": {
+        "autoStartDefaultKernel": True,
+    },
+}
+

@@ -1,0 +1,310 @@
+"""Every notebook, run in JupyterLab in a real browser (Chromium), the way a learner runs it.
+
+nbval proves the kernel side. This suite proves the page: for each notebook it opens
+``/lab/tree/<name>`` in Chromium, waits for the kernel, runs all cells from the JupyterLab
+command ``notebook:run-all-cells`` and waits until every code cell has run, then checks:
+
+1. no cell has an error output (a traceback); intended stderr text such as a warning is
+   fine, but stderr that contains a Python traceback is not;
+2. no "Error displaying widget" and no widget left at "Loading widget...";
+3. every ipympl canvas exists, has a nonzero size and is not blank (its pixels, read back
+   with getImageData, are not all one colour);
+4. every explorer (an ipympl figure inside a widget box with sliders, found in the DOM,
+   never by name) reacts: for its sliders in turn, the slider handle is focused and
+   ArrowRight (ArrowLeft at the maximum) is pressed, and at least one slider must change
+   that canvas's pixels. Sliders that change nothing are listed in the summary;
+5. the page made no request that leaves 127.0.0.1 (see below).
+
+It also saves one screenshot per notebook to tests/ui/screenshots/, and measures the
+slider-to-pixels latency of each explorer (10 key presses; time from the keydown to the
+first animation frame in which the canvas pixels differ). The table is printed at the end
+of the session and written to tests/ui/screenshots/latency.txt.
+
+External requests. Every request whose host is not 127.0.0.1/localhost is intercepted
+and never reaches the network. One kind is expected: the "Open in Binder" badge image
+(https://mybinder.org/badge_logo.svg) that the notebooks' markdown links to. A learner's
+browser fetches it, this one is answered with a local stand-in SVG, recorded separately
+as an expected markdown image, and does not fail the test. Any OTHER external request
+(fonts, CDNs, MathJax, analytics, a second badge, ...) is aborted and fails the test with
+its URL: JupyterLab, ipywidgets and ipympl must work offline.
+"""
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from _ui_config import ENFORCE_LATENCY, LATENCY_BUDGET_MS, NOTEBOOKS, SCREENSHOTS
+
+LAB_JS = (Path(__file__).resolve().parent / "lab_page.js").read_text()
+
+# Markdown images that are allowed off-machine URLs (answered locally, never fetched).
+EXPECTED_EXTERNAL_IMAGES = {"https://mybinder.org/badge_logo.svg"}
+STAND_IN_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="109" height="20">'
+                '<rect width="109" height="20" rx="3" fill="#579aca"/></svg>')
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+KERNEL_TIMEOUT_S = 120        # open the notebook and start its kernel
+RUN_TIMEOUT_S = float(os.environ.get("NNVIZ_UI_RUN_TIMEOUT", "240"))
+CANVAS_TIMEOUT_S = 30         # a displayed figure must draw within this
+SLIDER_TIMEOUT_MS = 4000      # a key press must change the canvas within this
+LATENCY_PRESSES = 10
+VIEWPORT = {"width": 1280, "height": 800}
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+NOTEBOOK_PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0][:120] if text.strip() else ""
+
+
+def _cell_name(cell: dict) -> str:
+    count = cell["count"]
+    prompt = f"[{count}]" if count is not None else "[ ]"
+    return f"cell {cell['index']} {prompt} `{cell['first_line']}`"
+
+
+def _output_problems(cells: list[dict]) -> list[str]:
+    """Tracebacks in the outputs, and code cells that never ran."""
+    problems = []
+    failed_before = None
+    for cell in cells:
+        if cell["type"] != "code":
+            continue
+        for out in cell["outputs"]:
+            kind = out.get("output_type")
+            if kind == "error":
+                tb = ANSI.sub("", "\n".join(out.get("traceback") or []))
+                tail = "\n".join(tb.strip().splitlines()[-6:])
+                problems.append(f"{_cell_name(cell)} raised {out.get('ename')}: "
+                                f"{out.get('evalue')}\n{tail}")
+                failed_before = failed_before or cell
+            elif kind == "stream" and out.get("name") == "stderr":
+                text = out.get("text", "")
+                text = "".join(text) if isinstance(text, list) else text
+                if "Traceback (most recent call last)" in text:
+                    problems.append(f"{_cell_name(cell)} printed a traceback on stderr:\n"
+                                    + "\n".join(ANSI.sub("", text).strip().splitlines()[-6:]))
+        if cell["count"] is None and not cell["empty"]:
+            why = (f" (an earlier cell failed: cell {failed_before['index']})"
+                   if failed_before else "")
+            problems.append(f"{_cell_name(cell)} never ran{why}")
+    return problems
+
+
+def _wait(page, expr: str, arg, timeout_s: float, what: str, diagnose=None):
+    """page.wait_for_function with a timeout that fails with a readable message."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(expr, arg=arg, timeout=timeout_s * 1000, polling=100)
+    except PlaywrightTimeout:
+        extra = ""
+        if diagnose:
+            try:
+                extra = f"\n  state: {diagnose()}"
+            except Exception as e:  # the page itself may be wedged
+                extra = f"\n  (could not read the page state: {e})"
+        pytest.fail(f"timed out after {timeout_s:g} s waiting for {what}{extra}", pytrace=False)
+
+
+class ExternalRequests:
+    def __init__(self):
+        self.expected: list[str] = []
+        self.blocked: list[str] = []
+
+    def route(self, route):
+        url = route.request.url
+        host = urlsplit(url).hostname or ""
+        if url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        elif url.split("?")[0] in EXPECTED_EXTERNAL_IMAGES:
+            self.expected.append(url)
+            route.fulfill(status=200, content_type="image/svg+xml", body=STAND_IN_SVG)
+        else:
+            self.blocked.append(url)
+            route.abort("blockedbyclient")
+
+
+def _press_and_time(page, fig: int, handle, key: str, timeout_ms: int) -> dict:
+    """Press `key` on a slider handle; return when figure `fig`'s pixels changed (or not)."""
+    page.evaluate("([i, q, m]) => window.__nnviz.settle(i, q, m)", [fig, 250, 5000])
+    page.evaluate("([i, t]) => window.__nnviz.arm(i, t)", [fig, timeout_ms])
+    handle.press(key)
+    page.wait_for_function("() => window.__nnviz.probe.done", timeout=timeout_ms + 10_000,
+                           polling=50)
+    return page.evaluate("() => window.__nnviz.probeResult()")
+
+
+def _key_for(page, slider_id: str, forward: bool = True) -> str:
+    """ArrowRight (forward) or ArrowLeft, turned around when the slider is at that end."""
+    v = page.evaluate("(id) => window.__nnviz.sliderValue(id)", slider_id) or {}
+    try:
+        now, lo, hi = (float(v[k]) for k in ("now", "min", "max"))
+    except (KeyError, TypeError, ValueError):
+        return "ArrowRight" if forward else "ArrowLeft"
+    if forward:
+        return "ArrowLeft" if now >= hi else "ArrowRight"
+    return "ArrowRight" if now <= lo else "ArrowLeft"
+
+
+@pytest.mark.parametrize("nb_path", NOTEBOOK_PATHS, ids=[p.name for p in NOTEBOOK_PATHS])
+def test_notebook_in_browser(nb_path, lab, browser, ui_results):
+    name = nb_path.name
+    stem = nb_path.stem
+    t_start = time.monotonic()
+    problems: list[str] = []
+    requests = ExternalRequests()
+    console_errors: list[str] = []
+    log_offset = lab.log_size()
+
+    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+    context.add_init_script(LAB_JS)
+    context.route("**/*", requests.route)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.on("pageerror", lambda e: console_errors.append(f"page error: {e}"))
+    page.on("console", lambda m: console_errors.append(m.text[:300]) if m.type == "error" else None)
+    try:
+        state = lambda: page.evaluate("(p) => window.__nnviz.kernelState(p)", name)  # noqa: E731
+        # A workspace of its own, so no other notebook is restored next to this one.
+        page.goto(f"{lab.url}/lab/workspaces/ui-{stem}/tree/{name}", wait_until="domcontentloaded")
+        _wait(page, "(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", name,
+              KERNEL_TIMEOUT_S, f"{name} to open with an idle kernel", state)
+
+        page.evaluate("(p) => window.__nnviz.runAll(p)", name)
+        _wait(page, "(p) => window.__nnviz.runFinished(p)", name, RUN_TIMEOUT_S,
+              f"run-all of {name} to finish",
+              lambda: {"still running": page.evaluate(
+                  "(p) => window.__nnviz.runningCells(p)", name), **state()})
+        run = page.evaluate("() => window.__nnviz.run")
+        if run.get("error"):
+            problems.append(f"notebook:run-all-cells failed: {run['error']}")
+
+        cells = page.evaluate("(p) => window.__nnviz.cells(p)", name)
+        problems += _output_problems(cells)
+
+        # Figures and explorers, found in the DOM.
+        figures = page.evaluate("(p) => window.__nnviz.scan(p)", name)
+        for fig in figures:
+            i = fig["index"]
+            label = f"{stem} cell {fig['cell']} figure {i}" + (
+                f" '{fig['title']}'" if fig["title"] else "")
+            loc = page.locator(f'[data-nnviz-fig="{i}"]')
+            loc.scroll_into_view_if_needed()
+            try:
+                page.wait_for_function(
+                    "(i) => { const c = window.__nnviz.canvasInfo(i);"
+                    " return c.exists && c.width > 0 && c.height > 0 && !c.blank; }",
+                    arg=i, timeout=CANVAS_TIMEOUT_S * 1000, polling=100)
+            except Exception:
+                info = page.evaluate("(i) => window.__nnviz.canvasInfo(i)", i)
+                problems.append(f"{label}: the canvas never drew within {CANVAS_TIMEOUT_S} s "
+                                f"({info})")
+                continue
+            info = page.evaluate("(i) => window.__nnviz.canvasInfo(i)", i)
+            if not (info["css_width"] > 0 and info["css_height"] > 0):
+                problems.append(f"{label}: the canvas has no size on the page ({info})")
+            if not fig["in_explorer"]:
+                continue
+            sliders = [s for s in fig["sliders"]
+                       if s["has_handle"] and s["visible"] and not s["disabled"]]
+            if not sliders:
+                problems.append(f"{label}: explorer has sliders but none is usable "
+                                f"({fig['sliders']})")
+                continue
+            working = None
+            for s in sliders:
+                handle = page.locator(f'[data-nnviz-slider="{s["id"]}"] .noUi-handle').first
+                before = page.evaluate("(id) => window.__nnviz.sliderValue(id)", s["id"])
+                r = _press_and_time(page, i, handle, _key_for(page, s["id"]), SLIDER_TIMEOUT_MS)
+                after = page.evaluate("(id) => window.__nnviz.sliderValue(id)", s["id"])
+                if not r["pressed"]:
+                    ui_results.notes.append(f"{label}: slider '{s['label']}' never got the key press")
+                elif r["changed"]:
+                    working = working or s
+                    continue
+                elif before == after:
+                    ui_results.notes.append(f"{label}: slider '{s['label']}' did not move on "
+                                            f"arrow keys (value {before and before['now']})")
+                else:
+                    ui_results.notes.append(
+                        f"{label}: slider '{s['label']}' ({before['now']} -> {after['now']}) "
+                        f"did not change the canvas within {SLIDER_TIMEOUT_MS} ms")
+            if working is None:
+                problems.append(f"{label}: no slider changed the canvas "
+                                f"(tried {[s['label'] for s in sliders]})")
+                continue
+            # Latency: LATENCY_PRESSES presses on the first slider that works, back and forth.
+            handle = page.locator(f'[data-nnviz-slider="{working["id"]}"] .noUi-handle').first
+            times = []
+            for n in range(LATENCY_PRESSES):
+                key = _key_for(page, working["id"], forward=(n % 2 == 0))
+                r = _press_and_time(page, i, handle, key, SLIDER_TIMEOUT_MS)
+                if r["changed"]:
+                    times.append(r["ms"])
+            ui_results.latency[f"{label} / {working['label']}"] = times
+            if len(times) < LATENCY_PRESSES:
+                ui_results.notes.append(f"{label}: {LATENCY_PRESSES - len(times)} of "
+                                        f"{LATENCY_PRESSES} presses changed nothing")
+
+        # Widgets: error text, or views that never rendered.
+        for w in page.evaluate("(p) => window.__nnviz.widgetErrors(p)", name):
+            problems.append(f"{stem} cell {w['cell']}: {w['text']}")
+        unrendered = page.evaluate("(p) => window.__nnviz.unrenderedWidgets(p)", name)
+        if unrendered:
+            problems.append(f"widgets never rendered (still 'Loading widget...') in cells "
+                            f"{unrendered}")
+
+        # Exceptions raised in widget callbacks go to the kernel log, not the page.
+        server_log = lab.log_since(log_offset)
+        for m in re.finditer(r"Exception in comm_msg.*?(?=\n\[|\Z)", server_log, re.S):
+            problems.append(f"a widget callback raised in the kernel:\n{m.group(0)[-1500:]}")
+
+        # Screenshot: the first explorer (or the first figure, or the top), sidebar closed.
+        page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+        first = next((f for f in figures if f["in_explorer"]), figures[0] if figures else None)
+        if first is not None:
+            page.evaluate("(i) => document.querySelector(`[data-nnviz-fig=\"${i}\"]`)"
+                          ".closest('.jp-Cell').scrollIntoView({block: 'start'})", first["index"])
+        page.wait_for_timeout(300)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shot = SCREENSHOTS / f"{stem}.png"
+        page.screenshot(path=str(shot))
+    finally:
+        context.close()
+        lab.shutdown_sessions()
+        ui_results.durations[name] = time.monotonic() - t_start
+
+    if requests.blocked:
+        problems.append("the page tried to leave 127.0.0.1 (blocked): "
+                        + ", ".join(sorted(set(requests.blocked))))
+    if requests.expected:
+        ui_results.notes.append(f"{stem}: expected markdown images answered locally: "
+                                + ", ".join(sorted(set(requests.expected))))
+    interesting = [e for e in console_errors
+                   if "net::ERR_BLOCKED_BY_CLIENT" not in e and "ERR_FAILED" not in e]
+    if interesting:
+        ui_results.notes.append(f"{stem}: browser console errors: " + " | ".join(interesting[:5]))
+    if not problems:
+        ui_results.screenshots[stem] = shot
+    assert not problems, f"{name} in JupyterLab:\n- " + "\n- ".join(problems)
+
+
+def test_latency_budget(ui_results):
+    """The slider-to-pixels median stays within budget (asserted with NNVIZ_UI_ENFORCE_LATENCY=1)."""
+    every = [ms for xs in ui_results.latency.values() for ms in xs]
+    if not every:
+        pytest.skip("no explorer latency measured")
+    med = statistics.median(every)
+    if not ENFORCE_LATENCY:
+        pytest.skip(f"overall median {med:.0f} ms (budget {LATENCY_BUDGET_MS:g} ms); "
+                    "set NNVIZ_UI_ENFORCE_LATENCY=1 to assert it")
+    assert med <= LATENCY_BUDGET_MS, (f"slider-to-pixels median {med:.0f} ms is over the "
+                                      f"{LATENCY_BUDGET_MS:g} ms budget")
