@@ -11,11 +11,8 @@ from __future__ import annotations
 import statistics
 import time
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from nnviz import widgets  # noqa: E402
+# canvas="png" draws on an Agg canvas whatever the backend: no pyplot, no backend to set.
+from nnviz import widgets
 
 CHANGES = 50
 TARGET_MS = 50.0

@@ -30,11 +30,12 @@ observed: connect them yourself, and call ``self.refresh()`` (update + draw) aft
 
 API
 ---
-- ``Explorer(controls, visible=None, canvas="auto", figsize=None, layout="constrained")``:
-  ``controls`` is a dict name -> widget, in display order. ``figsize`` grows with the
-  font size (up to 1.5 times under ``nnviz.style.use("classroom")``). ``visible`` is teacher mode:
-  ``None`` shows every control, a list of names shows only those (the others keep their
-  values and still work from code). Explorer functions pass their own ``controls=``
+- ``Explorer(controls, visible=None, canvas="auto", figsize=(6.4, 4.0), layout="constrained")``:
+  ``controls`` is a dict name -> widget, in display order. ``figsize`` grows with the font
+  size (up to 1.5 times under ``nnviz.style.use("classroom")``). The layout engine runs
+  once, then positions are frozen. ``visible`` is teacher mode: ``None`` shows every
+  control, a list of names shows only those (the others keep their values and still work
+  from code). Explorer functions pass their own ``controls=``
   argument here, so an unknown name raises ValueError naming ``controls``.
 - ``.figure`` the matplotlib Figure (the same object for the explorer's whole life);
   ``.controls`` dict name -> widget; ``.readout`` the HTML widget beside the figure;

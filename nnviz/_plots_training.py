@@ -75,7 +75,6 @@ class LossCurveDrawer:
             ax.set_yscale("log")
             # Plain labels (1, 2, 5, 10) and no minor ticks: easier to read than 10^k, and
             # mathtext labels cost milliseconds on every redraw.
-            ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0), numticks=6))
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
             ax.yaxis.set_minor_locator(NullLocator())
 
@@ -89,7 +88,11 @@ class LossCurveDrawer:
             self.ax.set_xlim(self.first - 0.5, self.first + max(len(losses), 2) - 0.5)
             if self.log:
                 low = float(finite[finite > 0].min()) if np.any(finite > 0) else 1e-6
-                self.ax.set_ylim(low / 1.5, max(top, low * 2) * 1.5)
+                high = max(top, low * 2)
+                self.ax.set_ylim(low / 1.5, high * 1.5)
+                # Within two decades label 1, 2, 5, 10, ...; beyond that, powers of 10 only.
+                subs = (1.0, 2.0, 5.0) if high / low < 100 else (1.0,)
+                self.ax.yaxis.set_major_locator(LogLocator(subs=subs, numticks=6))
             else:
                 self.ax.set_ylim(0.0, max(top, 1e-12) * 1.05)
         return self
@@ -104,9 +107,10 @@ def loss_curve(history_or_losses, ax=None, log=False):
     Introduced in 07_training.
     """
     losses = _losses_of(history_or_losses)
+    steps = isinstance(history_or_losses, _gd.Descent)
     ax = _axes(ax)
-    LossCurveDrawer(ax, log=log).update(losses)
-    ax.set_title("Loss per epoch")
+    LossCurveDrawer(ax, log=log, first=0 if steps else 1, xlabel="step" if steps else "epoch").update(losses)
+    ax.set_title("Loss after each step" if steps else "Loss per epoch")
     return ax.figure
 
 
@@ -279,8 +283,6 @@ class ContourDrawer:
         self.ax.set_xlim(A.min(), A.max())
         self.ax.set_ylim(B.min(), B.max())
         self.best.set_data(*(([best[0]], [best[1]]) if best is not None else ([], [])))
-        if self.legend and not self.ax.get_legend():
-            self.ax.legend(loc="upper right", fontsize="small")
         return self
 
     def update(self, path):
@@ -288,6 +290,11 @@ class ContourDrawer:
         self.path_line.set_data(path[:, 0], path[:, 1])
         self.start.set_data(path[:1, 0], path[:1, 1])
         self.end.set_data(path[-1:, 0], path[-1:, 1])
+        if self.legend and not self.ax.get_legend():
+            # Only what is drawn: a single point has no path and no separate start.
+            shown = [self.end, self.best] if len(path) == 1 else [self.path_line, self.start, self.end, self.best]
+            self.ax.legend(handles=[h for h in shown if len(h.get_xdata())], loc="upper right",
+                           fontsize="small")
         return self
 
 
@@ -342,9 +349,12 @@ def loss_contours(loss, path=None, ax=None, *, X=None, y=None, params=("w1", "w2
     A, B = np.meshgrid(np.linspace(a_lo, a_hi, resolution), np.linspace(b_lo, b_hi, resolution))
     ax = _axes(ax)
     drawer = ContourDrawer(ax, *labels, levels=levels).set_surface(A, B, _grid_loss(loss_fn, A, B), best)
+    if path is None and isinstance(loss, Network):
+        path = np.array([centre])        # the network's current weights
     if path is not None:
         drawer.update(path)
-    ax.set_title("Loss contours and the descent path")
+    ax.set_title("Loss contours and the descent path" if path is not None and len(path) > 1
+                 else "Loss contours")
     return ax.figure
 
 
@@ -422,7 +432,8 @@ class BoundaryDrawer:
     Introduced in 07_training.
     """
 
-    def __init__(self, ax, extent, resolution=60, offset=(0.0, 0.0), boundary_line=True):
+    def __init__(self, ax, extent, resolution=60, offset=(0.0, 0.0), boundary_line=True,
+                 class_names=("class 0", "class 1")):
         self.ax = ax
         self.resolution = whole_number(resolution, "resolution", minimum=2)
         self.offset = np.asarray(offset, dtype=np.float64)
@@ -432,8 +443,8 @@ class BoundaryDrawer:
                                vmin=0.0, vmax=1.0, aspect="auto", interpolation="bilinear", alpha=0.85)
         self.points = [
             ax.scatter([], [], c=color, marker=marker, edgecolors=style.BLACK, linewidths=0.6,
-                       s=28, zorder=3, label=f"class {k}")
-            for k, (color, marker) in enumerate(zip(style.CLASS_COLORS, style.CLASS_MARKERS))
+                       s=28, zorder=3, label=name)
+            for name, color, marker in zip(class_names, style.CLASS_COLORS, style.CLASS_MARKERS)
         ]
         ax.grid(False)
         self.set_extent(extent)
@@ -512,7 +523,9 @@ def decision_boundary(network, X, y, ax=None, resolution=60, units=None, new_peo
         X_new, names = _data.new_people(shifted=True)
     span_X = np.vstack([X, X_new]) if new_people else X
     ax = _axes(ax, figsize=(5.5, 4.5))
-    drawer = BoundaryDrawer(ax, extent or _extent_around(span_X), resolution, offset, boundary_line)
+    class_names = ("male (0)", "female (1)") if units is not None else ("class 0", "class 1")
+    drawer = BoundaryDrawer(ax, extent or _extent_around(span_X), resolution, offset, boundary_line,
+                            class_names)
     drawer.set_points(X, y2[:, 0].round())
     drawer.update(network)
     if units is not None:

@@ -243,8 +243,24 @@ def test_loss_contours_over_two_network_weights():
     ax = fig.axes[0]
     assert ax.get_xlabel() == "w1" and ax.get_ylabel() == "w5"
     assert ax.get_xlim() == pytest.approx((net.params[0][0, 0] - 2, net.params[0][0, 0] + 2))
+    now = ax.lines[2]             # the star: the network's current (w1, w5)
+    assert (now.get_xdata()[0], now.get_ydata()[0]) == (net.params[0][0, 0], net.params[2][0, 0])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["now"]
     with pytest.raises(ValueError, match="X and y must be given"):
         plots.loss_contours(net)
+
+
+def test_loss_curve_of_a_diverged_descent(line_xy):
+    x, y = line_xy
+    d = gd.line_descent(x, y, learn_rate=0.9, steps=100)
+    assert d.diverged
+    fig = plots.loss_curve(d, log=True)
+    steps, losses = (np.asarray(v, float) for v in fig.axes[0].lines[0].get_data())
+    np.testing.assert_array_equal(steps, np.arange(len(d.losses)))
+    finite = np.isfinite(d.losses)
+    np.testing.assert_array_equal(losses[finite], d.losses[finite])
+    assert fig.axes[0].get_xlabel() == "step"
+    fig.canvas.draw()             # inf drawn as a gap, without warnings
 
 
 def test_decision_boundary_image_is_the_network_output():
@@ -273,6 +289,8 @@ def test_decision_boundary_for_people_in_raw_units():
     assert "135" in ax_shift.get_xlabel() and "66" in ax_shift.get_ylabel()
     np.testing.assert_array_equal(ax_raw.collections[1].get_offsets(),
                                   nnviz.data.people(shifted=False)[0][y == 1])
+    legend = [t.get_text() for t in ax_raw.get_legend().get_texts()]
+    assert legend == ["male (0)", "female (1)", "new people"]
     texts = {t.get_text() for t in ax_raw.texts}
     emily, frank = net.predict(nnviz.data.new_people()[0])
     assert f"Emily: {emily:.2f}" in texts and f"Frank: {frank:.2f}" in texts

@@ -32,7 +32,6 @@ How it works
 from __future__ import annotations
 
 import argparse
-import base64
 import concurrent.futures
 import copy
 import hashlib
