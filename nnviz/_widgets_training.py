@@ -14,6 +14,7 @@ import time
 import warnings
 
 import ipywidgets as widgets
+import matplotlib
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
@@ -48,6 +49,13 @@ def _fewer_ticks(figure, n=5):
         for axis in (ax.xaxis, ax.yaxis):
             if axis.get_scale() == "linear":
                 axis.set_major_locator(MaxNLocator(n))
+
+
+def _title(ax, text):
+    """A title as plain text above the axes: ``set_title`` re-places itself on every redraw,
+    which costs ~4 ms per axes."""
+    return ax.text(0.5, 1.02, text, transform=ax.transAxes, ha="center", va="bottom",
+                   fontsize=matplotlib.rcParams["axes.titlesize"])
 
 
 def _finite(points):
@@ -128,11 +136,11 @@ class DescentExplorer(Explorer):
         # No legends: each costs ~8 ms per redraw; the titles name the markers instead.
         self.contours = ContourDrawer(self.ax_surface, legend=False).set_surface(
             A, B, _gd.line_loss(A, B, self.x, self.y), best=self.best)
-        self.ax_surface.set_title("Loss E(m, b): ● start, ★ now, ✕ minimum")
+        _title(self.ax_surface, "Loss E(m, b): ● start, ★ now, ✕ minimum")
         self.curve = CurveDescentDrawer(self.ax_curve, legend=False)
-        self.ax_curve.set_title("Loss E(w): the path in vermillion, ★ now")
+        _title(self.ax_curve, "Loss E(w): the path in vermillion, ★ now")
         self.fit = LineFitDrawer(self.ax_fit, self.x, self.y, legend=False)
-        self.ax_fit.set_title("y = m x + b now, residuals dotted")
+        _title(self.ax_fit, "y = m x + b now, residuals dotted")
         (self.w_line,) = self.ax_w.plot([], [], "-o", markersize=3, color=style.VERMILLION)
         self.ax_w.set_ylim(-2.5, 2.5)
         self.ax_w.set_ylabel("w")
@@ -424,10 +432,11 @@ class TrainingPlayground(Explorer):
         grid = self.figure.add_gridspec(1, 2, width_ratios=(1.15, 1.0))
         self.ax_boundary = self.figure.add_subplot(grid[0, 0])
         self.ax_loss = self.figure.add_subplot(grid[0, 1])
+        self.title = _title(self.ax_boundary, "")
         self.boundary = BoundaryDrawer(self.ax_boundary, _extent_around(self.X), resolution=60,
                                        boundary_line=False)
         self.loss_curve = LossCurveDrawer(self.ax_loss)
-        self.ax_loss.set_title("Loss per epoch")
+        _title(self.ax_loss, "Loss per epoch")
         _fewer_ticks(self.figure)
         # Room for 4-digit epoch labels when the layout is frozen (update sets the real limits).
         self.ax_loss.set_xlim(0, 10000)
@@ -439,7 +448,7 @@ class TrainingPlayground(Explorer):
         labels = _people_labels("shifted") if self.dataset == "people" else ("x1", "x2")
         self.ax_boundary.set_xlabel(labels[0])
         self.ax_boundary.set_ylabel(labels[1])
-        self.ax_boundary.set_title(f"{self.dataset}: output of the network")
+        self.title.set_text(f"{self.dataset}: output of the network")
 
     def update(self):
         with self._lock:
