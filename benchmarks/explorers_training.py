@@ -75,9 +75,10 @@ def descent_bumpy(n=50):
     return _row("descent_explorer bumpy: start w change", times, 50.0)
 
 
-def playground_frame(n=50, dataset="moons"):
+def playground_frame(n=50, dataset="moons", batch_size=10):
     """One playground frame on 200 points: train epochs_per_frame epochs, redraw boundary + loss."""
-    pg = _agg_draw(training_playground(dataset, hidden="4, 4", canvas="png", max_epochs=100000))
+    pg = _agg_draw(training_playground(dataset, hidden="4, 4", batch_size=batch_size, canvas="png",
+                                       max_epochs=100000))
     times = _time(lambda i: pg.train_frames(1), n)
     pg.close()
     row = _row(f"training_playground frame ({dataset}, 200 points, "
@@ -89,7 +90,8 @@ def playground_frame(n=50, dataset="moons"):
 
 def run():
     """Every case as a list of dict(name, median_ms, worst_ms, target_ms, cpu_median_ms[, fps])."""
-    return [descent_line(), descent_line_step(), descent_bumpy(), playground_frame()]
+    return [descent_line(), descent_line_step(), descent_bumpy(), playground_frame(),
+            playground_frame(batch_size=1)]
 
 
 def main():

@@ -121,7 +121,8 @@ def param_names(network):
 
     Weights are numbered w1, w2, ... through ``W1``, ``W2``, ... row by row, biases b1, b2,
     ... through ``b1``, ``b2``, ...; each name maps to ``(index into params, index in that
-    array)``. For the 2-2-1 network: h1 = f(w1 x1 + w2 x2 + b1), h2 = f(w3 x1 + w4 x2 + b2),
+    array)``, in the order of ``params`` (so the names zip with the flattened gradients).
+    For the 2-2-1 network: h1 = f(w1 x1 + w2 x2 + b1), h2 = f(w3 x1 + w4 x2 + b2),
     o1 = f(w5 h1 + w6 h2 + b3). Introduced in 05_backprop.
     """
     names, n_w, n_b = {}, 0, 0

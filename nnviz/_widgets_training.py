@@ -94,13 +94,12 @@ class DescentExplorer(Explorer):
     Introduced in 06_gradient_descent.
     """
 
-    def __init__(self, problem="line", learn_rate=0.05, controls=None, canvas="auto"):
+    def __init__(self, problem="line", learn_rate=0.15, controls=None, canvas="auto"):
         self.x, self.y = _data.line(**LINE_DATA)
         self.best = _gd.line_best_fit(self.x, self.y)
         self.steps_taken = 0
         m_best, b_best = self.best
-        problem_label = {v: k for k, v in PROBLEMS.items()}.get(problem)
-        if problem_label is None:
+        if problem not in PROBLEMS.values():
             raise ValueError(f"problem must be 'line' or 'bumpy', got {problem!r}.")
         buttons = {"step": _button("step", "step-forward"), "run": _button("run", "play"),
                    "reset": _button("reset", "undo")}
@@ -220,7 +219,7 @@ class DescentExplorer(Explorer):
         _close_built(self)
 
 
-def descent_explorer(problem="line", learn_rate=0.05, controls=None, canvas="auto"):
+def descent_explorer(problem="line", learn_rate=0.15, controls=None, canvas="auto"):
     r"""Explore gradient descent: :math:`p \leftarrow p - \eta\,\nabla E(p)`, one step at a time.
 
     Two problems (the ``problem`` dropdown): fitting y = m x + b, with the path on the
@@ -277,7 +276,7 @@ class TrainingPlayground(Explorer):
         self.seed, self.n = seed, n
         self._lock = threading.RLock()    # play's thread and control changes take turns
         self._playing = False
-        self._runner = None
+        self._runner = self._token = None
         self.message = ""
         batch_label = {v: k for k, v in BATCH_SIZES.items()}.get(batch_size)
         if batch_label is None:
@@ -343,7 +342,7 @@ class TrainingPlayground(Explorer):
             trained = self._train_one_frame()
             if trained:
                 self.refresh()
-            if not trained or self.message:     # diverged or reached max_epochs
+            if not trained or self.message.startswith(("diverged", "stopped")):
                 break
         return self
 
@@ -353,6 +352,8 @@ class TrainingPlayground(Explorer):
             room = self.value("max_epochs") - self.epoch
             if self.message.startswith("diverged") or room <= 0:
                 return False
+            if self.message.startswith("stopped"):     # 'stop at epoch' was raised: go on
+                self.message = ""
             epochs = min(self.value("epochs_per_frame"), room)
             with warnings.catch_warnings():
                 # The explorer says it in words instead (self.message), without a red box.
@@ -383,6 +384,7 @@ class TrainingPlayground(Explorer):
     # --- play / pause ---------------------------------------------------------------------
     @property
     def playing(self) -> bool:
+        """True while play is training frame after frame."""
         return self._playing
 
     def play(self):
@@ -390,13 +392,16 @@ class TrainingPlayground(Explorer):
         if self._playing:
             return self
         self._playing = True
+        # Each play gets its own token: a runner from an earlier play that is still finishing
+        # its frame sees a newer token and stops, so two never train side by side.
+        self._token = token = object()
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            self._runner = threading.Thread(target=self._play_in_thread, daemon=True)
+            self._runner = threading.Thread(target=self._play_in_thread, args=(token,), daemon=True)
             self._runner.start()
         else:
-            self._runner = loop.create_task(self._play_in_loop())
+            self._runner = loop.create_task(self._play_in_loop(token))
         return self
 
     def pause(self):
@@ -411,8 +416,11 @@ class TrainingPlayground(Explorer):
         if self.epoch == before:
             self._playing = False
 
-    async def _play_in_loop(self):
-        while self._playing:
+    def _keep_playing(self, token):
+        return self._playing and self._token is token
+
+    async def _play_in_loop(self, token):
+        while self._keep_playing(token):
             started = time.perf_counter()
             self._play_frame()
             # Hand the kernel back its loop between frames (clicks, canvas messages), aiming
@@ -420,8 +428,8 @@ class TrainingPlayground(Explorer):
             await asyncio.sleep(max(0.001, 0.05 - (time.perf_counter() - started)))
         self.refresh()
 
-    def _play_in_thread(self):
-        while self._playing:
+    def _play_in_thread(self, token):
+        while self._keep_playing(token):
             started = time.perf_counter()
             self._play_frame()
             time.sleep(max(0.001, 0.05 - (time.perf_counter() - started)))
@@ -455,14 +463,19 @@ class TrainingPlayground(Explorer):
             key = self._problem_controls()
             if key != self._problem_key:     # a new problem: new data and a fresh network
                 self._playing = False
-                self._new_problem(*key)
-                self._show_dataset()
+                try:
+                    self._new_problem(*key)
+                except ValueError as error:     # e.g. "4, x" typed as hidden sizes
+                    self.message = f"not changed: {error}"
+                else:
+                    self._show_dataset()
             self.boundary.update(self.network)
             self.loss_curve.update(self.losses)
             accuracy = float(np.mean((self.network.predict(self.X) > 0.5) == (self.y > 0.5)))
             rows = [("epoch", self.epoch), ("loss", float(self.losses[-1]) if self.epoch else "-"),
                     ("accuracy", accuracy), ("layers", " - ".join(map(str, self.network.layer_sizes)))]
-            text = self.message or ("training..." if self._playing else "press play or step")
+            text = self.message or ("training..." if self._playing else
+                                    "press play or step" if not self.epoch else "paused")
             self.readout.value = (table(rows, title="Training")
                                   + f"<p style='max-width:240px'>{html.escape(text)}</p>")
             self.progress.max = max(1, self.value("max_epochs"))

@@ -150,10 +150,12 @@ class Descent:
 
     @property
     def converged(self) -> bool:
+        """True when the slope ended near 0: the path reached a minimum (maybe a local one)."""
         return self.status == "converged"
 
     @property
     def diverged(self) -> bool:
+        """True when the loss blew up (above 1e10 or not finite) and the steps stopped."""
         return self.status == "diverged"
 
     def __repr__(self):

@@ -259,6 +259,27 @@ def test_stops_at_max_epochs():
     pg = training_playground("xor", epochs_per_frame=4, max_epochs=10, canvas="png")
     pg.train_frames(5)
     assert pg.epoch == 10 and "stopped at epoch 10" in pg.readout.value
+    pg.controls["max_epochs"].value = 20      # raise the limit: training goes on
+    pg.train_frames(2)
+    assert pg.epoch == 18 and "stopped" not in pg.readout.value
+
+
+def test_play_again_after_pause_runs_one_runner_at_a_time():
+    pg = training_playground("xor", epochs_per_frame=1, canvas="png")
+    pg.play()
+    first = pg._runner
+    pg.pause()
+    pg.play()                 # at once: the first runner may still be inside its frame
+    second = pg._runner
+    deadline = time.time() + 10
+    while pg.epoch < 3 and time.time() < deadline:
+        time.sleep(0.02)
+    pg.pause()
+    first.join(timeout=10)
+    second.join(timeout=10)
+    assert first is not second and not first.is_alive() and not second.is_alive()
+    net, history, X, y = _trained_by_hand("xor", [4], "tanh", 0.1, 10, pg.epoch)
+    np.testing.assert_allclose(pg.losses, history.loss, rtol=1e-12)
 
 
 def test_bad_hidden_sizes_name_the_parameter():
@@ -266,6 +287,16 @@ def test_bad_hidden_sizes_name_the_parameter():
         training_playground(hidden="4, x", canvas="png")
     with pytest.raises(ValueError, match="hidden layer 1 size must be a whole number of at least 1, got 0"):
         training_playground(hidden="0", canvas="png")
+
+
+def test_typo_in_hidden_sizes_is_reported_and_keeps_the_network():
+    pg = training_playground("xor", hidden="4", canvas="png")
+    pg.train_frames(1)
+    pg.controls["hidden"].value = "4, x"
+    assert pg.network.layer_sizes == [2, 4, 1] and pg.epoch == 5
+    assert "not changed: hidden must be whole numbers" in pg.readout.value
+    pg.controls["hidden"].value = "4, 2"
+    assert pg.network.layer_sizes == [2, 4, 2, 1] and pg.epoch == 0
 
 
 def test_play_in_asyncio_does_not_block_and_pause_stops():

@@ -194,8 +194,20 @@
             });
           });
       }
+      const buttons = [];
+      if (root) {
+        Array.from(root.querySelectorAll('button'))
+          .filter((b) => !b.closest('.jupyter-matplotlib'))
+          .forEach((b, j) => {
+            const id = `${i}-${j}`;
+            b.setAttribute('data-nnviz-button', id);
+            buttons.push({ id, label: (b.innerText || b.title || '').trim(), disabled: b.disabled,
+                           visible: visible(b) });
+          });
+      }
       return {
         index: i,
+        buttons,
         cell: cellIndexOf(p, fig),
         title: header ? header.textContent.trim() : '',
         in_explorer: !!root,
@@ -281,7 +293,7 @@
   });
 
   // Arm a latency probe on figure i: the next keydown anywhere in the page starts the
-  // clock (performance.now() in a capturing listener), then every animation frame reads
+  // clock (performance.now() in a capturing listener; a pointerdown, for buttons, too), then every animation frame reads
   // the canvas until its pixels differ from the snapshot taken now.
   api.arm = (i, timeoutMs) => {
     const c = canvasOf(i);
@@ -290,6 +302,7 @@
     api.probe = st;
     const onKey = () => {
       window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('pointerdown', onKey, true);
       st.t0 = performance.now();
       const poll = () => {
         const now = performance.now();
@@ -306,6 +319,7 @@
       requestAnimationFrame(poll);
     };
     window.addEventListener('keydown', onKey, true);
+    window.addEventListener('pointerdown', onKey, true);
   };
 
   api.probeResult = () => {
@@ -319,12 +333,17 @@
   };
 
   api.sliderValue = (id) => {
-    const h = document.querySelector(`[data-nnviz-slider="${id}"] .noUi-handle`);
+    const s = document.querySelector(`[data-nnviz-slider="${id}"]`);
+    const h = s && s.querySelector('.noUi-handle');
     if (!h) {
       return null;
     }
+    const readout = s.querySelector('.widget-readout');
+    // aria-valuenow is rounded (one decimal); valuetext and the readout are not.
     return {
       now: h.getAttribute('aria-valuenow'),
+      text: h.getAttribute('aria-valuetext'),
+      readout: readout ? readout.textContent.trim() : null,
       min: h.getAttribute('aria-valuemin'),
       max: h.getAttribute('aria-valuemax'),
     };
