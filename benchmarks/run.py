@@ -33,6 +33,9 @@ def main():
             ok = "ok" if r["median_ms"] <= r["target_ms"] else "SLOW"
             print(f"{r['name']:44} {r['median_ms']:6.1f}ms {r['worst_ms']:6.1f}ms "
                   f"{r['target_ms']:6.0f}ms  {ok}")
+    import notebooks
+    print("\n## The notebook series, each in a fresh kernel\n")
+    notebooks.main()
 
 
 if __name__ == "__main__":
