@@ -46,11 +46,16 @@ API
   ``.refresh()`` does update + draw; ``with self.hold():`` batches many control changes
   into one refresh.
 - ``.interactive`` True when drawing on an ipympl canvas, False in PNG fallback.
-- ``.close()`` closes the explorer's widgets and canvas.
+- ``.close()`` closes every widget the explorer made (boxes, controls, readout, figure
+  widget, their Layouts and Styles, and any widget a subclass keeps as a public
+  attribute), so ipywidgets holds nothing that keeps the explorer or its figure alive.
+  If ``__init__`` raises (an unknown ``controls=`` name), the base closes what was made
+  before the error propagates; ``close()`` is also safe on such a half-built explorer.
 
 Helpers: ``new_figure``, ``ipympl_active``, ``check_controls``, ``float_slider``,
 ``dropdown``, ``toggle``, ``table``, and ``fmt`` (re-exported from ``nnviz.style``:
-one number format for figures and panels).
+one number format for figures and panels). A title whose text changes on updates is
+cheaper as ``nnviz.style.title(ax)`` (plain text) than ``ax.set_title``.
 
 Canvas
 ------
@@ -193,6 +198,41 @@ def table(rows, header=None, title=None) -> str:
     return "".join(parts)
 
 
+# --- closing ------------------------------------------------------------------------------
+
+def _widgets_in(attributes):
+    """The widgets among an object's public attributes, looking one level into dicts and
+    lists (``controls`` is a dict of widgets); a figure contributes its canvas if that is one."""
+    found = []
+    for name, value in attributes.items():
+        if name.startswith("_"):
+            continue
+        if isinstance(value, Figure):
+            value = value.canvas
+        values = value.values() if isinstance(value, dict) else \
+            value if isinstance(value, (list, tuple)) else (value,)
+        found += [v for v in values if isinstance(v, widgets.Widget)]
+    return found
+
+
+def _widget_tree(roots):
+    """``roots`` and every widget they reach through their synced traits: the children of
+    boxes, each widget's Layout and Style, the ipympl canvas's toolbar. Each one once."""
+    seen, order, stack = set(), [], list(roots)
+    while stack:
+        widget = stack.pop()
+        if id(widget) in seen:
+            continue
+        seen.add(id(widget))
+        order.append(widget)
+        for name in widget.keys:
+            value = getattr(widget, name, None)
+            for item in value if isinstance(value, (list, tuple)) else (value,):
+                if isinstance(item, widgets.Widget):
+                    stack.append(item)
+    return order
+
+
 # --- the base class ------------------------------------------------------------------------
 
 class Explorer(widgets.VBox):
@@ -200,8 +240,17 @@ class Explorer(widgets.VBox):
 
     def __init__(self, controls, visible=None, canvas="auto", figsize=(6.4, 4.0),
                  layout="constrained"):
+        self.controls = dict(controls)     # first, so close() finds them whatever fails next
         super().__init__()
-        self.controls = dict(controls)
+        try:
+            self._construct(visible, canvas, figsize, layout)
+        except BaseException:
+            # Bad input (e.g. an unknown name in controls=): close what was made, so no
+            # widget stays registered with ipywidgets, then report the error.
+            self.close()
+            raise
+
+    def _construct(self, visible, canvas, figsize, layout):
         shown = check_controls(visible, list(self.controls))
         self.interactive = _use_ipympl(canvas)
         # Bigger fonts (style "classroom") get a bigger figure, so the picture zooms as a
@@ -258,10 +307,18 @@ class Explorer(widgets.VBox):
     def draw(self):
         """Put the current artists on screen."""
         if self.interactive:
-            # canvas.draw() renders now and pushes the image; draw_idle() would first ask
-            # the browser to ask back for a draw. Measured slider -> screen: 124 ms
-            # median with draw() against 180 ms with draw_idle().
-            self.figure.canvas.draw()
+            canvas = self.figure.canvas
+            if getattr(canvas, "syncing_data_url", False):
+                # No browser view yet. A draw now would store the image in _data_url
+                # without its "data:image/png;base64," prefix (ipympl 0.10), the page
+                # fails to load it and the canvas stays 0x0 for good. draw_idle() leaves
+                # the first draw to the view, which asks for one when it starts.
+                canvas.draw_idle()
+            else:
+                # canvas.draw() renders now and pushes the image; draw_idle() would first
+                # ask the browser to ask back for a draw. Measured slider -> screen:
+                # 124 ms median with draw() against 180 ms with draw_idle().
+                canvas.draw()
         else:
             buffer = io.BytesIO()
             self.figure.canvas.print_png(buffer)
@@ -284,12 +341,15 @@ class Explorer(widgets.VBox):
             self.refresh()
 
     def close(self):
-        """Close the explorer and its widgets (its figure stops updating)."""
-        # getattr: close() also runs from __del__ when __init__ stopped half way on bad input.
-        parts = [*getattr(self, "controls", {}).values(), getattr(self, "readout", None),
-                 getattr(self, "figure_widget", None)]
-        for widget in parts:
-            if widget is not None:
+        """Close the explorer and every widget it made: the layout boxes, the controls (shown
+        or hidden), the readout, the figure's widget, and their Layout and Style objects.
+
+        Afterwards none of them is registered with ipywidgets, so nothing keeps the explorer
+        or its figure alive. Safe to call twice, and on an explorer whose ``__init__`` raised
+        (ipywidgets calls ``close`` again when it is garbage-collected).
+        """
+        for widget in _widget_tree([self, *_widgets_in(vars(self))]):
+            if widget is not self:
                 widget.close()
         super().close()
 

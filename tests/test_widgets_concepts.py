@@ -91,8 +91,17 @@ def test_ipympl_canvas_is_the_embedded_widget_and_draws_directly(monkeypatch):
     calls = []
     monkeypatch.setattr(explorer.figure.canvas, "draw", lambda: calls.append("draw"))
     monkeypatch.setattr(explorer.figure.canvas, "draw_idle", lambda: calls.append("idle"))
+    # No browser view yet: a direct draw would store a broken _data_url (ipympl 0.10) and
+    # leave the page's canvas blank, so the first draw is left to the view.
+    assert explorer.figure.canvas.syncing_data_url
+    explorer.controls["w1"].value = 1.5
+    assert calls == ["idle"]
+    # The view has said "initialized" (ipympl then stops syncing _data_url): from now on
+    # one direct draw per change, with no round trip to the browser.
+    calls.clear()
+    explorer.figure.canvas.syncing_data_url = False
     explorer.controls["w1"].value = 2.0
-    assert calls == ["draw"]  # one direct draw per change, no browser round trip
+    assert calls == ["draw"]
 
 
 def test_png_fallback_renders_an_image_that_follows_the_sliders():
@@ -217,7 +226,7 @@ def test_activation_explorer_curve_is_f_of_wz_plus_b(canvas):
     np.testing.assert_allclose(explorer.curve.slope.get_ydata(), 2.0 * nnviz.tanh_derivative(u))
     assert explorer.point.get_ydata()[0] == pytest.approx(np.tanh(0.0))
     assert explorer.slope_point.get_ydata()[0] == pytest.approx(2.0 * nnviz.tanh_derivative(0.0))
-    assert "tanh" in explorer.curve.ax.get_title()
+    assert "tanh" in explorer.title.get_text()
     assert fmt(2.0 * nnviz.tanh_derivative(0.0)) in explorer.readout.value
 
 

@@ -38,6 +38,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from _ui_config import ENFORCE_LATENCY, LATENCY_BUDGET_MS, NOTEBOOKS, SCREENSHOTS
 
@@ -100,8 +101,6 @@ def _output_problems(cells: list[dict]) -> list[str]:
 
 def _wait(page, expr: str, arg, timeout_s: float, what: str, diagnose=None):
     """page.wait_for_function with a timeout that fails with a readable message."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     try:
         page.wait_for_function(expr, arg=arg, timeout=timeout_s * 1000, polling=100)
     except PlaywrightTimeout:
@@ -206,6 +205,13 @@ def test_notebook_in_browser(nb_path, lab, browser, ui_results):
 
         # Figures and explorers, found in the DOM.
         figures = page.evaluate("(p) => window.__nnviz.scan(p)", name)
+        drawn = ("(ids) => ids.every((i) => { const c = window.__nnviz.canvasInfo(i);"
+                 " return c.exists && c.width > 0 && c.height > 0 && !c.blank; })")
+        try:  # one bounded wait for all figures together, then a short one per figure
+            page.wait_for_function(drawn, arg=[f["index"] for f in figures],
+                                   timeout=CANVAS_TIMEOUT_S * 1000, polling=200)
+        except PlaywrightTimeout:
+            pass
         for fig in figures:
             i = fig["index"]
             label = f"{stem} cell {fig['cell']} figure {i}" + (
@@ -213,11 +219,8 @@ def test_notebook_in_browser(nb_path, lab, browser, ui_results):
             loc = page.locator(f'[data-nnviz-fig="{i}"]')
             loc.scroll_into_view_if_needed()
             try:
-                page.wait_for_function(
-                    "(i) => { const c = window.__nnviz.canvasInfo(i);"
-                    " return c.exists && c.width > 0 && c.height > 0 && !c.blank; }",
-                    arg=i, timeout=CANVAS_TIMEOUT_S * 1000, polling=100)
-            except Exception:
+                page.wait_for_function(drawn, arg=[i], timeout=3000, polling=100)
+            except PlaywrightTimeout:
                 info = page.evaluate("(i) => window.__nnviz.canvasInfo(i)", i)
                 problems.append(f"{label}: the canvas never drew within {CANVAS_TIMEOUT_S} s "
                                 f"({info})")
