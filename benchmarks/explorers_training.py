@@ -5,7 +5,7 @@ presses a button) about 50 times and times the explorer's callback plus a full A
 of its canvas, ``fig.canvas.draw()``: what the ipympl canvas does before it sends the
 picture to the browser. The explorers are built with ``canvas="png"`` (no browser here)
 and their ``draw`` is pointed at ``fig.canvas.draw()``, so PNG encoding is not counted.
-Targets: 50 ms median for line-only frames, 80 ms for contour and decision-boundary
+Targets: 50 ms median for line-only frames (the gradient and bumpy explorers), 80 ms for contour and decision-boundary
 frames, 15 frames per second for the playground on 200 points.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 import numpy as np  # noqa: E402
 
-from nnviz._widgets_training import descent_explorer, training_playground  # noqa: E402
+from nnviz._widgets_training import descent_explorer, gradient_explorer, training_playground  # noqa: E402
 
 
 def _agg_draw(explorer):
@@ -75,6 +75,15 @@ def descent_bumpy(n=50):
     return _row("descent_explorer bumpy: start w change", times, 50.0)
 
 
+def gradient_value(n=50):
+    """05's gradient explorer: the value slider moves; curve, dot and tangent over all four people."""
+    ex = _agg_draw(gradient_explorer(canvas="png"))
+    values = np.linspace(-2.5, 2.5, n)
+    times = _time(lambda i: setattr(ex.controls["value"], "value", float(values[i])), n)
+    ex.close()
+    return _row("gradient_explorer: parameter value change", times, 50.0)
+
+
 def playground_frame(n=50, dataset="moons", batch_size=10):
     """One playground frame on 200 points: train epochs_per_frame epochs, redraw boundary + loss."""
     pg = _agg_draw(training_playground(dataset, hidden="4, 4", batch_size=batch_size, canvas="png",
@@ -90,7 +99,7 @@ def playground_frame(n=50, dataset="moons", batch_size=10):
 
 def run():
     """Every case as a list of dict(name, median_ms, worst_ms, target_ms, cpu_median_ms[, fps])."""
-    return [descent_line(), descent_line_step(), descent_bumpy(), playground_frame(),
+    return [gradient_value(), descent_line(), descent_line_step(), descent_bumpy(), playground_frame(),
             playground_frame(batch_size=1)]
 
 

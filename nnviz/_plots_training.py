@@ -59,16 +59,24 @@ def _losses_of(history_or_losses):
 # --- loss per epoch --------------------------------------------------------------------
 
 class LossCurveDrawer:
-    """The loss after each epoch (or step) as one line, updated in place. Introduced in 07_training.
+    """The loss after each epoch (or step) as a line, updated in place. Introduced in 07_training.
 
     ``first`` is the number of the first point: 1 for epochs, 0 for descent steps (the start).
+    With ``labels`` it draws one line per label, each in its own colour and line style
+    (``nnviz.style.COLORS``, ``LINESTYLES``), and :meth:`update` takes one list of losses per
+    label. ``line`` is the first line, ``lines`` all of them.
     """
 
-    def __init__(self, ax, log=False, first=1, xlabel="epoch"):
+    def __init__(self, ax, log=False, first=1, xlabel="epoch", labels=None):
         self.ax = ax
         self.log = bool(log)
         self.first = first
-        (self.line,) = ax.plot([], [], color=style.BLUE, linestyle="-")
+        self.labelled = labels is not None
+        names = [str(label) for label in labels] if self.labelled else [None]
+        n = len(style.COLORS)
+        self.lines = [ax.plot([], [], color=style.COLORS[k % n], linestyle=style.LINESTYLES[k % n],
+                              label=name)[0] for k, name in enumerate(names)]
+        self.line = self.lines[0]
         ax.set_xlabel(xlabel)
         ax.set_ylabel("loss (log scale)" if self.log else "loss (MSE)")
         if self.log:
@@ -79,13 +87,16 @@ class LossCurveDrawer:
             ax.yaxis.set_minor_locator(NullLocator())
 
     def update(self, losses):
-        losses = np.asarray(losses, dtype=np.float64)
-        self.line.set_data(np.arange(self.first, self.first + len(losses)), losses)
-        if len(losses):
+        """Show ``losses`` (one list per label when made with ``labels``); returns self."""
+        series = [np.asarray(one, dtype=np.float64) for one in (losses if self.labelled else [losses])]
+        for line, one in zip(self.lines, series):
+            line.set_data(np.arange(self.first, self.first + len(one)), one)
+        longest = max(len(one) for one in series)
+        if longest:
             # Set the limits ourselves: relim/autoscale walks every artist and is slower.
-            finite = losses[np.isfinite(losses)]
+            finite = np.concatenate([one[np.isfinite(one)] for one in series])
             top = float(finite.max()) if finite.size else 1.0
-            self.ax.set_xlim(self.first - 0.5, self.first + max(len(losses), 2) - 0.5)
+            self.ax.set_xlim(self.first - 0.5, self.first + max(longest, 2) - 0.5)
             if self.log:
                 low = float(finite[finite > 0].min()) if np.any(finite > 0) else 1e-6
                 high = max(top, low * 2)
@@ -102,14 +113,25 @@ def loss_curve(history_or_losses, ax=None, log=False):
     r"""The loss :math:`L = \frac{1}{n}\sum (y - y_{pred})^2` after each epoch of training.
 
     Takes the :class:`~nnviz.History` that ``Network.train`` returns, a
-    :class:`~nnviz.gd.Descent` (loss after each step) or a list of losses.
-    ``log=True`` puts the loss on a log scale, where the late, slow progress shows.
-    Introduced in 07_training.
+    :class:`~nnviz.gd.Descent` (loss after each step) or a list of losses; or a dict
+    ``{label: any of those}`` to compare several runs on one axes, each in its own colour
+    and line style, named in a legend. ``log=True`` puts the loss on a log scale, where the
+    late, slow progress shows (and a diverging run fits beside a converging one).
+    Introduced in 07_training; the comparison in 06_gradient_descent.
     """
-    losses = _losses_of(history_or_losses)
-    steps = isinstance(history_or_losses, _gd.Descent)
+    labels = None
+    runs = [history_or_losses]
+    if isinstance(history_or_losses, dict):
+        if not history_or_losses:
+            raise ValueError("history_or_losses must hold at least one run, got an empty dict.")
+        labels, runs = list(history_or_losses), list(history_or_losses.values())
+    losses = [_losses_of(run) for run in runs]
+    steps = all(isinstance(run, _gd.Descent) for run in runs)
     ax = _axes(ax)
-    LossCurveDrawer(ax, log=log, first=0 if steps else 1, xlabel="step" if steps else "epoch").update(losses)
+    LossCurveDrawer(ax, log=log, first=0 if steps else 1, xlabel="step" if steps else "epoch",
+                    labels=labels).update(losses if labels else losses[0])
+    if labels:
+        ax.legend(fontsize="small")
     ax.set_title("Loss after each step" if steps else "Loss per epoch")
     return ax.figure
 
@@ -159,10 +181,11 @@ class LossVsParameterDrawer:
     r"""The loss as one parameter varies, the others held: :math:`L(w)` with the current w marked.
 
     With ``tangent=True`` also the tangent line of slope :math:`\partial L/\partial w` from
-    backpropagation. Introduced in 05_backprop.
+    backpropagation. ``legend=False`` leaves the legend out (it costs ~8 ms per redraw, so
+    explorers name the lines in a title instead). Introduced in 05_backprop.
     """
 
-    def __init__(self, ax, tangent=True):
+    def __init__(self, ax, tangent=True, legend=True):
         self.ax = ax
         (self.curve,) = ax.plot([], [], color=style.BLUE, linestyle="-", label="loss L(w)")
         (self.tangent,) = ax.plot([], [], color=style.VERMILLION, linestyle="--",
@@ -170,14 +193,19 @@ class LossVsParameterDrawer:
         (self.point,) = ax.plot([], [], "o", color=style.BLACK, zorder=3)
         self.label = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top")
         ax.set_ylabel("loss L")
-        ax.legend(loc="upper right")
+        if legend:
+            ax.legend(loc="upper right")
 
-    def update(self, network, X, y, param="w1", span=4.0, n_points=101):
+    def update(self, network, X, y, param="w1", span=4.0, n_points=101, x_range=None):
+        """Draw :math:`L` over ``w_now ± span`` (or over ``x_range = (low, high)``, fixed, so
+        the dot moves along the curve instead), the dot at ``w_now`` and the tangent, which
+        reaches ``span / 2`` either side. Sets ``loss`` and ``slope``; returns self."""
         name, i, idx = _resolve_param(network, param)
         X, y = network._check_Xy(X, y)
         p = network.params[i]
         w_now = float(p[idx])
-        ws = np.linspace(w_now - span, w_now + span, n_points)
+        low, high = x_range if x_range is not None else (w_now - span, w_now + span)
+        ws = np.linspace(low, high, n_points)
         losses = np.empty_like(ws)
         try:
             for k, w in enumerate(ws):    # try each value in place, then put the weight back
@@ -199,7 +227,7 @@ class LossVsParameterDrawer:
         self.ax.set_xlabel(name)
         self.label.set_text(f"{name} = {style.fmt(w_now)}\nL = {style.fmt(L)}\n"
                             f"dL/d{name} = {style.fmt(slope)}")
-        self.slope = slope
+        self.loss, self.slope = float(L), slope
         return self
 
 

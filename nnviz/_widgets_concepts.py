@@ -20,7 +20,7 @@ from ._plots_concepts import (
 from ._validate import as_float_array, choice
 from .activations import ACTIVATION_NAMES, get_activation
 from .network import Network, Neuron
-from .style import GREY, fmt
+from .style import GREY, fmt, title
 
 __all__ = [
     "NeuronExplorer", "ActivationExplorer", "NetworkExplorer", "LossExplorer",
@@ -45,15 +45,19 @@ def _params_2_2_1(values):
             np.array([[w[4], w[5]]]), np.array([values["b3"]])]
 
 
-def _network_sliders(weights, biases, limit):
+def _network_values(weights, biases):
+    """{"w1": ..., "b3": ...} from 6 weights and 3 biases, checked."""
     weights = as_float_array(weights, "weights", ndim=1)
     biases = as_float_array(biases, "biases", ndim=1)
     if weights.size != 6 or biases.size != 3:
         raise ValueError(f"weights must hold 6 numbers and biases 3 (w1..w6, b1..b3), "
                          f"got {weights.size} and {biases.size}.")
-    values = [*weights, *biases]
+    return {name: float(v) for name, v in zip(NETWORK_PARAMS, [*weights, *biases])}
+
+
+def _network_sliders(weights, biases, limit):
     return {name: float_slider(name, v, -max(limit, abs(v)), max(limit, abs(v)))
-            for name, v in zip(NETWORK_PARAMS, values)}
+            for name, v in _network_values(weights, biases).items()}
 
 
 # --- 01_neuron -------------------------------------------------------------------------------
@@ -128,7 +132,7 @@ class ActivationExplorer(Explorer):
         ax.set_ylim(-1.6, 2.6)
         ax.set_xlabel("z")
         ax.set_ylabel("f(wz + b), slope dashed")
-        self.title = ax.set_title("")
+        self.title = title(ax)
 
     def update(self):
         v = self.values()

@@ -1,9 +1,11 @@
-"""Explorers for the training half: gradient descent (06) and the training playground (07).
+"""Explorers for the training half: one parameter's slope (05), gradient descent (06) and
+the training playground (07).
 
-Both are :class:`nnviz._explorer.Explorer` subclasses: the figure is made once, controls
+All are :class:`nnviz._explorer.Explorer` subclasses: the figure is made once, controls
 change numbers, the drawers from ``nnviz._plots_training`` move their artists in place.
-What the explorers compute comes from the core (``nnviz.gd``, ``Network.train``), so the
-picture always shows the same numbers a learner gets by calling those functions.
+What the explorers compute comes from the core (``Network.gradients``, ``nnviz.gd``,
+``Network.train``), so the picture always shows the same numbers a learner gets by
+calling those functions.
 """
 from __future__ import annotations
 
@@ -14,7 +16,6 @@ import time
 import warnings
 
 import ipywidgets as widgets
-import matplotlib
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
@@ -23,12 +24,15 @@ from . import gd as _gd
 from . import style
 from ._explorer import Explorer, dropdown, float_slider, fmt, table
 from ._plots_training import (BoundaryDrawer, ContourDrawer, CurveDescentDrawer, LineFitDrawer,
-                              LossCurveDrawer, _extent_around, _people_labels)
-from ._validate import whole_number
+                              LossCurveDrawer, LossVsParameterDrawer, _extent_around,
+                              _people_labels, _resolve_param)
+from ._validate import choice, whole_number
+from ._widgets_concepts import NETWORK_PARAMS, _network_values, _params_2_2_1
 from .activations import ACTIVATION_NAMES
 from .network import DivergenceWarning, Network
 
-__all__ = ["DescentExplorer", "TrainingPlayground", "descent_explorer", "training_playground"]
+__all__ = ["DescentExplorer", "GradientExplorer", "TrainingPlayground", "descent_explorer",
+           "gradient_explorer", "training_playground"]
 
 
 def _log_slider(description, value, low_exp, high_exp):
@@ -51,13 +55,6 @@ def _fewer_ticks(figure, n=5):
                 axis.set_major_locator(MaxNLocator(n))
 
 
-def _title(ax, text):
-    """A title as plain text above the axes: ``set_title`` re-places itself on every redraw,
-    which costs ~4 ms per axes."""
-    return ax.text(0.5, 1.02, text, transform=ax.transAxes, ha="center", va="bottom",
-                   fontsize=matplotlib.rcParams["axes.titlesize"])
-
-
 def _finite(points):
     """NaN where a value is not finite, so a diverging path draws as far as it went, silently."""
     points = np.array(points, dtype=np.float64)
@@ -65,23 +62,118 @@ def _finite(points):
     return points
 
 
-def _close_built(explorer):
-    """Close an explorer and every box inside it, so no open widget keeps it (and its figure)
-    alive; also safe on one whose __init__ raised half-way (Widget.__del__ calls close)."""
-    if getattr(explorer, "readout", None) is None:
-        return
-    boxes = list(explorer.children)
-    while boxes:            # the layout boxes: still open, they would hold the controls
-        box = boxes.pop()
-        boxes.extend(getattr(box, "children", ()))
-        box.close()
-    Explorer.close(explorer)
+# --- one parameter's slope (05) ---------------------------------------------------------
+
+#: The people the gradient explorer's loss is over: all four, or one of them.
+PEOPLE_CHOICES = {"all four": "all", **{name: name for name in _data.PEOPLE}}
+#: The nudge of the finite-difference estimate beside backpropagation's slope.
+NUDGE = 1e-3
+
+
+class GradientExplorer(Explorer):
+    r"""The loss of the 2-2-1 network on the people as one parameter moves, the others held.
+
+    The curve is :math:`L(p)` over the slider's range, the dot the current value, the dashed
+    line the tangent whose slope is :math:`\partial L/\partial p` from
+    :meth:`Network.gradients`. The panel sets backpropagation's slope beside the nudge
+    estimate :math:`(L(p + \epsilon) - L(p))/\epsilon` and says which way gradient descent
+    would move ``p``. ``self.network`` holds all nine values: switching the parameter keeps
+    the others where they were left. Introduced in 05_backprop.
+    """
+
+    def __init__(self, param="w1", weights=(1,) * 6, biases=(0,) * 3, people="all", controls=None,
+                 canvas="auto", limit=3.0):
+        choice(param, "param", NETWORK_PARAMS)
+        choice(people, "people", list(PEOPLE_CHOICES.values()))
+        values = _network_values(weights, biases)
+        self.network = Network([2, 2, 1])
+        self.network.params = _params_2_2_1(values)
+        self.X_all, self.y_all = _data.people()
+        reach = max(limit, *(abs(v) for v in values.values()))
+        super().__init__({
+            "param": dropdown("parameter", list(NETWORK_PARAMS), param),
+            "value": float_slider(param, values[param], -reach, reach, step=0.01),   # its name
+            "people": dropdown("loss over", PEOPLE_CHOICES, people),
+        }, visible=controls, canvas=canvas, figsize=(6.2, 3.8))
+
+    def build(self):
+        ax = self.figure.add_subplot()
+        self.drawer = LossVsParameterDrawer(ax, legend=False)
+        self.drawer.label.set_visible(False)     # the panel beside the figure has the numbers
+        self.title = style.title(ax)
+        _fewer_ticks(self.figure)
+        # The label stays put while the tick labels change width (0.2 -> 0.0125): the layout
+        # is frozen after the first draw, so a label that moved out would be cut off.
+        ax.yaxis.set_label_coords(-0.14, 0.5)
+
+    def _where(self, name):
+        """(array, index) of parameter ``name`` in ``self.network.params``."""
+        _, i, idx = _resolve_param(self.network, name)
+        return self.network.params[i], idx
+
+    def data(self):
+        """``(X, y)`` the loss is over: all four people, or the one chosen."""
+        who = self.value("people")
+        if who == "all":
+            return self.X_all, self.y_all
+        k = list(_data.PEOPLE).index(who)
+        return self.X_all[k:k + 1], self.y_all[k:k + 1]
+
+    def changed(self, name, change):
+        if name == "param":     # the slider shows the newly chosen parameter, by name
+            array, idx = self._where(change["new"])
+            self.controls["value"].description = change["new"]
+            self.controls["value"].value = float(array[idx])
+
+    def update(self):
+        name, value = self.value("param"), self.value("value")
+        array, idx = self._where(name)
+        array[idx] = value
+        X, y = self.data()
+        slider = self.controls["value"]
+        self.drawer.update(self.network, X, y, name, span=(slider.max - slider.min) / 4,
+                           x_range=(slider.min, slider.max))
+        self.loss, self.slope = self.drawer.loss, self.drawer.slope
+        array[idx] = value + NUDGE
+        self.nudge = (self.network.loss(X, y) - self.loss) / NUDGE
+        array[idx] = value
+        who = "all four people" if self.value("people") == "all" else self.value("people")
+        self.title.set_text(f"Loss over {who} as {name} moves; tangent dashed")
+        self.message = _which_way(name, self.slope)
+        rows = [(name, value), ("loss L", self.loss), (f"dL/d{name} (backprop)", self.slope),
+                (f"nudge (L({name} + ε) − L)/ε, ε = {NUDGE:g}", self.nudge)]
+        self.readout.value = (table(rows, title=f"The slope of L in {name}")
+                              + f"<p style='max-width:260px'>{html.escape(self.message)}</p>")
+
+
+def _which_way(name, slope):
+    """In words: which way gradient descent moves ``name``, from the sign of dL/d(name)."""
+    if abs(slope) < 5e-5:    # would print as +0.0000
+        return (f"dL/d{name} = {slope:+.2g}: almost flat here, so a small change of {name} "
+                "barely moves the loss.")
+    shown = f"dL/d{name} = {slope:+.4f}"
+    if slope > 0:
+        return f"{shown} > 0: decreasing {name} lowers the loss."
+    return f"{shown} < 0: increasing {name} lowers the loss."
+
+
+def gradient_explorer(param="w1", weights=(1,) * 6, biases=(0,) * 3, people="all", controls=None,
+                      canvas="auto"):
+    r"""Pick one of the nine parameters of the 2-2-1 network, move it, and read its slope.
+
+    The figure is the loss :math:`L` over the people as that one parameter moves (the other
+    eight held), the dot where it is now, and the tangent with slope
+    :math:`\partial L/\partial p` from backpropagation (``Network.gradients``). The panel
+    shows L, that slope, the nudge estimate :math:`(L(p + \epsilon) - L(p))/\epsilon` and
+    which way gradient descent would move p. Starts at notebook 05's network: every weight
+    1, every bias 0. ``people`` is "all" or one name ("Alice", "Bob", "Charlie", "Diana").
+    Controls: param, value, people. Introduced in 05_backprop.
+    """
+    return GradientExplorer(param, weights, biases, people, controls=controls, canvas=canvas)
 
 
 # --- gradient descent -------------------------------------------------------------------
 
-#: The line problem's points: centred enough that the valley is long but not hopeless.
-LINE_DATA = dict(n=30, m=2.0, b=1.0, noise=1.0, x_range=(-1.0, 3.0), seed=0)
 PROBLEMS = {"line y = m x + b (2 parameters)": "line", "bumpy curve E(w) (1 parameter)": "bumpy"}
 
 
@@ -95,7 +187,7 @@ class DescentExplorer(Explorer):
     """
 
     def __init__(self, problem="line", learn_rate=0.15, controls=None, canvas="auto"):
-        self.x, self.y = _data.line(**LINE_DATA)
+        self.x, self.y = _gd.line_data()
         self.best = _gd.line_best_fit(self.x, self.y)
         self.steps_taken = 0
         m_best, b_best = self.best
@@ -135,11 +227,11 @@ class DescentExplorer(Explorer):
         # No legends: each costs ~8 ms per redraw; the titles name the markers instead.
         self.contours = ContourDrawer(self.ax_surface, legend=False).set_surface(
             A, B, _gd.line_loss(A, B, self.x, self.y), best=self.best)
-        _title(self.ax_surface, "Loss E(m, b): ● start, ★ now, ✕ minimum")
+        style.title(self.ax_surface, "Loss E(m, b): ● start, ★ now, ✕ minimum")
         self.curve = CurveDescentDrawer(self.ax_curve, legend=False)
-        _title(self.ax_curve, "Loss E(w): the path in vermillion, ★ now")
+        style.title(self.ax_curve, "Loss E(w): the path in vermillion, ★ now")
         self.fit = LineFitDrawer(self.ax_fit, self.x, self.y, legend=False)
-        _title(self.ax_fit, "y = m x + b now, residuals dotted")
+        style.title(self.ax_fit, "y = m x + b now, residuals dotted")
         (self.w_line,) = self.ax_w.plot([], [], "-o", markersize=3, color=style.VERMILLION)
         self.ax_w.set_ylim(-2.5, 2.5)
         self.ax_w.set_ylabel("w")
@@ -215,10 +307,6 @@ class DescentExplorer(Explorer):
         return self
 
 
-    def close(self):
-        _close_built(self)
-
-
 def descent_explorer(problem="line", learn_rate=0.15, controls=None, canvas="auto"):
     r"""Explore gradient descent: :math:`p \leftarrow p - \eta\,\nabla E(p)`, one step at a time.
 
@@ -281,6 +369,7 @@ class TrainingPlayground(Explorer):
         batch_label = {v: k for k, v in BATCH_SIZES.items()}.get(batch_size)
         if batch_label is None:
             raise ValueError(f"batch_size must be one of 1, 10, 50 or None (full batch), got {batch_size!r}.")
+        self._new_problem(dataset, hidden, activation, output)   # checks them before any widget exists
         buttons = {"play": _button("play", "play"), "pause": _button("pause", "pause"),
                    "step": _button("step", "step-forward"), "reset": _button("reset", "undo")}
         self.progress = widgets.IntProgress(value=0, min=0, max=max_epochs, description="epoch 0",
@@ -303,7 +392,6 @@ class TrainingPlayground(Explorer):
                                           layout=widgets.Layout(width="180px")),
             **buttons,
         }
-        self._new_problem(dataset, hidden, activation, output)
         super().__init__(controls_dict, visible=controls, canvas=canvas, figsize=(9.0, 4.0))
         buttons["play"].on_click(lambda _: self.play())
         buttons["pause"].on_click(lambda _: self.pause())
@@ -440,11 +528,11 @@ class TrainingPlayground(Explorer):
         grid = self.figure.add_gridspec(1, 2, width_ratios=(1.15, 1.0))
         self.ax_boundary = self.figure.add_subplot(grid[0, 0])
         self.ax_loss = self.figure.add_subplot(grid[0, 1])
-        self.title = _title(self.ax_boundary, "")
+        self.title = style.title(self.ax_boundary, "")
         self.boundary = BoundaryDrawer(self.ax_boundary, _extent_around(self.X), resolution=60,
                                        boundary_line=False)
         self.loss_curve = LossCurveDrawer(self.ax_loss)
-        _title(self.ax_loss, "Loss per epoch")
+        style.title(self.ax_loss, "Loss per epoch")
         _fewer_ticks(self.figure)
         # Room for 4-digit epoch labels when the layout is frozen (update sets the real limits).
         self.ax_loss.set_xlim(0, 10000)
@@ -491,7 +579,7 @@ class TrainingPlayground(Explorer):
 
     def close(self):
         self.pause()
-        _close_built(self)
+        super().close()
 
 
 def training_playground(dataset="xor", hidden="4", activation="tanh", learn_rate=0.1, batch_size=10,

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import data as _data
 from ._validate import as_float_array, positive_number, whole_number
 
 __all__ = [
-    "BUMPY_GLOBAL_MIN", "BUMPY_LOCAL_MIN", "DIVERGE_LOSS", "Descent", "bumpy",
-    "bumpy_derivative", "bumpy_descent", "descend", "line_best_fit", "line_descent",
+    "BUMPY_GLOBAL_MIN", "BUMPY_LOCAL_MIN", "DIVERGE_LOSS", "Descent", "LINE_DATA", "bumpy",
+    "bumpy_derivative", "bumpy_descent", "descend", "line_best_fit", "line_data", "line_descent",
     "line_gradient", "line_loss",
 ]
 
@@ -41,6 +42,21 @@ def _check_xy(x, y):
             if x.size else "x must hold at least one value, got an empty array."
         )
     return x, y
+
+
+#: The line problem's points, as ``nnviz.data.line(**LINE_DATA)``: 30 points around
+#: y = 2x + 1 on x from -1 to 3, centred enough that the valley of E(m, b) is long but not
+#: hopeless. The descent explorer and notebook 06 both use them (:func:`line_data`).
+LINE_DATA = dict(n=30, m=2.0, b=1.0, noise=1.0, x_range=(-1.0, 3.0), seed=0)
+
+
+def line_data():
+    """The line problem's points ``(x, y)``: the ones the descent explorer shows.
+
+    ``nnviz.data.line(**LINE_DATA)``: 30 noisy points around y = 2x + 1, x from -1 to 3,
+    always the same (seeded). Introduced in 06_gradient_descent.
+    """
+    return _data.line(**LINE_DATA)
 
 
 def line_loss(m, b, x, y):
@@ -97,8 +113,10 @@ def bumpy(w):
     r"""A non-convex loss over one weight: :math:`E(w) = w^4 - 3 w^2 + w + 4`.
 
     Two valleys: the global minimum near w = -1.30 (E about 0.49) and a local one near
-    w = 1.13 (E about 1.93), split by a hill near w = 0.17. Gradient descent from
-    w > 0.17 ends in the local one. Works on numbers and arrays. Introduced in 06_gradient_descent.
+    w = 1.13 (E about 2.93), split by a hill near w = 0.17 (E about 4.08). Gradient descent
+    from w > 0.17 ends in the local one. (:data:`BUMPY_GLOBAL_MIN` and :data:`BUMPY_LOCAL_MIN`
+    hold the exact w; the test suite checks these rounded numbers against them.) Works on
+    numbers and arrays. Introduced in 06_gradient_descent.
     """
     w = np.asarray(w, dtype=np.float64)
     with np.errstate(over="ignore", invalid="ignore"):

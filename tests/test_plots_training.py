@@ -1,5 +1,8 @@
 """nnviz.gd and the training figures: the pictures show the core's own numbers."""
+import json
+import re
 import warnings
+from pathlib import Path
 
 import matplotlib
 
@@ -8,13 +11,16 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import nnviz  # noqa: E402
 from nnviz import gd  # noqa: E402
-from nnviz import plots  # noqa: E402
-from nnviz._widgets_training import LINE_DATA  # noqa: E402
+from nnviz import plots, style  # noqa: E402
+
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +31,7 @@ def _close_figures():
 
 @pytest.fixture
 def line_xy():
-    return nnviz.data.line(**LINE_DATA)
+    return gd.line_data()
 
 
 # --- gd: the maths ------------------------------------------------------------------------
@@ -33,7 +39,7 @@ def line_xy():
 @settings(max_examples=30, deadline=None)
 @given(st.floats(-5, 5), st.floats(-5, 5))
 def test_line_gradient_matches_finite_differences(m, b):
-    x, y = nnviz.data.line(**LINE_DATA)
+    x, y = gd.line_data()
     eps = 1e-6
     dE_dm, dE_db = gd.line_gradient(m, b, x, y)
     num_m = (gd.line_loss(m + eps, b, x, y) - gd.line_loss(m - eps, b, x, y)) / (2 * eps)
@@ -111,6 +117,29 @@ def test_bumpy_start_decides_the_valley(start, minimum):
     assert gd.bumpy_derivative(minimum) == pytest.approx(0.0, abs=1e-9)
 
 
+def _stated_bumpy_points(text):
+    """(w, E) pairs a text states as 'near w = -1.30 (E about 0.49)' or, in a notebook,
+    'near $w = -1.30$ (the **global minimum**, $E \\approx 0.49$)'."""
+    pattern = (r"near\s+\$?w = (-?\d+\.\d+)\$?\s+\((?:[^()$]*,\s+)?\$?E\s+(?:about|\\approx)\s+"
+               r"(-?\d+\.\d+)\$?\)")
+    return [(float(w), float(E)) for w, E in re.findall(pattern, text)]
+
+
+def test_bumpy_docstring_and_notebook_state_the_true_minima():
+    hill = float(np.sort(np.roots([4.0, 0.0, -6.0, 1.0]).real)[1])
+    truth = [(gd.BUMPY_GLOBAL_MIN, gd.bumpy(gd.BUMPY_GLOBAL_MIN)),
+             (gd.BUMPY_LOCAL_MIN, gd.bumpy(gd.BUMPY_LOCAL_MIN)), (hill, gd.bumpy(hill))]
+    notebook = json.loads((ROOT / "notebooks" / "06_gradient_descent.ipynb").read_text(encoding="utf-8"))
+    equation = next("".join(c["source"]) for c in notebook["cells"]
+                    if "The slope is 0 at three places" in "".join(c["source"]))
+    truth = {round(w, 2): round(E, 2) for w, E in truth}
+    for text in (gd.bumpy.__doc__, equation):
+        stated = dict(_stated_bumpy_points(text))
+        # both minima are stated, and every stated E is E(w) at that w, to 2 decimals
+        assert {round(gd.BUMPY_GLOBAL_MIN, 2), round(gd.BUMPY_LOCAL_MIN, 2)} <= set(stated), text
+        assert stated == {w: truth[w] for w in stated}, text
+
+
 def test_bumpy_minima():
     assert gd.bumpy(gd.BUMPY_GLOBAL_MIN) < gd.bumpy(gd.BUMPY_LOCAL_MIN)
     assert gd.BUMPY_GLOBAL_MIN < 0 < gd.BUMPY_LOCAL_MIN
@@ -176,6 +205,44 @@ def test_loss_curve_shows_the_history():
     np.testing.assert_array_equal(line.get_ydata(), history.loss)
     fig2 = plots.loss_curve(list(history.loss), log=True)
     assert fig2.axes[0].get_yscale() == "log"
+
+
+def test_loss_curve_overlays_labelled_runs_in_distinct_styles():
+    net, X, y = _net_and_people()
+    histories = {f"learn_rate = {lr}": net.copy().train(X, y, learn_rate=lr, epochs=30)
+                 for lr in (0.01, 0.1, 1.0)}
+    histories["by hand"] = [0.3, 0.2, 0.15]
+    fig = plots.loss_curve(histories, log=True)
+    ax = fig.axes[0]
+    assert len(ax.lines) == 4
+    for line, (label, run) in zip(ax.lines, histories.items()):
+        expected = run.loss if hasattr(run, "loss") else run
+        np.testing.assert_array_equal(line.get_xdata(), np.arange(1, len(expected) + 1))
+        np.testing.assert_array_equal(line.get_ydata(), expected)
+        assert line.get_label() == label
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(histories)
+    colours = [to_hex(line.get_color()).upper() for line in ax.lines]
+    styles = [line.get_linestyle() for line in ax.lines]
+    assert len(set(colours)) == 4 and len(set(styles)) == 4
+    assert set(colours) <= {c.upper() for c in style.COLORS}
+    assert ax.get_yscale() == "log"
+    assert ax.get_xlim()[1] >= 30          # the longest run fits
+    all_losses = np.concatenate([h.loss for h in list(histories.values())[:3]])
+    assert ax.get_ylim()[0] <= all_losses.min() and ax.get_ylim()[1] >= all_losses.max()
+    fig.canvas.draw()
+
+
+def test_loss_curve_overlay_of_descents_counts_steps(line_xy):
+    x, y = line_xy
+    runs = {lr: gd.line_descent(x, y, learn_rate=lr, steps=40) for lr in (0.003, 0.1, 0.9)}
+    fig = plots.loss_curve({f"learn_rate = {lr}": run for lr, run in runs.items()}, log=True)
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "step" and ax.get_title() == "Loss after each step"
+    for line, run in zip(ax.lines, runs.values()):
+        np.testing.assert_array_equal(line.get_xdata(), np.arange(len(run.losses)))
+    fig.canvas.draw()                     # the diverged run's inf is a gap, without warnings
+    with pytest.raises(ValueError, match="at least one run, got an empty dict"):
+        plots.loss_curve({})
 
 
 def test_given_axes_are_used_and_no_figure_is_made():

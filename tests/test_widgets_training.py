@@ -17,17 +17,127 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import nnviz  # noqa: E402
-from nnviz import gd  # noqa: E402
-from nnviz._widgets_training import LINE_DATA, descent_explorer, training_playground  # noqa: E402
+from nnviz import gd, plots  # noqa: E402
+from nnviz._widgets_training import descent_explorer, gradient_explorer, training_playground  # noqa: E402
+from nnviz.style import fmt  # noqa: E402
 
 
 @pytest.fixture
 def line_xy():
-    return nnviz.data.line(**LINE_DATA)
+    return gd.line_data()
 
 
 def _xy(line):
     return np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)
+
+
+# --- gradient_explorer (05) -------------------------------------------------------------------
+
+def _reference_net(values):
+    """The 2-2-1 network with the given w1..w6, b1..b3, built without the explorer."""
+    net = nnviz.Network([2, 2, 1])
+    v = values
+    net.params = [np.array([[v["w1"], v["w2"]], [v["w3"], v["w4"]]]), np.array([v["b1"], v["b2"]]),
+                  np.array([[v["w5"], v["w6"]]]), np.array([v["b3"]])]
+    return net
+
+
+def _slope(line):
+    x, y = _xy(line)
+    return (y[1] - y[0]) / (x[1] - x[0])
+
+
+@pytest.mark.parametrize("canvas", ["png", "ipympl"])
+def test_gradient_explorer_starts_at_alice_and_says_which_way(canvas):
+    ex = gradient_explorer(people="Alice", canvas=canvas)
+    X, y = nnviz.data.people()
+    net = _reference_net(dict(w1=1, w2=1, w3=1, w4=1, w5=1, w6=1, b1=0, b2=0, b3=0))
+    assert _slope(ex.drawer.tangent) == pytest.approx(net.gradients(X[:1], y[:1])[0][0, 0], rel=1e-9)
+    assert _slope(ex.drawer.tangent) == pytest.approx(0.0214695, abs=1e-7)
+    assert _xy(ex.drawer.point)[1][0] == pytest.approx(net.loss(X[:1], y[:1]))
+    assert ex.message == "dL/dw1 = +0.0215 > 0: decreasing w1 lowers the loss."
+    assert "dL/dw1 = +0.0215 &gt; 0: decreasing w1 lowers the loss." in ex.readout.value
+    assert ex.nudge == pytest.approx(ex.slope, abs=1e-4)     # the one-sided nudge of section 1
+    assert fmt(ex.nudge) in ex.readout.value
+    ex.close()
+
+
+@pytest.mark.parametrize("param, value, people", [
+    ("w1", 1.0, "all"), ("b3", -0.7, "Alice"), ("w5", 2.3, "all"), ("b2", 0.4, "Alice"),
+    ("b1", 0.4, "Diana"), ("w4", -1.5, "Bob"),
+])
+def test_gradient_explorer_tangent_and_dot_match_the_network(param, value, people):
+    ex = gradient_explorer(canvas="png")
+    ex.controls["people"].value = people
+    ex.controls["param"].value = param
+    ex.controls["value"].value = value
+    values = {**dict(w1=1, w2=1, w3=1, w4=1, w5=1, w6=1, b1=0, b2=0, b3=0), param: value}
+    net = _reference_net(values)
+    X, y = nnviz.data.people()
+    if people != "all":
+        k = list(nnviz.data.PEOPLE).index(people)
+        X, y = X[k:k + 1], y[k:k + 1]
+    grads = dict(zip(plots.param_names(net), np.concatenate([g.ravel() for g in net.gradients(X, y)])))
+    slope = _slope(ex.drawer.tangent)
+    assert slope == pytest.approx(grads[param], rel=1e-9, abs=1e-15)
+    px, py = _xy(ex.drawer.point)
+    assert (px[0], py[0]) == (pytest.approx(value), pytest.approx(net.loss(X, y)))
+    # the curve: the loss with this one parameter moved over the slider's range
+    cx, cy = _xy(ex.drawer.curve)
+    assert (cx[0], cx[-1]) == (ex.controls["value"].min, ex.controls["value"].max)
+    i, idx = plots.param_names(net)[param]
+    net.params[i][idx] = cx[17]
+    assert cy[17] == pytest.approx(net.loss(X, y))
+    g = grads[param]
+    if abs(g) < 5e-5:      # Bob's and Diana's hidden neurons sit on the flat ends of the sigmoid
+        assert ex.message == (f"dL/d{param} = {g:+.2g}: almost flat here, so a small change of "
+                              f"{param} barely moves the loss.")
+    else:
+        way = "decreasing" if g > 0 else "increasing"
+        assert ex.message == f"dL/d{param} = {g:+.4f} {'>' if g > 0 else '<'} 0: {way} {param} lowers the loss."
+    assert ex.drawer.ax.get_xlabel() == param
+    ex.close()
+
+
+def test_gradient_explorer_keeps_each_parameter_where_it_was_left():
+    ex = gradient_explorer(weights=(1, 2, 3, 4, 5, 6), biases=(-1, -2, -3), canvas="png")
+    assert ex.value("value") == 1.0
+    ex.controls["value"].value = 0.5                 # w1
+    ex.controls["param"].value = "b2"
+    assert ex.value("value") == -2.0                 # the slider shows b2
+    assert ex.controls["value"].description == "b2"
+    ex.controls["value"].value = 1.25
+    ex.controls["param"].value = "w1"
+    assert ex.value("value") == 0.5
+    W1, b1, W2, b2 = ex.network.params
+    np.testing.assert_array_equal(W1, [[0.5, 2], [3, 4]])
+    np.testing.assert_array_equal(b1, [-1, 1.25])
+    np.testing.assert_array_equal(W2, [[5, 6]])
+    np.testing.assert_array_equal(b2, [-3])
+    assert ex.controls["value"].max >= 6             # the range reaches every start value
+    ex.close()
+
+
+def test_gradient_explorer_draws_in_place_and_teacher_mode():
+    ex = gradient_explorer(controls=["value"], canvas="png")
+    assert list(ex.children[1].children) == [ex.controls["value"]]
+    artists = list(ex.drawer.ax.get_children())
+    before = ex.figure_widget.value
+    for name, value in (("people", "Charlie"), ("param", "w6"), ("value", -2.0)):
+        ex.controls[name].value = value
+    assert list(ex.drawer.ax.get_children()) == artists
+    assert ex.figure_widget.value != before
+    assert ex.title.get_text() == "Loss over Charlie as w6 moves; tangent dashed"
+    ex.close()
+
+
+def test_gradient_explorer_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="param must be one of 'w1'.*got 'w7'"):
+        gradient_explorer(param="w7", canvas="png")
+    with pytest.raises(ValueError, match="people must be one of 'all', 'Alice'.*got 'Emily'"):
+        gradient_explorer(people="Emily", canvas="png")
+    with pytest.raises(ValueError, match="weights must hold 6 numbers"):
+        gradient_explorer(weights=(1, 2), canvas="png")
 
 
 # --- descent_explorer -------------------------------------------------------------------------

@@ -65,8 +65,10 @@ class LabServer:
         self._log = None
 
     def start(self) -> None:
-        shutil.copytree(NOTEBOOKS, self.root,
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        # Only the notebooks: a stray socket or checkpoint in notebooks/ must not break the copy.
+        self.root.mkdir(parents=True)
+        for path in NOTEBOOKS.glob("*.ipynb"):
+            shutil.copy2(path, self.root / path.name)
         dirs = {name: self.base / name for name in
                 ("config", "runtime", "data", "ipython", "settings", "workspaces", "app-settings")}
         for d in dirs.values():
