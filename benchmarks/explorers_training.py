@@ -17,6 +17,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 import numpy as np  # noqa: E402
 
+from _report import format_table  # noqa: E402
 from nnviz._widgets_training import descent_explorer, gradient_explorer, training_playground  # noqa: E402
 
 
@@ -104,16 +105,8 @@ def run():
 
 
 def main():
-    rows = run()
-    width = max(len(r["name"]) for r in rows)
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    print(f"{'case':<{width}}  median ms  worst ms  cpu median ms  target ms  ok")
-    for r in rows:
-        ok = "yes" if r["median_ms"] <= r["target_ms"] else "NO"
-        fps = f"  ({r['fps']:.0f} fps)" if "fps" in r else ""
-        print(f"{r['name']:<{width}}  {r['median_ms']:9.1f}  {r['worst_ms']:8.1f}  "
-              f"{r['cpu_median_ms']:13.1f}  {r['target_ms']:9.1f}  {ok}{fps}")
-
+    print(format_table(run()))
 
 if __name__ == "__main__":
     main()

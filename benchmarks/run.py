@@ -27,12 +27,9 @@ def main():
             continue
         rows += module.run()
     if rows:
+        from _report import format_table
         print("\n## Explorers: one control change = callback + full canvas draw (Agg)\n")
-        print(f"{'explorer':44} {'median':>8} {'worst':>8} {'target':>8}")
-        for r in rows:
-            ok = "ok" if r["median_ms"] <= r["target_ms"] else "SLOW"
-            print(f"{r['name']:44} {r['median_ms']:6.1f}ms {r['worst_ms']:6.1f}ms "
-                  f"{r['target_ms']:6.0f}ms  {ok}")
+        print(format_table(rows))
     import notebooks
     print("\n## The notebook series, each in a fresh kernel\n")
     notebooks.main()

@@ -315,6 +315,11 @@ class Explorer(widgets.VBox):
                 # the first draw to the view, which asks for one when it starts.
                 canvas.draw_idle()
             else:
+                # Send a whole frame, not a diff against the last one: when frames come
+                # fast (a playing playground, a dragged slider) the page can replace an
+                # image before painting it, and a lost diff leaves stale pixels for good
+                # (matplotlib issue 19116). A full frame repairs whatever came before.
+                canvas._force_full = True
                 # canvas.draw() renders now and pushes the image; draw_idle() would first
                 # ask the browser to ask back for a draw. Measured slider -> screen:
                 # 124 ms median with draw() against 180 ms with draw_idle().

@@ -324,13 +324,16 @@ def test_notebook_in_browser(nb_path, lab, browser, ui_results):
 
 
 def test_latency_budget(ui_results):
-    """The slider-to-pixels median stays within budget (asserted with NNVIZ_UI_ENFORCE_LATENCY=1)."""
+    """The slider-to-pixels median over every explorer stays within budget (150 ms).
+
+    NNVIZ_UI_ENFORCE_LATENCY=0 reports it without asserting, for a machine busy with other work.
+    """
     every = [ms for xs in ui_results.latency.values() for ms in xs]
     if not every:
         pytest.skip("no explorer latency measured")
     med = statistics.median(every)
     if not ENFORCE_LATENCY:
         pytest.skip(f"overall median {med:.0f} ms (budget {LATENCY_BUDGET_MS:g} ms); "
-                    "set NNVIZ_UI_ENFORCE_LATENCY=1 to assert it")
+                    "not asserted because NNVIZ_UI_ENFORCE_LATENCY=0")
     assert med <= LATENCY_BUDGET_MS, (f"slider-to-pixels median {med:.0f} ms is over the "
                                       f"{LATENCY_BUDGET_MS:g} ms budget")
