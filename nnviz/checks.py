@@ -92,8 +92,18 @@ _GREEN, _ORANGE = "#1a7f37", "#b35900"
 
 # --- the result ------------------------------------------------------------------------
 
-@dataclass
-class CheckResult:
+class _ShownAsText:
+    """Plain-text display for results: a terminal or a static viewer prints ``.text``."""
+
+    def __repr__(self):
+        return self.text
+
+    def __str__(self):
+        return self.text
+
+
+@dataclass(repr=False)  # repr is the text a learner reads, from _ShownAsText
+class CheckResult(_ShownAsText):
     """The outcome of one check, shown as a green ✓ or an orange "Not yet" box in Jupyter.
 
     ``passed`` is True when the answer is right; ``message`` says what happened in words and
@@ -122,12 +132,6 @@ class CheckResult:
         if self.hint and not self.passed:
             lines.append(f"Hint: {self.hint}")
         return "\n".join(lines)
-
-    def __repr__(self):
-        return self.text
-
-    def __str__(self):
-        return self.text
 
     def _repr_html_(self):
         colour = _GREEN if self.passed else _ORANGE
@@ -174,8 +178,8 @@ def _sort_key(exercise: str):
     return parts
 
 
-@dataclass
-class Progress:
+@dataclass(repr=False)
+class Progress(_ShownAsText):
     """Which exercises were checked in this kernel, and which passed.
 
     ``seen`` lists every exercise checked at least once, ``passed`` those whose latest check
@@ -204,12 +208,6 @@ class Progress:
         if not self.not_yet and not self.untried:
             lines.append("  Everything passed. Well done!")
         return "\n".join(lines)
-
-    def __repr__(self):
-        return self.text
-
-    def __str__(self):
-        return self.text
 
     def _repr_html_(self):
         total = len(self.seen) + len(self.untried)

@@ -414,6 +414,37 @@ def _select(paths, only):
     return chosen
 
 
+SITE_INTRO = ("<p>A read-only copy of the series: every notebook run once, with its figures. "
+              "The sliders only work in a live notebook: use <em>Launch in Binder</em> "
+              "to run one in your browser, or <code>make lab</code> on your own machine.</p>")
+SLIDES_INTRO = ("<p>reveal.js slides of each notebook: arrow keys move, <kbd>Esc</kbd> shows "
+                "the overview. To present live, with working sliders, open the notebook in "
+                "JupyterLab and press <kbd>Alt</kbd>+<kbd>R</kbd> (RISE).</p>")
+
+
+def _build(kind: str, suffix: str, title: str, intro: str, out: Path, only, source: Path,
+           execute_first: bool, cache: Path, use_cache: bool, jobs: int) -> list[Path]:
+    """The site and the slides alike: pick notebooks, run them, render each, write an index."""
+    paths = notebooks(source)
+    if not paths:
+        raise SystemExit(f"no notebooks in {source}")
+    chosen = _select(paths, only)
+    out.mkdir(parents=True, exist_ok=True)
+    if execute_first:
+        execute_all(chosen, cache, use_cache, jobs)
+    exporter = _exporter(kind)
+    written = []
+    for path in chosen:
+        nb = executed(path, cache, use_cache=True) if execute_first else nbformat.read(path, as_version=4)
+        target = out / f"{path.stem}{suffix}"
+        target.write_text(render(nb, path.stem, kind, exporter), encoding="utf-8")
+        written.append(target)
+    link = "read" if kind == "site" else "slides"
+    index = out / "index.html"
+    index.write_text(index_page(_entries(paths, suffix, link), title, intro), encoding="utf-8")
+    return [index, *written]
+
+
 def build_site(out: Path, only=None, source: Path = NOTEBOOKS, cache: Path = CACHE,
                use_cache: bool = True, jobs: int = 1) -> list[Path]:
     """Execute the notebooks and write ``out/<name>.html`` plus ``out/index.html``.
@@ -421,26 +452,8 @@ def build_site(out: Path, only=None, source: Path = NOTEBOOKS, cache: Path = CAC
     The index lists every notebook of the series; ``only`` (names, or ``"00"``-style
     numbers) limits which are executed and written, e.g. for a quick test.
     """
-    paths = notebooks(source)
-    if not paths:
-        raise SystemExit(f"no notebooks in {source}")
-    chosen = _select(paths, only)
-    out.mkdir(parents=True, exist_ok=True)
-    execute_all(chosen, cache, use_cache, jobs)
-    exporter = _exporter("site")
-    written = []
-    for path in chosen:
-        nb = executed(path, cache, use_cache=True)
-        target = out / f"{path.stem}.html"
-        target.write_text(render(nb, path.stem, "site", exporter), encoding="utf-8")
-        written.append(target)
-    intro = ("<p>A read-only copy of the series: every notebook run once, with its figures. "
-             "The sliders only work in a live notebook: use <em>Launch in Binder</em> "
-             "to run one in your browser, or <code>make lab</code> on your own machine.</p>")
-    index = out / "index.html"
-    index.write_text(index_page(_entries(paths, ".html", "read"), "nnviz: how a neural network works",
-                                intro), encoding="utf-8")
-    return [index, *written]
+    return _build("site", ".html", "nnviz: how a neural network works", SITE_INTRO,
+                  out, only, source, True, cache, use_cache, jobs)
 
 
 def build_slides(out: Path, only=None, source: Path = NOTEBOOKS, execute_first: bool = True,
@@ -450,27 +463,8 @@ def build_slides(out: Path, only=None, source: Path = NOTEBOOKS, execute_first: 
     With ``execute_first`` the decks show outputs and figures (from the shared cache of
     executed notebooks); without it, they are the stored notebooks, code without outputs.
     """
-    paths = notebooks(source)
-    if not paths:
-        raise SystemExit(f"no notebooks in {source}")
-    chosen = _select(paths, only)
-    out.mkdir(parents=True, exist_ok=True)
-    if execute_first:
-        execute_all(chosen, cache, use_cache, jobs)
-    exporter = _exporter("slides")
-    written = []
-    for path in chosen:
-        nb = executed(path, cache, use_cache=True) if execute_first else nbformat.read(path, as_version=4)
-        target = out / f"{path.stem}.slides.html"
-        target.write_text(render(nb, path.stem, "slides", exporter), encoding="utf-8")
-        written.append(target)
-    intro = ("<p>reveal.js slides of each notebook: arrow keys move, <kbd>Esc</kbd> shows "
-             "the overview. To present live, with working sliders, open the notebook in "
-             "JupyterLab and press <kbd>Alt</kbd>+<kbd>R</kbd> (RISE).</p>")
-    index = out / "index.html"
-    index.write_text(index_page(_entries(paths, ".slides.html", "slides"), "nnviz slides", intro),
-                     encoding="utf-8")
-    return [index, *written]
+    return _build("slides", ".slides.html", "nnviz slides", SLIDES_INTRO,
+                  out, only, source, execute_first, cache, use_cache, jobs)
 
 
 def main(argv=None) -> int:
