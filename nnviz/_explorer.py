@@ -279,7 +279,11 @@ class Explorer(widgets.VBox):
             [self.controls[n] for n in shown],
             layout=widgets.Layout(display="flex", flex_flow="row wrap", align_items="center"),
         )
-        self.children = [widgets.HBox([self.figure_widget, self.readout]), control_box]
+        # The numbers sit beside the figure, or drop below it when the page is too narrow
+        # (a projector at low resolution, a side panel) instead of being cut off.
+        picture = widgets.HBox([self.figure_widget, self.readout],
+                               layout=widgets.Layout(flex_flow="row wrap"))
+        self.children = [picture, control_box]
 
     # --- to override ---------------------------------------------------------------------
     def build(self):

@@ -473,8 +473,10 @@ class LossBars:
         self.truth, = ax.plot(pos - 0.18, np.zeros(n), linestyle="none", marker="D",
                               color=BLACK, markersize=9, label="truth y_true")
         self.mse_line = ax.axhline(0, color=NEGATIVE, linestyle="--", linewidth=1.5)
+        # A white backing keeps the label readable where the line crosses a bar.
         self.mse_text = ax.text(n - 0.5, 0, "", ha="right", va="bottom", color=NEGATIVE,
-                                fontsize="small")
+                                fontsize="small", zorder=5,
+                                bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=1.5))
         ax.set_xticks(pos, self.names)
         ax.set_xlim(-0.6, n - 0.4)
         ax.set_ylim(-0.06, 1.12)  # room for a truth marker at 0
