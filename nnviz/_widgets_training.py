@@ -206,7 +206,7 @@ class DescentExplorer(Explorer):
                                            style={"description_width": "initial"}),
                 **buttons,
             },
-            visible=controls, canvas=canvas, figsize=(9.2, 4.2),
+            visible=controls, canvas=canvas, figsize=(8.6, 4.2),
         )
         buttons["step"].on_click(lambda _: self.step(1))
         buttons["run"].on_click(lambda _: self.step(self.value("steps")))
