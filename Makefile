@@ -19,8 +19,11 @@ $(UI_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,ui]'
 	touch $(UI_STAMP)
 
+# JupyterLab refuses to start as root (a container, a fresh VM) unless told it may.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/
 
 test: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python -m pytest tests notebooks --ignore=tests/ui \
