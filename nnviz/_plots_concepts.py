@@ -19,6 +19,7 @@ from ._validate import as_float_array, choice
 from .activations import ACTIVATION_NAMES, get_activation
 from .network import Network, Neuron, mse
 from .style import BLACK, CLASS_COLORS, CLASS_MARKERS, GREEN, GREY, NEGATIVE, POSITIVE, VERMILLION
+from . import style
 from .style import fmt, signed_color, title
 
 __all__ = [
@@ -32,15 +33,6 @@ SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "linear": "f"}
 
 #: Weights at or beyond this size get the thickest edge.
 MAX_EDGE_WEIGHT = 5.0
-
-
-def _new_axes(ax, figsize):
-    """The Axes to draw in: ``ax`` itself, or one on a new pyplot figure."""
-    if ax is not None:
-        return ax
-    import matplotlib.pyplot as plt  # only for static figures; explorers own their Figure
-
-    return plt.subplots(figsize=figsize)[1]
 
 
 def _edge_width(weight, base=1.0):
@@ -98,7 +90,7 @@ def activation_curves(names=("sigmoid", "tanh", "relu", "linear"), derivatives=T
     if isinstance(names, str):
         names = (names,)
     names = [choice(n, "names", ACTIVATION_NAMES) for n in names]
-    ax = _new_axes(ax, (6.4, 4.0))
+    ax = style.axes(ax, (6.4, 4.0))
     z = np.linspace(-5, 5, 201) if z is None else z
     for name in names:
         curve = ActivationCurve(ax, name, z=z)
@@ -228,7 +220,7 @@ def neuron_diagram(neuron_or_weights, bias=None, x=None, activation="sigmoid", a
             raise TypeError("bias must be a number when neuron_or_weights is a list of weights, "
                             "got None.")
         neuron = Neuron(neuron_or_weights, bias, activation)
-    ax = _new_axes(ax, (7.0, 4.2))
+    ax = style.axes(ax, (7.0, 4.2))
     NeuronDiagram(ax, neuron.weights.size).update(neuron.weights, neuron.bias, x, neuron.activation)
     return ax.figure
 
@@ -371,7 +363,7 @@ def network_diagram(network, x=None, show_gradients=False, y=None, ax=None):
     if not isinstance(network, Network):
         raise TypeError(f"network must be an nnviz.Network, got {type(network).__name__}.")
     width = 2.6 * len(network.layer_sizes) + 0.6
-    ax = _new_axes(ax, (width, 1.2 * max(network.layer_sizes) + 1.6))
+    ax = style.axes(ax, (width, 1.2 * max(network.layer_sizes) + 1.6))
     NetworkDiagram(ax, network.layer_sizes).update(network, x, y, show_gradients)
     return ax.figure
 
@@ -424,7 +416,7 @@ def xor_plot(network, ax=None):
 
     The network solves XOR when every output rounds to its class. Introduced in 03_network.
     """
-    ax = _new_axes(ax, (3.6, 3.6))
+    ax = style.axes(ax, (3.6, 3.6))
     XorPanel(ax).update(network)
     return ax.figure
 
@@ -438,7 +430,7 @@ def people_plot(shifted=True, names=True, ax=None):
     Alice sits at (-2, -1). Female (1) are blue squares, male (0) orange circles.
     """
     X, y = _data.people(shifted=shifted)
-    ax = _new_axes(ax, (5.0, 4.0))
+    ax = style.axes(ax, (5.0, 4.0))
     for cls, label in ((_data.FEMALE, "female (1)"), (_data.MALE, "male (0)")):
         pts = X[y == cls]
         ax.plot(pts[:, 0], pts[:, 1], linestyle="none", marker=CLASS_MARKERS[cls],
@@ -515,7 +507,7 @@ def loss_plot(y_true, y_pred, names=None, ax=None):
     names = [f"#{i + 1}" for i in range(y_true.size)] if names is None else list(names)
     if len(names) != y_true.size:
         raise ValueError(f"names must hold one name per sample ({y_true.size}), got {len(names)}.")
-    ax = _new_axes(ax, (6.0, 3.8))
+    ax = style.axes(ax, (6.0, 3.8))
     LossBars(ax, names).update(y_true, y_pred)
     ax.set_ylabel("value")
     return ax.figure

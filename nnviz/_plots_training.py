@@ -30,15 +30,6 @@ PROBABILITY_CMAP = LinearSegmentedColormap.from_list(
     "nnviz_probability", [style.CLASS_COLORS[0], "#FFFFFF", style.CLASS_COLORS[1]])
 
 
-def _axes(ax, figsize=(5.5, 4.0)):
-    """The given axes, or new ones on a new pyplot figure (static figures only)."""
-    if ax is None:
-        import matplotlib.pyplot as plt  # not at import: explorers own their Figures
-
-        ax = plt.subplots(figsize=figsize)[1]
-    return ax
-
-
 def _losses_of(history_or_losses):
     if isinstance(history_or_losses, History):
         return np.asarray(history_or_losses.loss, dtype=np.float64)
@@ -127,7 +118,7 @@ def loss_curve(history_or_losses, ax=None, log=False):
         labels, runs = list(history_or_losses), list(history_or_losses.values())
     losses = [_losses_of(run) for run in runs]
     steps = all(isinstance(run, _gd.Descent) for run in runs)
-    ax = _axes(ax)
+    ax = style.axes(ax)
     LossCurveDrawer(ax, log=log, first=0 if steps else 1, xlabel="step" if steps else "epoch",
                     labels=labels).update(losses if labels else losses[0])
     if labels:
@@ -242,7 +233,7 @@ def loss_vs_parameter(network, X, y, param="w1", span=4.0, ax=None, tangent=True
     if not isinstance(network, Network):
         raise TypeError(f"network must be an nnviz.Network, got {type(network).__name__}.")
     span = positive_number(span, "span")
-    ax = _axes(ax)
+    ax = style.axes(ax)
     LossVsParameterDrawer(ax, tangent=tangent).update(network, X, y, param, span)
     return ax.figure
 
@@ -376,7 +367,7 @@ def loss_contours(loss, path=None, ax=None, *, X=None, y=None, params=("w1", "w2
                            for k, (lo, hi) in enumerate(default))
     (a_lo, a_hi), (b_lo, b_hi) = ranges
     A, B = np.meshgrid(np.linspace(a_lo, a_hi, resolution), np.linspace(b_lo, b_hi, resolution))
-    ax = _axes(ax)
+    ax = style.axes(ax)
     drawer = ContourDrawer(ax, *labels, levels=levels).set_surface(A, B, _grid_loss(loss_fn, A, B), best)
     if path is None and isinstance(loss, Network):
         path = np.array([centre])        # the network's current weights
@@ -431,7 +422,7 @@ def bumpy_curve(path=None, ax=None):
     """
     if isinstance(path, _gd.Descent):
         path = path.path
-    ax = _axes(ax)
+    ax = style.axes(ax)
     drawer = CurveDescentDrawer(ax)
     if path is not None:
         drawer.update(as_float_array(path, "path", ndim=(1, 2)))
@@ -551,7 +542,7 @@ def decision_boundary(network, X, y, ax=None, resolution=60, units=None, new_peo
     if new_people:
         X_new, names = _data.new_people(shifted=True)
     span_X = np.vstack([X, X_new]) if new_people else X
-    ax = _axes(ax, figsize=(5.5, 4.5))
+    ax = style.axes(ax, figsize=(5.5, 4.5))
     class_names = ("male (0)", "female (1)") if units is not None else ("class 0", "class 1")
     drawer = BoundaryDrawer(ax, extent or _extent_around(span_X), resolution, offset, boundary_line,
                             class_names)
@@ -621,7 +612,7 @@ def line_fit(x, y, m, b, ax=None, residuals=True):
     x, y = _gd._check_xy(x, y)
     m = float(as_float_array(m, "m", ndim=0))
     b = float(as_float_array(b, "b", ndim=0))
-    ax = _axes(ax)
+    ax = style.axes(ax)
     LineFitDrawer(ax, x, y, residuals=residuals).update(m, b)
     ax.set_title("Fitting y = m x + b")
     return ax.figure

@@ -120,6 +120,19 @@ def context(setting: str = "notebook"):
     return mpl.rc_context(rc(setting))
 
 
+def axes(ax=None, figsize=(5.5, 4.0)):
+    """``ax`` itself, or the Axes of a new pyplot figure: how every static figure starts.
+
+    pyplot is imported here, not at import time, and only static figures use it: explorers
+    own their Figures outside pyplot (see nnviz._explorer).
+    """
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=figsize)[1]
+
+
 def title(ax, text="", **kwargs):
     """A title as plain text centred above ``ax``; returns the Text, for ``set_text`` later.
 
