@@ -532,7 +532,8 @@ class TrainingPlayground(Explorer):
         self.boundary = BoundaryDrawer(self.ax_boundary, _extent_around(self.X), resolution=60,
                                        boundary_line=False)
         self.loss_curve = LossCurveDrawer(self.ax_loss)
-        style.title(self.ax_loss, "Loss per epoch")
+        # The settings sit in the picture, so a projected or saved frame says how it was trained.
+        self.loss_title = style.title(self.ax_loss, "")
         _fewer_ticks(self.figure)
         # Room for 4-digit epoch labels when the layout is frozen (update sets the real limits).
         self.ax_loss.set_xlim(0, 10000)
@@ -559,6 +560,9 @@ class TrainingPlayground(Explorer):
                     self._show_dataset()
             self.boundary.update(self.network)
             self.loss_curve.update(self.losses)
+            batch = self.value("batch_size")
+            self.loss_title.set_text(f"Loss per epoch (η = {fmt(self.value('learn_rate'), 3)}, "
+                                     + ("full batch)" if batch is None else f"batch {batch})"))
             accuracy = float(np.mean((self.network.predict(self.X) > 0.5) == (self.y > 0.5)))
             rows = [("epoch", self.epoch), ("loss", float(self.losses[-1]) if self.epoch else "-"),
                     ("accuracy", accuracy), ("layers", " - ".join(map(str, self.network.layer_sizes)))]

@@ -341,6 +341,19 @@ def test_learning_rate_change_keeps_training():
     np.testing.assert_allclose(pg.losses, np.concatenate([h1.loss, h2.loss]), rtol=1e-12)
 
 
+def test_training_settings_are_drawn_in_the_picture():
+    # A slider move shows on the canvas at once, and a saved frame says how it was trained.
+    pg = training_playground("moons", learn_rate=0.1, batch_size=10, canvas="png")
+    assert pg.loss_title.get_text() == "Loss per epoch (η = 0.1, batch 10)"
+    before = pg.figure_widget.value          # the PNG the learner sees (fallback canvas)
+    pg.controls["learn_rate"].value = 0.5
+    assert pg.loss_title.get_text() == "Loss per epoch (η = 0.5, batch 10)"
+    assert pg.figure_widget.value != before
+    pg.controls["batch_size"].value = None
+    assert pg.loss_title.get_text() == "Loss per epoch (η = 0.5, full batch)"
+    pg.close()
+
+
 def test_reset_gives_the_same_fresh_network():
     pg = training_playground("moons", canvas="png")
     start = [p.copy() for p in pg.network.params]
