@@ -239,6 +239,8 @@ class DescentExplorer(Explorer):
         for w_min in (_gd.BUMPY_GLOBAL_MIN, _gd.BUMPY_LOCAL_MIN):
             self.ax_w.axhline(w_min, color=style.GREY, linestyle=":", linewidth=1.0)
         self.loss_curve = LossCurveDrawer(self.ax_loss, log=True, first=0, xlabel="step")
+        # The learning rate sits in the picture: a projected or saved frame says which it was.
+        self.loss_title = style.title(self.ax_loss, "")
         self.loss_curve.line.set_marker("o")
         self.loss_curve.line.set_markersize(3)
         self._show_problem(self.value("problem"))
@@ -273,6 +275,7 @@ class DescentExplorer(Explorer):
         self.controls["w"].disabled = problem == "line"
         # A diverged run's last loss may be inf; capped so the log axis keeps a sane range.
         self.loss_curve.update(np.minimum(_finite(self.descent.losses), 10 * _gd.DIVERGE_LOSS))
+        self.loss_title.set_text(f"loss per step (η = {fmt(learn_rate, 3)})")
         self.readout.value = self._numbers(problem)
 
     def _numbers(self, problem):

@@ -237,6 +237,16 @@ def test_diverged_path_is_reported_without_warnings():
     assert "diverged: after" in ex.readout.value
 
 
+def test_learning_rate_is_drawn_in_the_picture():
+    ex = descent_explorer("line", learn_rate=0.05, canvas="png")
+    assert ex.loss_title.get_text() == "loss per step (η = 0.05)"
+    before = ex.figure_widget.value
+    ex.controls["learn_rate"].value = 0.2    # no step taken yet: only the title changes
+    assert ex.loss_title.get_text() == "loss per step (η = 0.2)"
+    assert ex.figure_widget.value != before
+    ex.close()
+
+
 def test_teacher_mode_shows_only_chosen_controls():
     ex = descent_explorer(controls=["learn_rate", "step"], canvas="png")
     shown = ex.children[1].children
