@@ -71,11 +71,11 @@ def whole_number(value, name: str, minimum: int = 1) -> int:
 def choice(value, name: str, options) -> str:
     """One of a fixed set of names, with a did-you-mean hint for typos."""
     options = list(options)
+    if isinstance(value, str) and value in options:
+        return value          # the common case, on every forward pass: no message to build
     listed = ", ".join(repr(o) for o in options)
     if not isinstance(value, str):
         raise TypeError(f"{name} must be one of {listed}, got {_describe(value)}.")
-    if value not in options:
-        close = difflib.get_close_matches(value, options, n=1)
-        hint = f" Did you mean {close[0]!r}?" if close else ""
-        raise ValueError(f"{name} must be one of {listed}, got {value!r}.{hint}")
-    return value
+    close = difflib.get_close_matches(value, options, n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    raise ValueError(f"{name} must be one of {listed}, got {value!r}.{hint}")

@@ -153,8 +153,10 @@ class Network:
         rng = np.random.default_rng(seed)
         self.params = []
         for n_in, n_out in zip(self.layer_sizes[:-1], self.layer_sizes[1:]):
-            # Standard normal weights and biases, as in the seed article; scaled by
-            # 1/sqrt(n_in) so that wide layers do not start saturated.
+            # The seed article draws every weight and bias from a standard normal, and layers
+            # with up to 2 inputs (all of the 2-2-1 network) keep that. With more inputs a sum
+            # of standard-normal terms grows like sqrt(n_in) and starts the sigmoids saturated,
+            # so those weights are scaled by 1/sqrt(n_in).
             scale = 1.0 / np.sqrt(n_in) if n_in > 2 else 1.0
             self.params.append(rng.normal(0.0, scale, size=(n_out, n_in)))
             self.params.append(rng.normal(0.0, 1.0, size=n_out))
@@ -193,18 +195,19 @@ class Network:
 
     # --- checking inputs once per call ----------------------------------------------
     def _check_params(self):
-        for i, (p, n_in, n_out) in enumerate(self._param_shapes()):
+        for i, shape in enumerate(self._param_shapes()):
             arr = self.params[i]
-            if not isinstance(arr, np.ndarray) or arr.shape != p:
+            if not isinstance(arr, np.ndarray) or arr.shape != shape:
                 got = arr.shape if isinstance(arr, np.ndarray) else type(arr).__name__
-                raise ValueError(f"params[{i}] must be an array of shape {p}, got {got}.")
+                raise ValueError(f"params[{i}] must be an array of shape {shape}, got {got}.")
             if arr.dtype != np.float64:
                 self.params[i] = arr.astype(np.float64)
 
     def _param_shapes(self):
+        """The shapes ``params`` must have: (n_out, n_in) for each W, (n_out,) for each b."""
         for n_in, n_out in zip(self.layer_sizes[:-1], self.layer_sizes[1:]):
-            yield (n_out, n_in), n_in, n_out
-            yield (n_out,), n_in, n_out
+            yield (n_out, n_in)
+            yield (n_out,)
 
     def _check_X(self, X, name="X"):
         X = as_float_array(X, name, ndim=(1, 2))

@@ -144,18 +144,14 @@ class LabServer:
 
     def shutdown_sessions(self, timeout: float = 20) -> None:
         """Shut every kernel down through the REST API (kernels outlive page reloads)."""
-        for s in self.api("GET", "/api/sessions"):
-            try:
-                self.api("DELETE", f"/api/sessions/{s['id']}", timeout=timeout)
-            except urllib.error.HTTPError as e:
-                if e.code != 404:
-                    raise
-        for k in self.api("GET", "/api/kernels"):
-            try:
-                self.api("DELETE", f"/api/kernels/{k['id']}", timeout=timeout)
-            except urllib.error.HTTPError as e:
-                if e.code != 404:
-                    raise
+        # Sessions first (each holds a kernel), then any kernel left without one.
+        for kind in ("sessions", "kernels"):
+            for item in self.api("GET", f"/api/{kind}"):
+                try:
+                    self.api("DELETE", f"/api/{kind}/{item['id']}", timeout=timeout)
+                except urllib.error.HTTPError as e:
+                    if e.code != 404:  # already gone with its session
+                        raise
         deadline = time.monotonic() + timeout
         while self.api("GET", "/api/kernels") and time.monotonic() < deadline:
             time.sleep(0.2)
