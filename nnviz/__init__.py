@@ -18,11 +18,13 @@ from .activations import (
     tanh_derivative,
 )
 from .network import DivergenceWarning, History, Network, Neuron, gradient_check, mse
+from .training import Status, TrainingRun, TrainResult
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ACTIVATION_NAMES", "DivergenceWarning", "History", "Network", "Neuron", "data",
     "get_activation", "gradient_check", "linear", "linear_derivative", "mse", "relu",
-    "relu_derivative", "sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative",
+    "relu_derivative", "sigmoid", "sigmoid_derivative", "Status", "tanh", "tanh_derivative",
+    "TrainingRun", "TrainResult",
 ]

@@ -17,7 +17,7 @@ from . import data as _data
 from . import gd as _gd
 from . import style
 from ._validate import _describe, as_float_array, choice, positive_number, whole_number
-from .network import History, Network
+from .network import History, Network, _resolve_param, param_names
 
 __all__ = [
     "BoundaryDrawer", "ContourDrawer", "CurveDescentDrawer", "LineFitDrawer", "LossCurveDrawer",
@@ -128,45 +128,6 @@ def loss_curve(history_or_losses, ax=None, log=False):
 
 
 # --- the loss as a function of one parameter -------------------------------------------
-
-def param_names(network):
-    """The names of a network's parameters, as in the 2-2-1 diagram: ``{"w1": (0, (0, 0)), ...}``.
-
-    Weights are numbered w1, w2, ... through ``W1``, ``W2``, ... row by row, biases b1, b2,
-    ... through ``b1``, ``b2``, ...; each name maps to ``(index into params, index in that
-    array)``, in the order of ``params`` (so the names zip with the flattened gradients).
-    For the 2-2-1 network: h1 = f(w1 x1 + w2 x2 + b1), h2 = f(w3 x1 + w4 x2 + b2),
-    o1 = f(w5 h1 + w6 h2 + b3). Introduced in 05_backprop.
-    """
-    names, n_w, n_b = {}, 0, 0
-    for i, p in enumerate(network.params):
-        for idx in np.ndindex(p.shape):
-            if i % 2 == 0:
-                n_w += 1
-                names[f"w{n_w}"] = (i, idx)
-            else:
-                n_b += 1
-                names[f"b{n_b}"] = (i, idx)
-    return names
-
-
-def _resolve_param(network, param):
-    """``"w1"`` or ``(params index, index)`` -> (name, params index, index tuple)."""
-    names = param_names(network)
-    if isinstance(param, str):
-        choice(param, "param", names)
-        return (param, *names[param])
-    if isinstance(param, tuple) and len(param) == 2:
-        i, idx = param
-        idx = tuple(np.atleast_1d(idx).tolist())
-        for name, (j, jdx) in names.items():
-            if (j, jdx) == (i, idx):
-                return name, j, jdx
-    raise ValueError(
-        f"param must be a name such as 'w1' or 'b3' (one of {', '.join(names)}) or a pair "
-        f"(index into params, index in that array) such as (0, (0, 1)), got {param!r}."
-    )
-
 
 class LossVsParameterDrawer:
     r"""The loss as one parameter varies, the others held: :math:`L(w)` with the current w marked.

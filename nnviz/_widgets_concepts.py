@@ -19,7 +19,7 @@ from ._plots_concepts import (
 )
 from ._validate import as_float_array, choice
 from .activations import ACTIVATION_NAMES, get_activation
-from .network import Network, Neuron
+from .network import Network, Neuron, _params_2_2_1
 from .style import GREY, fmt, title
 
 __all__ = [
@@ -36,13 +36,6 @@ def _pair(value, name):
     if arr.size != 2:
         raise ValueError(f"{name} must hold 2 numbers, got {arr.size}.")
     return arr
-
-
-def _params_2_2_1(values):
-    r"""[W1, b1, W2, b2] from w1..w6, b1..b3: :math:`W_1 = [[w_1, w_2], [w_3, w_4]]`, :math:`W_2 = [[w_5, w_6]]`."""
-    w = [values[f"w{k}"] for k in range(1, 7)]
-    return [np.array([[w[0], w[1]], [w[2], w[3]]]), np.array([values["b1"], values["b2"]]),
-            np.array([[w[4], w[5]]]), np.array([values["b3"]])]
 
 
 def _network_values(weights, biases):

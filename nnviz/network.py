@@ -17,26 +17,6 @@ from ._validate import as_float_array, choice, positive_number, whole_number
 from .activations import get_activation
 
 
-_allocator_settled = False
-
-
-def _settle_allocator():
-    """Free one large block, once per process, before the first training run.
-
-    Why: with glibc's malloc, until some block over 128 KB has been freed, freed memory at the
-    top of the heap goes back to the operating system. Full-batch training makes and frees
-    arrays of about that size every epoch, so each epoch faulted its memory back in: three
-    times slower (moons 2-16-16-1: 510 µs per epoch against 180 µs). Freeing one large block
-    raises glibc's thresholds for good, exactly as rendering any figure or loading any larger
-    data set does, so training speed no longer depends on what the process did before.
-    The block's pages are never touched: it costs microseconds and no memory.
-    """
-    global _allocator_settled
-    if not _allocator_settled:
-        np.empty(1 << 19)  # 4 MiB, freed at once
-        _allocator_settled = True
-
-
 class DivergenceWarning(UserWarning):
     """Training stopped because the loss stopped being a finite number."""
 
@@ -193,6 +173,27 @@ class Network:
         return (f"Network({self.layer_sizes}, activation={self.activation!r}, "
                 f"output_activation={self.output_activation!r})")
 
+    def to_code(self, name="network") -> str:
+        """Python that rebuilds this network with its current weights, to paste into a cell.
+
+        ``exec`` of the text (with numpy as ``np`` and nnviz imported) makes ``name``, a
+        Network whose predictions equal this one's exactly: every number is written with
+        ``repr``, which round-trips a float. Introduced in 07_training.
+        """
+        if not isinstance(name, str) or not name.isidentifier():
+            raise ValueError(f"name must be a Python variable name such as 'network', got {name!r}.")
+        lines = ["import numpy as np", "import nnviz", "",
+                 f"{name} = nnviz.Network({self.layer_sizes}, activation={self.activation!r}, "
+                 f"output_activation={self.output_activation!r})",
+                 f"{name}.params = ["]
+        for layer, (W, b) in enumerate(zip(self.weights, self.biases), start=1):
+            rows = ",\n        ".join("[" + ", ".join(repr(float(v)) for v in row) + "]" for row in W)
+            lines.append(f"    # W{layer}: one row per neuron of layer {layer}, one column per input")
+            lines.append(f"    np.array([\n        {rows},\n    ]),")
+            lines.append(f"    np.array([{', '.join(repr(float(v)) for v in b)}]),  # b{layer}")
+        lines.append("]")
+        return "\n".join(lines) + "\n"
+
     # --- checking inputs once per call ----------------------------------------------
     def _check_params(self):
         for i, shape in enumerate(self._param_shapes()):
@@ -301,8 +302,7 @@ class Network:
             dL_dz = dL_da * acts[layer].derivative_from_output(z, a)
             # z = W a_prev + b: dz/dW = a_prev, dz/db = 1. Summing over rows adds up the samples.
             grads[2 * layer] = dL_dz.T @ a_prev      # dL/dW
-            # dL/db: the sum over samples, as dL_dz.sum(axis=0) (einsum is ~3x faster on this axis).
-            grads[2 * layer + 1] = np.einsum("ij->j", dL_dz)
+            grads[2 * layer + 1] = dL_dz.sum(axis=0)  # dL/db: the sum over samples
             if layer:
                 # dz/da_prev = W: hand the error back to the previous layer.
                 dL_da = dL_dz @ W
@@ -342,14 +342,10 @@ class Network:
         if not isinstance(shuffle, (bool, np.bool_)):
             raise TypeError(f"shuffle must be True or False, got {shuffle!r}.")
         rng = np.random.default_rng(seed)
-        _settle_allocator()
-
-        if batch_size == 1 and _fast.supported(self):
-            # Per-sample SGD on a small network: the same maths in plain Python floats,
-            # which beats numpy's per-call overhead on 2-element arrays (see _fast.py).
-            losses = _fast.train_sgd(self, X, y, learn_rate, epochs, shuffle, rng)
-        else:
-            losses = self._train_numpy(X, y, learn_rate, epochs, batch_size or n, shuffle, rng)
+        # The loop a learner reads is _train_batches below. _fast runs the same maths faster
+        # (one Python float per weight for per-sample SGD on small networks; a reused forward
+        # pass and cheaper sums for batches); the tests check that both give the same numbers.
+        losses = _fast.train(self, X, y, learn_rate, epochs, batch_size or n, shuffle, rng)
 
         history = History(loss=losses, learn_rate=learn_rate, batch_size=batch_size)
         if len(losses) < epochs or (len(losses) and not np.isfinite(losses[-1])):
@@ -364,11 +360,14 @@ class Network:
             warnings.warn(history.message, DivergenceWarning, stacklevel=2)
         return history
 
-    def _train_numpy(self, X, y, learn_rate, epochs, batch_size, shuffle, rng):
+    def _train_batches(self, X, y, learn_rate, epochs, batch_size, shuffle, rng):
+        """The training loop, plainly: for each batch, backprop, then step every parameter.
+
+        Returns the loss over the whole set after each epoch, stopping after an epoch whose
+        loss is not a finite number. ``nnviz._fast.train`` gives the same numbers faster.
+        """
         n = X.shape[0]
-        if batch_size >= n:
-            return self._train_full_batch(X, y, learn_rate, epochs)
-        losses = np.empty(epochs)
+        losses = []
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for epoch in range(epochs):
                 order = rng.permutation(n) if shuffle else np.arange(n)
@@ -378,27 +377,10 @@ class Network:
                     for p, g in zip(self.params, grads):
                         p -= learn_rate * g          # w <- w - learn_rate * dL/dw
                 y_pred = self._forward(X)[1][-1]
-                losses[epoch] = np.mean((y - y_pred) ** 2)
-                if not np.isfinite(losses[epoch]):
-                    return losses[:epoch + 1]
-        return losses
-
-    def _train_full_batch(self, X, y, learn_rate, epochs):
-        # Gradient descent on the whole set. The forward pass that starts each step's
-        # backprop already gives the loss after the previous step, so it is reused.
-        losses = np.empty(epochs)
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            for epoch in range(epochs):
-                grads, y_pred = self._backprop(X, y)
-                if epoch:
-                    losses[epoch - 1] = np.mean((y - y_pred) ** 2)
-                    if not np.isfinite(losses[epoch - 1]):
-                        return losses[:epoch]
-                for p, g in zip(self.params, grads):
-                    p -= learn_rate * g          # w <- w - learn_rate * dL/dw
-            if epochs:
-                losses[-1] = np.mean((y - self._forward(X)[1][-1]) ** 2)
-        return losses
+                losses.append(np.mean((y - y_pred) ** 2))
+                if not np.isfinite(losses[-1]):
+                    break
+        return np.array(losses, dtype=np.float64)
 
 
 def gradient_check(network, X, y, eps=1e-5):
@@ -434,3 +416,53 @@ def gradient_check(network, X, y, eps=1e-5):
     a = np.concatenate([g.ravel() for g in analytic])
     b = np.concatenate([g.ravel() for g in numeric])
     return float(np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), 1e-3))
+
+
+# --- naming parameters as in the 2-2-1 diagram -------------------------------------------
+
+def param_names(network):
+    """The names of a network's parameters, as in the 2-2-1 diagram: ``{"w1": (0, (0, 0)), ...}``.
+
+    Weights are numbered w1, w2, ... through ``W1``, ``W2``, ... row by row, biases b1, b2,
+    ... through ``b1``, ``b2``, ...; each name maps to ``(index into params, index in that
+    array)``, in the order of ``params`` (so the names zip with the flattened gradients).
+    For the 2-2-1 network: h1 = f(w1 x1 + w2 x2 + b1), h2 = f(w3 x1 + w4 x2 + b2),
+    o1 = f(w5 h1 + w6 h2 + b3). Introduced in 05_backprop.
+    """
+    if not isinstance(network, Network):
+        raise TypeError(f"network must be an nnviz.Network, got {type(network).__name__}.")
+    names, n_w, n_b = {}, 0, 0
+    for i, p in enumerate(network.params):
+        for idx in np.ndindex(p.shape):
+            if i % 2 == 0:
+                n_w += 1
+                names[f"w{n_w}"] = (i, idx)
+            else:
+                n_b += 1
+                names[f"b{n_b}"] = (i, idx)
+    return names
+
+
+def _resolve_param(network, param):
+    """``"w1"`` or ``(params index, index)`` -> (name, params index, index tuple)."""
+    names = param_names(network)
+    if isinstance(param, str):
+        choice(param, "param", names)
+        return (param, *names[param])
+    if isinstance(param, tuple) and len(param) == 2:
+        i, idx = param
+        idx = tuple(np.atleast_1d(idx).tolist())
+        for name, (j, jdx) in names.items():
+            if (j, jdx) == (i, idx):
+                return name, j, jdx
+    raise ValueError(
+        f"param must be a name such as 'w1' or 'b3' (one of {', '.join(names)}) or a pair "
+        f"(index into params, index in that array) such as (0, (0, 1)), got {param!r}."
+    )
+
+
+def _params_2_2_1(values):
+    r"""[W1, b1, W2, b2] from w1..w6, b1..b3: :math:`W_1 = [[w_1, w_2], [w_3, w_4]]`, :math:`W_2 = [[w_5, w_6]]`."""
+    w = [values[f"w{k}"] for k in range(1, 7)]
+    return [np.array([[w[0], w[1]], [w[2], w[3]]]), np.array([values["b1"], values["b2"]]),
+            np.array([[w[4], w[5]]]), np.array([values["b3"]])]

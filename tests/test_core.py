@@ -185,8 +185,8 @@ def test_import_loads_no_plotting_library():
 
 def test_import_does_not_settle_the_allocator_training_does():
     # No side effects on import: the one-time allocator step happens in train(), not before.
-    code = ("import nnviz, nnviz.network as n; a = n._allocator_settled; "
+    code = ("import nnviz, nnviz._fast as f; a = f._allocator_settled; "
             "X, y = nnviz.data.people(); nnviz.Network([2, 2, 1], seed=0).train(X, y, epochs=1); "
-            "print(a, n._allocator_settled)")
+            "print(a, f._allocator_settled)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]

@@ -25,7 +25,7 @@ def test_seed_example_trains_for_every_seed():
 
 def _numpy_sgd(net, X, y, learn_rate, epochs, batch_size, shuffle, seed):
     Y = y.reshape(len(X), -1)
-    return net._train_numpy(X, Y, learn_rate, epochs, batch_size, shuffle, np.random.default_rng(seed))
+    return net._train_batches(X, Y, learn_rate, epochs, batch_size, shuffle, np.random.default_rng(seed))
 
 
 @pytest.mark.parametrize("sizes", [[2, 2, 1], [2, 3, 4, 2], [3, 5, 1], [1, 1]])
@@ -43,6 +43,40 @@ def test_written_out_sgd_equals_numpy_chain_rule(sizes, activation, shuffle):
     for p, q in zip(fast.params, slow.params):
         np.testing.assert_allclose(p, q, rtol=0, atol=1e-12)
     np.testing.assert_allclose(history.loss, losses, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("batch_size", [None, 5, 17])
+@pytest.mark.parametrize("shuffle", [False, True])
+def test_fast_batches_equal_the_plain_loop(batch_size, shuffle):
+    # _fast.train_batches (reused forward pass, einsum) gives the numbers of the loop a
+    # learner reads in network.py, Network._train_batches.
+    rng = np.random.default_rng(4)
+    X, y = rng.normal(size=(17, 2)), rng.uniform(size=(17, 1))
+    fast = Network([2, 5, 3, 1], activation="tanh", seed=1)
+    slow = fast.copy()
+    history = fast.train(X, y, learn_rate=0.3, epochs=7, batch_size=batch_size, shuffle=shuffle, seed=5)
+    losses = _numpy_sgd(slow, X, y, 0.3, 7, batch_size or 17, shuffle, 5)
+    for p, q in zip(fast.params, slow.params):
+        np.testing.assert_allclose(p, q, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(history.loss, losses, rtol=0, atol=1e-12)
+
+
+def test_generated_sgd_code_is_registered_for_tracebacks():
+    import linecache
+    import traceback
+
+    from nnviz import _fast
+    net = Network([2, 2, 1], seed=0)
+    net.train(*nnviz.data.people(), epochs=1)
+    name = _fast.filename((2, 2, 1), ("sigmoid", "sigmoid"))
+    assert linecache.getline(name, 1).startswith("def train(params, data, learn_rate, epochs, orders)")
+    # A failure inside the generated code shows the line that failed, not "<string>".
+    train = _fast._compiled((2, 2, 1), ("sigmoid", "sigmoid"))
+    try:
+        train([0.0] * 9, [("x", 0.0, 0.0)], 0.1, 1, lambda: [0])
+    except TypeError as error:
+        text = "".join(traceback.format_exception(error))
+    assert name in text and "z1_0 = w1_0_0 * a0_0 + w1_0_1 * a0_1 + b1_0" in text
 
 
 def test_full_batch_is_gradient_descent():
@@ -114,3 +148,17 @@ def test_zero_epochs_changes_nothing():
     assert history.epochs == 0 and not history.diverged
     for p, q in zip(net.params, before):
         np.testing.assert_array_equal(p, q)
+
+
+@pytest.mark.parametrize("sizes, activation", [([2, 2, 1], "sigmoid"), ([2, 8, 8, 1], "tanh"), ([2, 1], "relu")])
+def test_to_code_rebuilds_the_same_network(sizes, activation):
+    net = Network(sizes, activation=activation, seed=4)
+    X, y = nnviz.data.moons(50, seed=1)
+    net.train(X, y, learn_rate=0.3, epochs=3, batch_size=10)
+    namespace = {}
+    exec(net.to_code("trained"), namespace)
+    other = namespace["trained"]
+    assert isinstance(other, Network) and other.layer_sizes == sizes and other.activation == activation
+    np.testing.assert_array_equal(other.predict(X), net.predict(X))
+    with pytest.raises(ValueError, match="name must be a Python variable name"):
+        net.to_code("my net")
