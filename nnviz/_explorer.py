@@ -53,7 +53,7 @@ API
   before the error propagates; ``close()`` is also safe on such a half-built explorer.
 
 Helpers: ``new_figure``, ``ipympl_active``, ``check_controls``, ``float_slider``,
-``dropdown``, ``toggle``, ``table``, and ``fmt`` (re-exported from ``nnviz.style``:
+``log_slider``, ``dropdown``, ``toggle``, ``button``, ``table``, ``finite``, and ``fmt`` (re-exported from ``nnviz.style``:
 one number format for figures and panels). A title whose text changes on updates is
 cheaper as ``nnviz.style.title(ax)`` (plain text) than ``ax.set_title``.
 
@@ -78,6 +78,7 @@ import warnings
 
 import ipywidgets as widgets
 import matplotlib
+import numpy as np
 from matplotlib.figure import Figure
 
 from ._validate import _describe, choice
@@ -158,25 +159,50 @@ def _wide():
     return widgets.Layout(width="290px")
 
 
-def float_slider(description, value, min, max, step=0.1, readout_format=".2f"):
-    """A FloatSlider that reports every movement (``continuous_update=True``)."""
+def float_slider(description, value, min, max, step=0.1, readout_format=".2f", tooltip=None):
+    """A FloatSlider that reports every movement (``continuous_update=True``).
+
+    ``tooltip`` is the one-line explanation shown when the pointer rests on the control."""
     return widgets.FloatSlider(
         value=value, min=min, max=max, step=step, description=description,
         continuous_update=True, readout_format=readout_format,
-        layout=_wide(), style=_NARROW_LABEL,
+        layout=_wide(), style=_NARROW_LABEL, tooltip=tooltip,
     )
 
 
-def dropdown(description, options, value):
+def log_slider(description, value, low_exp, high_exp, tooltip=None):
+    """A slider on a log scale from 10**low_exp to 10**high_exp, for learning rates: one notch
+    moves it by the same factor anywhere."""
+    return widgets.FloatLogSlider(value=value, base=10, min=low_exp, max=high_exp, step=0.05,
+                                  description=description, readout_format=".3g",
+                                  continuous_update=True, style=_NARROW_LABEL,
+                                  layout=_wide(), tooltip=tooltip)
+
+
+def dropdown(description, options, value, tooltip=None):
     """A Dropdown over ``options`` (a list, or a dict label -> value)."""
     return widgets.Dropdown(options=options, value=value, description=description,
-                            layout=_wide(), style=_NARROW_LABEL)
+                            layout=_wide(), style=_NARROW_LABEL, tooltip=tooltip)
 
 
-def toggle(description, value=False):
+def toggle(description, value=False, tooltip=None):
     """A Checkbox, for on/off choices such as 'show derivative'."""
     return widgets.Checkbox(value=value, description=description, indent=False,
-                            layout=widgets.Layout(width="auto"))
+                            layout=widgets.Layout(width="auto"), tooltip=tooltip)
+
+
+def button(description, icon="", tooltip=None):
+    """A Button as wide as its label; connect it with ``.on_click``."""
+    return widgets.Button(description=description, icon=icon, tooltip=tooltip,
+                          layout=widgets.Layout(width="auto"))
+
+
+def finite(points):
+    """A float array with NaN where a value is not finite, so a diverging path draws as far as
+    it went, silently (matplotlib skips NaN)."""
+    points = np.array(points, dtype=np.float64)
+    points[~np.isfinite(points)] = np.nan
+    return points
 
 
 # --- the numbers panel -------------------------------------------------------------------
@@ -267,8 +293,10 @@ class Explorer(widgets.VBox):
         self._holding = 0
 
         self.build()
+        self._start_animation()
         self.update()
         self._freeze_layout()
+        self._background = None        # the layout pass drew without a real canvas
         self.draw()
 
         self._names = {id(w): n for n, w in self.controls.items()}
@@ -308,6 +336,16 @@ class Explorer(widgets.VBox):
         """Every control's current value, by name (widgets without a value are left out)."""
         return {n: w.value for n, w in self.controls.items() if "value" in w.trait_names()}
 
+    #: Artists that move on every frame (an animation). On an ipympl canvas they are drawn
+    #: over a cached picture of everything else, so a frame renders only them; the cache is
+    #: rebuilt when :meth:`static_state` changes. Set in ``build``; empty: full redraws.
+    animated = ()
+
+    def static_state(self):
+        """Anything whose change needs the still parts redrawn (axis limits, labels); compared
+        with ``==`` before each frame. Override together with ``animated``."""
+        return None
+
     def draw(self):
         """Put the current artists on screen."""
         if self.interactive:
@@ -318,12 +356,19 @@ class Explorer(widgets.VBox):
                 # fails to load it and the canvas stays 0x0 for good. draw_idle() leaves
                 # the first draw to the view, which asks for one when it starts.
                 canvas.draw_idle()
+                return
+            # Send a whole frame, not a diff against the last one: when frames come
+            # fast (a playing playground, a dragged slider) the page can replace an
+            # image before painting it, and a lost diff leaves stale pixels for good
+            # (matplotlib issue 19116). A full frame repairs whatever came before.
+            canvas._force_full = True
+            if self.animated and getattr(self, "_background", None) is not None \
+                    and self.static_state() == self._static:
+                # Only the moving parts: paste the cached still picture, draw them on it.
+                canvas.restore_region(self._background)
+                self._draw_animated()
+                canvas.blit(self.figure.bbox)
             else:
-                # Send a whole frame, not a diff against the last one: when frames come
-                # fast (a playing playground, a dragged slider) the page can replace an
-                # image before painting it, and a lost diff leaves stale pixels for good
-                # (matplotlib issue 19116). A full frame repairs whatever came before.
-                canvas._force_full = True
                 # canvas.draw() renders now and pushes the image; draw_idle() would first
                 # ask the browser to ask back for a draw. Measured slider -> screen:
                 # 124 ms median with draw() against 180 ms with draw_idle().
@@ -332,6 +377,28 @@ class Explorer(widgets.VBox):
             buffer = io.BytesIO()
             self.figure.canvas.print_png(buffer)
             self.figure_widget.value = buffer.getvalue()
+
+    def _start_animation(self):
+        """Mark ``animated`` artists (ipympl only) and cache the still picture after each full draw."""
+        self._background = None
+        if not (self.interactive and self.animated):
+            return
+        for artist in self.animated:
+            artist.set_animated(True)
+        self.figure.canvas.mpl_connect("draw_event", self._on_full_draw)
+
+    def _on_full_draw(self, event):
+        # A full draw (ours, or one the browser asked for) skipped the animated artists:
+        # keep that still picture, then draw them on top before the image is sent.
+        canvas = self.figure.canvas
+        self._background = canvas.copy_from_bbox(self.figure.bbox)
+        self._static = self.static_state()
+        self._draw_animated()
+
+    def _draw_animated(self):
+        for artist in self.animated:
+            if artist.get_visible():
+                self.figure.draw_artist(artist)
 
     def refresh(self):
         """``update()`` then ``draw()``, unless inside ``hold()``."""

@@ -5,6 +5,10 @@ comes in two layers: a *drawer* class that creates its artists once and changes 
 place with ``.update(...)`` (the explorers in ``nnviz.widgets`` redraw with these, so a
 slider never builds a new figure), and a thin function that makes one still figure.
 Every function takes ``ax=None``, returns the Figure and never calls ``plt.show``.
+
+Public and internal: the drawers and functions in ``__all__`` are public (re-exported by
+``nnviz.plots``, documented, kept stable for notebooks and teachers' own explorers); names
+with a leading underscore are internal helpers of the explorers and may change.
 """
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ from .network import History, Network, _resolve_param, param_names
 
 __all__ = [
     "BoundaryDrawer", "ContourDrawer", "CurveDescentDrawer", "LineFitDrawer", "LossCurveDrawer",
-    "LossVsParameterDrawer", "PROBABILITY_CMAP", "bumpy_curve", "decision_boundary",
+    "LossVsParameterDrawer", "NetworkGraphDrawer", "PROBABILITY_CMAP", "network_graph", "bumpy_curve", "decision_boundary",
     "line_fit", "loss_contours", "loss_curve", "loss_vs_parameter", "param_names",
 ]
 
@@ -406,11 +410,13 @@ def _people_labels(units):
 class BoundaryDrawer:
     r"""The network's output over a 2-D input plane as an image, with the data points on top.
 
-    Orange where the output is near 0 (class 0), blue near 1 (class 1), white at 0.5: the
-    decision boundary. The image is one ``imshow`` whose pixels :meth:`update` replaces
-    (``set_data``); the data points are two scatters, one per class. ``offset`` is added to
-    the axes only (e.g. ``nnviz.data.SHIFT`` to show the people in raw pounds and inches).
-    Introduced in 07_training.
+    Public drawer. Orange where the output is near 0 (class 0), blue near 1 (class 1), white
+    at 0.5: the decision boundary. The image is one ``imshow`` whose pixels :meth:`update`
+    replaces (``set_data``); the data points are two scatters, one per class, each marker
+    outlined in black so it stands out on its own class's colour. :meth:`mark_wrong` rings
+    the points the network gets wrong; :meth:`set_test_points` adds a second, paler set
+    (points held back for testing). ``offset`` is added to the axes only (e.g.
+    ``nnviz.data.SHIFT`` to show the people in raw pounds and inches). Introduced in 07_training.
     """
 
     def __init__(self, ax, extent, resolution=60, offset=(0.0, 0.0), boundary_line=True,
@@ -419,14 +425,20 @@ class BoundaryDrawer:
         self.resolution = whole_number(resolution, "resolution", minimum=2)
         self.offset = np.asarray(offset, dtype=np.float64)
         self.boundary_line = boundary_line
+        self.class_names = class_names
         self._contour = None
+        # A paler background than the markers, so an orange circle still shows on orange.
         self.image = ax.imshow(np.full((2, 2), 0.5), origin="lower", cmap=PROBABILITY_CMAP,
-                               vmin=0.0, vmax=1.0, aspect="auto", interpolation="bilinear", alpha=0.85)
+                               vmin=0.0, vmax=1.0, aspect="auto", interpolation="bilinear", alpha=0.7)
         self.points = [
-            ax.scatter([], [], c=color, marker=marker, edgecolors=style.BLACK, linewidths=0.6,
-                       s=28, zorder=3, label=name)
+            ax.scatter([], [], c=color, marker=marker, edgecolors=style.BLACK, linewidths=1.0,
+                       s=34, zorder=3, label=name)
             for name, color, marker in zip(class_names, style.CLASS_COLORS, style.CLASS_MARKERS)
         ]
+        self.test_points = None
+        (self.wrong,) = ax.plot([], [], "o", markerfacecolor="none", markeredgecolor=style.BLACK,
+                                markersize=13, mew=1.8, linestyle="none", zorder=5,
+                                label="wrong side (ringed)")
         ax.grid(False)
         self.set_extent(extent)
 
@@ -448,10 +460,39 @@ class BoundaryDrawer:
         return self
 
     def set_points(self, X, y):
-        X = np.asarray(X, dtype=np.float64) + self.offset
+        """The (training) points ``X`` of classes ``y``, in the network's units."""
+        X = np.asarray(X, dtype=np.float64).reshape(-1, 2) + self.offset
         y = np.asarray(y).reshape(-1)
         for k, scatter in enumerate(self.points):
             scatter.set_offsets(X[y == k])
+        return self
+
+    def set_test_points(self, X, y):
+        """Points held back for testing: the same markers, smaller, with a white outline."""
+        X = np.asarray(X, dtype=np.float64).reshape(-1, 2) + self.offset
+        y = np.asarray(y).reshape(-1)
+        if self.test_points is None:
+            self.test_points = [
+                self.ax.scatter([], [], c=color, marker=marker, edgecolors="white", linewidths=0.8,
+                                s=20, zorder=2, alpha=0.9, label=f"{name}, test")
+                for name, color, marker in zip(self.class_names, style.CLASS_COLORS, style.CLASS_MARKERS)
+            ]
+        for k, scatter in enumerate(self.test_points):
+            scatter.set_offsets(X[y == k])
+        return self
+
+    def mark_wrong(self, network, X, y):
+        """Ring the points of ``X`` whose output is on the wrong side of 0.5 for ``y``."""
+        X = np.asarray(X, dtype=np.float64).reshape(-1, 2)
+        if len(X):
+            with np.errstate(over="ignore", invalid="ignore"):
+                out = network._forward(X)[1][-1][:, 0]
+            wrong = (out > 0.5) != (np.asarray(y).reshape(-1) > 0.5)
+            shown = X[wrong] + self.offset
+        else:
+            shown = np.empty((0, 2))
+        self.wrong.set_data(shown[:, 0], shown[:, 1])
+        self.n_wrong = int(len(shown))
         return self
 
     def probabilities(self, network):
@@ -460,9 +501,15 @@ class BoundaryDrawer:
             out = network._forward(self.grid)[1][-1][:, 0]
         return out.reshape(self.resolution, self.resolution)
 
+    def show(self, values, vmin=0.0, vmax=1.0):
+        """Show any values on the grid (e.g. one hidden neuron's output) with this colour range."""
+        self.values = values
+        self.image.set_data(values)
+        self.image.set_clim(vmin, vmax)
+        return self
+
     def update(self, network):
-        self.values = self.probabilities(network)
-        self.image.set_data(self.values)
+        self.show(self.probabilities(network))
         if self.boundary_line:
             if self._contour is not None:
                 self._contour.remove()
@@ -486,7 +533,7 @@ def decision_boundary(network, X, y, ax=None, resolution=60, units=None, new_peo
 
     The colour at each point :math:`(x_1, x_2)` is the output :math:`y_{pred} = f(\dots)`;
     the black line is :math:`y_{pred} = 0.5`, the decision boundary; the points are the data,
-    marked by class. For the people data pass ``units="shifted"`` (the numbers the network
+    marked by class, and a black ring marks each point on the wrong side. For the people data pass ``units="shifted"`` (the numbers the network
     sees: weight - 135 lb, height - 66 in) or ``units="raw"`` (pounds and inches: the network
     still gets shifted inputs, only the axes add back ``nnviz.data.SHIFT``). ``X`` is always in
     the network's own (shifted) units. ``new_people=True`` marks Emily and Frank with the
@@ -509,6 +556,12 @@ def decision_boundary(network, X, y, ax=None, resolution=60, units=None, new_peo
                             class_names)
     drawer.set_points(X, y2[:, 0].round())
     drawer.update(network)
+    drawer.mark_wrong(network, X, y2[:, 0])
+    if not drawer.n_wrong:
+        drawer.wrong.set_label("_nolegend_")     # the legend lists only what is drawn
+    if units is not None and len(X) == len(_data.PEOPLE):
+        for (px, py), name in zip(X + offset, _data.PEOPLE):     # the people by name
+            ax.annotate(name, (px, py), xytext=(6, -12), textcoords="offset points", fontsize="small")
     if units is not None:
         ax.set_xlabel(_people_labels(units)[0])
         ax.set_ylabel(_people_labels(units)[1])
@@ -576,4 +629,139 @@ def line_fit(x, y, m, b, ax=None, residuals=True):
     ax = style.axes(ax)
     LineFitDrawer(ax, x, y, residuals=residuals).update(m, b)
     ax.set_title("Fitting y = m x + b")
+    return ax.figure
+
+
+# --- the network as a graph, each neuron showing what it computes ---------------------------
+
+def _neuron_range(activation, values):
+    """(vmin, vmax) for showing a neuron's output: its activation's own range when it has one."""
+    if activation == "sigmoid":
+        return 0.0, 1.0
+    if activation == "tanh":
+        return -1.0, 1.0
+    finite = values[np.isfinite(values)]
+    reach = float(np.max(np.abs(finite))) if finite.size else 1.0
+    reach = reach if reach > 0 else 1.0
+    return (0.0, reach) if activation == "relu" else (-reach, reach)
+
+
+class NetworkGraphDrawer:
+    r"""Public drawer: the network as a graph, TensorFlow Playground's signature view.
+
+    One column of neurons per layer. Every edge is a line coloured by the sign of its weight
+    (blue positive, vermillion negative) and as thick as the weight is large. Inside every
+    neuron a small picture shows what that neuron computes over the input plane: its output
+    :math:`a = f(w \cdot a_{prev} + b)` at each point of the grid, orange for low, white in
+    the middle, blue for high (its activation's range: 0 to 1 for sigmoid, -1 to 1 for
+    tanh). The inputs show x1 and x2 themselves. :meth:`update` changes colours, widths and
+    pictures in place; :meth:`highlight` frames one neuron. ``neurons`` lists
+    ``(layer, index)`` for each picture, layer 0 being the inputs. Introduced in 07_training.
+    """
+
+    def __init__(self, ax, layer_sizes, extent, resolution=16):
+        self.ax = ax
+        self.layer_sizes = [int(n) for n in layer_sizes]
+        self.resolution = whole_number(resolution, "resolution", minimum=2)
+        self.set_extent(extent)
+        tallest = max(self.layer_sizes)
+        self.positions = []        # per layer: (x, [y of each neuron]), top to bottom
+        for layer, size in enumerate(self.layer_sizes):
+            ys = (tallest - 1) / 2.0 + (np.arange(size)[::-1] - (size - 1) / 2.0)
+            self.positions.append((layer * 1.6, ys))
+        half = 0.36
+        self.half = half
+        segments = []
+        for layer in range(len(self.layer_sizes) - 1):
+            (x0, ys0), (x1, ys1) = self.positions[layer], self.positions[layer + 1]
+            for j in range(len(ys1)):
+                for k in range(len(ys0)):
+                    segments.append([(x0 + half, ys0[k]), (x1 - half, ys1[j])])
+        # Edges in the order of W1 (row j = neuron j of layer 1, column k = input k), W2, ...
+        self.edges = LineCollection(segments, colors=style.GREY, linewidths=1.0, zorder=1)
+        ax.add_collection(self.edges)
+        self.neurons, self.images, self.frames = [], [], []
+        for layer, (x, ys) in enumerate(self.positions):
+            for j, y in enumerate(ys):
+                self.neurons.append((layer, j))
+                self.images.append(ax.imshow(np.zeros((2, 2)), origin="lower", cmap=PROBABILITY_CMAP,
+                                             extent=(x - half, x + half, y - half, y + half),
+                                             interpolation="nearest", zorder=2))
+                frame = ax.add_patch(_square(x, y, half))
+                self.frames.append(frame)
+        for j, (x, y) in enumerate(zip([self.positions[0][0]] * 2, self.positions[0][1])):
+            ax.text(x - half - 0.08, y, f"x{j + 1}", ha="right", va="center")
+        ax.text(self.positions[-1][0] + half + 0.08, self.positions[-1][1][0], "out", ha="left",
+                va="center")
+        ax.set_xlim(-half - 0.6, self.positions[-1][0] + half + 0.7)
+        ax.set_ylim(-half - 0.2, tallest - 1 + half + 0.2)
+        ax.set_aspect("auto")
+        ax.axis("off")
+        self.selected = None
+
+    def set_extent(self, extent):
+        """The input region each neuron's picture covers, ``(x1_low, x1_high, x2_low, x2_high)``."""
+        x_lo, x_hi, y_lo, y_hi = (float(v) for v in extent)
+        gx, gy = np.meshgrid(np.linspace(x_lo, x_hi, self.resolution),
+                             np.linspace(y_lo, y_hi, self.resolution))
+        self.grid = np.column_stack([gx.ravel(), gy.ravel()])
+        return self
+
+    def update(self, network):
+        """Colour and size the edges by ``network``'s weights; draw what each neuron computes."""
+        if list(network.layer_sizes) != self.layer_sizes:
+            raise ValueError(f"network must have layer_sizes {self.layer_sizes} (this graph's), "
+                             f"got {network.layer_sizes}.")
+        weights = np.concatenate([W.ravel() for W in network.weights])
+        finite = np.where(np.isfinite(weights), weights, 0.0)
+        biggest = max(float(np.max(np.abs(finite))), 1e-12)
+        self.edges.set_color(np.where(finite[:, None] >= 0, _rgba(style.POSITIVE), _rgba(style.NEGATIVE)))
+        self.edges.set_linewidths(0.3 + 3.2 * np.abs(finite) / biggest)
+        with np.errstate(over="ignore", invalid="ignore"):
+            outputs = network._forward(self.grid)[1]
+        names = [None] + [network.activation] * (network.n_layers - 1) + [network.output_activation]
+        self.outputs = {}
+        for (layer, j), image in zip(self.neurons, self.images):
+            values = outputs[layer][:, j].reshape(self.resolution, self.resolution)
+            vmin, vmax = _neuron_range(names[layer], values) if layer else _neuron_range("linear", values)
+            image.set_data(values)
+            image.set_clim(vmin, vmax)
+            self.outputs[(layer, j)] = (values, vmin, vmax)
+        return self
+
+    def highlight(self, neuron=None):
+        """Frame ``neuron`` (``(layer, index)``) thickly, or none."""
+        self.selected = neuron
+        for key, frame in zip(self.neurons, self.frames):
+            frame.set_linewidth(2.5 if key == neuron else 0.6)
+            frame.set_edgecolor(style.BLACK if key == neuron else style.GREY)
+        return self
+
+
+def _square(x, y, half):
+    from matplotlib.patches import Rectangle
+    return Rectangle((x - half, y - half), 2 * half, 2 * half, fill=False, edgecolor=style.GREY,
+                     linewidth=0.6, zorder=3)
+
+
+def _rgba(color):
+    from matplotlib.colors import to_rgba
+    return np.array(to_rgba(color))
+
+
+def network_graph(network, X=None, y=None, ax=None, resolution=16):
+    r"""The network as a graph: edges coloured and sized by weight, and in every neuron a
+    picture of its output :math:`f(w \cdot a_{prev} + b)` over the plane of the two inputs
+    (over the region around ``X``, or -1.5 to 1.5). Introduced in 07_training.
+    """
+    if not isinstance(network, Network):
+        raise TypeError(f"network must be an nnviz.Network, got {type(network).__name__}.")
+    if network.layer_sizes[0] != 2:
+        raise ValueError(f"network must have 2 inputs to draw a plane, got layer_sizes {network.layer_sizes}.")
+    if X is not None:
+        X, _ = network._check_Xy(X, np.zeros(len(np.atleast_2d(X)) * network.layer_sizes[-1]) if y is None else y)
+    extent = _extent_around(X) if X is not None else (-1.5, 1.5, -1.5, 1.5)
+    ax = style.axes(ax, figsize=(5.0, 4.0))
+    NetworkGraphDrawer(ax, network.layer_sizes, extent, resolution).update(network)
+    ax.set_title(f"{'-'.join(map(str, network.layer_sizes))} network: what each neuron computes")
     return ax.figure

@@ -9,11 +9,8 @@ calling those functions.
 """
 from __future__ import annotations
 
-import asyncio
 import html
 import threading
-import time
-import warnings
 
 import ipywidgets as widgets
 import numpy as np
@@ -22,29 +19,21 @@ from matplotlib.ticker import MaxNLocator
 from . import data as _data
 from . import gd as _gd
 from . import style
-from ._explorer import Explorer, dropdown, float_slider, fmt, table
+from . import training as _training
+from ._frames import FrameLoop
+from ._explorer import Explorer, button, dropdown, finite, float_slider, fmt, log_slider, table
 from ._plots_training import (BoundaryDrawer, ContourDrawer, CurveDescentDrawer, LineFitDrawer,
-                              LossCurveDrawer, LossVsParameterDrawer, _extent_around,
-                              _people_labels, _resolve_param)
+                              LossCurveDrawer, LossVsParameterDrawer, NetworkGraphDrawer,
+                              _extent_around,
+                              _people_labels)
 from ._validate import choice, whole_number
-from ._widgets_concepts import NETWORK_PARAMS, _network_values, _params_2_2_1
+from ._widgets_concepts import NETWORK_PARAMS, _network_values
 from .activations import ACTIVATION_NAMES
-from .network import DivergenceWarning, Network
+from .network import Network, _params_2_2_1, _resolve_param
+from .training import Status
 
 __all__ = ["DescentExplorer", "GradientExplorer", "TrainingPlayground", "descent_explorer",
            "gradient_explorer", "training_playground"]
-
-
-def _log_slider(description, value, low_exp, high_exp):
-    """A learning-rate slider on a log scale: one notch moves it by the same factor anywhere."""
-    return widgets.FloatLogSlider(value=value, base=10, min=low_exp, max=high_exp, step=0.05,
-                                  description=description, readout_format=".3g",
-                                  continuous_update=True, style={"description_width": "initial"},
-                                  layout=widgets.Layout(width="290px"))
-
-
-def _button(description, icon=""):
-    return widgets.Button(description=description, icon=icon, layout=widgets.Layout(width="auto"))
 
 
 def _fewer_ticks(figure, n=5):
@@ -53,13 +42,6 @@ def _fewer_ticks(figure, n=5):
         for axis in (ax.xaxis, ax.yaxis):
             if axis.get_scale() == "linear":
                 axis.set_major_locator(MaxNLocator(n))
-
-
-def _finite(points):
-    """NaN where a value is not finite, so a diverging path draws as far as it went, silently."""
-    points = np.array(points, dtype=np.float64)
-    points[~np.isfinite(points)] = np.nan
-    return points
 
 
 # --- one parameter's slope (05) ---------------------------------------------------------
@@ -193,12 +175,12 @@ class DescentExplorer(Explorer):
         m_best, b_best = self.best
         if problem not in PROBLEMS.values():
             raise ValueError(f"problem must be 'line' or 'bumpy', got {problem!r}.")
-        buttons = {"step": _button("step", "step-forward"), "run": _button("run", "play"),
-                   "reset": _button("reset", "undo")}
+        buttons = {"step": button("step", "step-forward"), "run": button("run", "play"),
+                   "reset": button("reset", "undo")}
         super().__init__(
             {
                 "problem": dropdown("problem", PROBLEMS, problem),
-                "learn_rate": _log_slider("learn_rate η", learn_rate, -3, 0),
+                "learn_rate": log_slider("learn_rate η", learn_rate, -3, 0),
                 "m": float_slider("start m", round(m_best - 3.0, 1), round(m_best - 4, 1), round(m_best + 4, 1)),
                 "b": float_slider("start b", round(b_best + 3.0, 1), round(b_best - 4, 1), round(b_best + 4, 1)),
                 "w": float_slider("start w", 2.0, -2.0, 2.0, step=0.05),
@@ -262,19 +244,19 @@ class DescentExplorer(Explorer):
         if problem == "line":
             self.descent = _gd.line_descent(self.x, self.y, self.value("m"), self.value("b"),
                                             learn_rate, self.steps_taken)
-            self.contours.update(_finite(self.descent.path))
+            self.contours.update(finite(self.descent.path))
             m, b = self.descent.path[-1]
             self.fit.update(m, b)
         else:
             self.descent = _gd.bumpy_descent(self.value("w"), learn_rate, self.steps_taken)
-            path = _finite(self.descent.path)
+            path = finite(self.descent.path)
             self.curve.update(path)
             self.w_line.set_data(np.arange(len(path)), path[:, 0])
             self.ax_w.set_xlim(-0.5, max(len(path) - 0.5, 1.0))
         self.controls["m"].disabled = self.controls["b"].disabled = problem != "line"
         self.controls["w"].disabled = problem == "line"
         # A diverged run's last loss may be inf; capped so the log axis keeps a sane range.
-        self.loss_curve.update(np.minimum(_finite(self.descent.losses), 10 * _gd.DIVERGE_LOSS))
+        self.loss_curve.update(np.minimum(finite(self.descent.losses), 10 * _gd.DIVERGE_LOSS))
         self.loss_title.set_text(f"loss per step (η = {fmt(learn_rate, 3)})")
         self.readout.value = self._numbers(problem)
 
@@ -325,20 +307,50 @@ def descent_explorer(problem="line", learn_rate=0.15, controls=None, canvas="aut
 
 # --- the training playground -------------------------------------------------------------
 
-DATASETS = ("people", "xor", "circles", "moons", "spiral")
+DATASETS = _training.DATASETS
 BATCH_SIZES = {"1 (SGD)": 1, "10": 10, "50": 50, "all (full batch)": None}
+#: What a click on the left picture adds.
+CLICK_CLASSES = {"nothing": None, "class 0 (orange ●)": 0, "class 1 (blue ■)": 1}
+#: The controls that define the problem: changing one makes a new run (fresh weights).
+NEW_RUN_CONTROLS = ("dataset", "noise", "test_share", "hidden", "activation", "output")
+#: The controls that apply from the next epoch on, keeping the network and its history.
+FROM_NOW_ON_CONTROLS = ("learn_rate", "batch_size", "epochs_per_frame", "max_epochs")
+MAX_EPOCHS_LIMIT = 1_000_000
+MAX_EPOCHS_PER_FRAME = 50
+
+#: One line per control: its tooltip, and the table in notebook 07.
+TIPS = {
+    "play": "Train frame after frame until pause (or until 'stop at epoch').",
+    "pause": "Stop after the current frame.",
+    "step": "Train one frame of 'epochs per frame' epochs.",
+    "reset": "Fresh random weights (the same start as before) on the same points; keeps your points.",
+    "learn_rate": "Step size η in w ← w − η·dL/dw (log scale). Applies from the next epoch on.",
+    "batch_size": "Training points per step: 1 is SGD, 'all' is full batch. Applies from the next epoch on.",
+    "epochs_per_frame": "Epochs trained between two pictures: more is faster, but jumpier.",
+    "max_epochs": "Play stops at this epoch; raise it to go on.",
+    "dataset": "Which points to learn. Starts a new network.",
+    "noise": "How far the points scatter from their clean shape. New points, new network.",
+    "new_data": "Draw the points again (another random sample). Starts a new network.",
+    "test_share": "Share of points held back for testing (small, white-edged), never trained on. New network.",
+    "hidden": "Hidden layer sizes, e.g. 4 or 8, 8; press Enter. Starts a new network.",
+    "activation": "The hidden neurons' activation function. Starts a new network.",
+    "output": "The output neuron's activation: sigmoid stays in 0..1, linear can diverge. New network.",
+    "click_adds": "Click on the left picture to add a training point of this class.",
+    "clear_points": "Remove the points you added by clicking.",
+    "neuron": "Show one neuron's output large in the left picture (or the network's output).",
+}
 
 
-def _parse_hidden(text):
-    """ "4, 4" -> [4, 4]; "" -> [] (no hidden layer). Errors say what came."""
-    parts = [p.strip() for p in str(text).replace(";", ",").split(",") if p.strip()]
-    try:
-        sizes = [int(p) for p in parts]
-    except ValueError:
-        raise ValueError(f"hidden must be whole numbers separated by commas, such as '4, 4', got {text!r}.") from None
-    for i, n in enumerate(sizes):
-        whole_number(n, f"hidden layer {i + 1} size")
-    return sizes
+def _parse_hidden(value):
+    """ "4, 4" or (4, 4) or 4 -> (4, 4); "" or () -> () (no hidden layer). Errors name ``hidden``."""
+    if isinstance(value, str):
+        parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
+        try:
+            value = tuple(int(p) for p in parts)
+        except ValueError:
+            raise ValueError(f"hidden must be whole numbers separated by commas, such as '4, 4', "
+                             f"got {value!r}.") from None
+    return _training._hidden_sizes(value)
 
 
 def _params_table(network):
@@ -351,255 +363,471 @@ def _params_table(network):
     return "".join(parts)
 
 
+def _neuron_options(layer_sizes):
+    """Dropdown options: the network's output, then every hidden neuron by layer and number."""
+    options = {"the network's output": None}
+    for layer in range(1, len(layer_sizes) - 1):
+        for j in range(layer_sizes[layer]):
+            options[f"layer {layer}, neuron {j + 1}"] = (layer, j)
+    return options
+
+
+_STATUS_COLOURS = {"diverged": style.VERMILLION, "oscillating": style.VERMILLION, "stuck": "#8a6d00",
+                   "converged": style.GREEN, "stopped": style.BLACK}
+_BAR_STYLES = {"diverged": "danger", "oscillating": "warning", "stuck": "warning",
+               "converged": "success"}
+
+
 class TrainingPlayground(Explorer):
     r"""TensorFlow Playground in a notebook: train a small network on a 2-D data set and watch.
 
-    One *frame* trains ``epochs_per_frame`` epochs with :meth:`Network.train` and redraws the
-    boundary and the loss curve. ``play`` runs frames in an asyncio task (in Jupyter) or a
-    thread (elsewhere), so the kernel stays free; :meth:`train_frames` runs them in the
-    caller's thread, for tests and scripts. ``losses`` is every epoch's loss so far (the
-    Histories joined), so the epoch counter is ``len(losses)``. Introduced in 07_training.
+    The model is a :class:`nnviz.TrainingRun` (``self.run``); the explorer only draws it and
+    turns controls into calls. One *frame* is ``run.train(epochs_per_frame)`` and a redraw:
+    the decision boundary with the training points (and the test points, smaller), the
+    network as a graph whose neurons show what they compute, and the train and test loss
+    per epoch. ``play`` runs frames with :class:`nnviz._frames.FrameLoop` (an asyncio task
+    in Jupyter, a thread elsewhere, the browser's event loop in JupyterLite), so the kernel
+    stays free; :meth:`train_frames` runs them in the caller's thread, for tests and scripts.
+    Data set, noise, test share, hidden sizes, activation and output make a new run (fresh
+    weights); learning rate, batch size, epochs per frame and stop-at-epoch apply from the
+    next epoch on. ``network`` is an ordinary :class:`nnviz.Network`; :meth:`as_code` gives
+    it as Python to paste into a cell. Introduced in 07_training.
     """
 
-    def __init__(self, dataset="xor", hidden="4", activation="tanh", learn_rate=0.1, batch_size=10,
-                 epochs_per_frame=5, max_epochs=2000, output="sigmoid", seed=0, controls=None,
-                 canvas="auto", n=200):
-        self.seed, self.n = seed, n
-        self._lock = threading.RLock()    # play's thread and control changes take turns
-        self._playing = False
-        self._runner = self._token = None
-        self.message = ""
-        batch_label = {v: k for k, v in BATCH_SIZES.items()}.get(batch_size)
-        if batch_label is None:
+    def __init__(self, dataset="circles", hidden="4", activation="tanh", learn_rate=0.1,
+                 batch_size=10, epochs_per_frame=5, max_epochs=2000, output="sigmoid", seed=0,
+                 controls=None, canvas="auto", n=200, noise=0.1, test_fraction=0.5):
+        # Every argument is checked before any widget exists.
+        if batch_size not in BATCH_SIZES.values() or isinstance(batch_size, bool):
             raise ValueError(f"batch_size must be one of 1, 10, 50 or None (full batch), got {batch_size!r}.")
-        self._new_problem(dataset, hidden, activation, output)   # checks them before any widget exists
-        buttons = {"play": _button("play", "play"), "pause": _button("pause", "pause"),
-                   "step": _button("step", "step-forward"), "reset": _button("reset", "undo")}
+        epochs_per_frame = whole_number(epochs_per_frame, "epochs_per_frame")
+        if epochs_per_frame > MAX_EPOCHS_PER_FRAME:
+            raise ValueError(f"epochs_per_frame must be at most {MAX_EPOCHS_PER_FRAME}, got {epochs_per_frame}.")
+        max_epochs = whole_number(max_epochs, "max_epochs")
+        if max_epochs > MAX_EPOCHS_LIMIT:
+            raise ValueError(f"max_epochs must be at most {MAX_EPOCHS_LIMIT}, got {max_epochs}.")
+        sizes = _parse_hidden(hidden)
+        if not isinstance(noise, bool) and isinstance(noise, (int, float)) and noise > 0.5:
+            raise ValueError(f"noise must be a number from 0 to 0.5 in the playground, got {noise}.")
+        if not isinstance(test_fraction, bool) and isinstance(test_fraction, (int, float)) \
+                and test_fraction > 0.9:
+            raise ValueError(f"test_fraction must be a number from 0 to 0.9 in the playground, "
+                             f"got {test_fraction}.")
+        self.run = _training.TrainingRun(dataset, sizes, activation, learn_rate, batch_size,
+                                         test_fraction, noise, seed, n, output, max_epochs)
+        self.seed = self.run.seed
+        self._lock = threading.RLock()     # frames in a thread and control changes take turns
+        self.loop = FrameLoop(self._frame, fps=20, on_stop=self.refresh)
+        self.note = ""
+        self._graph_sizes = None
+        tip = TIPS.get
+        buttons = {"play": button("play", "play", tip("play")),
+                   "pause": button("pause", "pause", tip("pause")),
+                   "step": button("step", "step-forward", tip("step")),
+                   "reset": button("reset", "undo", tip("reset"))}
         self.progress = widgets.IntProgress(value=0, min=0, max=max_epochs, description="epoch 0",
                                             style={"description_width": "initial"})
         self.weights_html = widgets.HTML()
+        self.code_html = widgets.HTML()
+        text_style = {"description_width": "initial"}
         controls_dict = {
-            "dataset": dropdown("dataset", list(DATASETS), dataset),
-            "hidden": widgets.Text(value=str(hidden), description="hidden sizes",
-                                   continuous_update=False, style={"description_width": "initial"}),
-            "activation": dropdown("activation", list(ACTIVATION_NAMES), activation),
-            # A sigmoid output keeps the loss below 1, so only a linear output can diverge.
-            "output": dropdown("output", ["sigmoid", "linear"], output),
-            "learn_rate": _log_slider("learn_rate η", learn_rate, -3, 1),
-            "batch_size": dropdown("batch size", BATCH_SIZES, batch_size),
-            "epochs_per_frame": widgets.IntSlider(value=epochs_per_frame, min=1, max=50,
-                                                  description="epochs per frame",
-                                                  style={"description_width": "initial"}),
-            "max_epochs": widgets.IntText(value=max_epochs, description="stop at epoch",
-                                          style={"description_width": "initial"},
-                                          layout=widgets.Layout(width="180px")),
             **buttons,
+            "learn_rate": log_slider("learn_rate η", learn_rate, -3, 1, tip("learn_rate")),
+            "batch_size": dropdown("batch size", BATCH_SIZES, batch_size, tip("batch_size")),
+            "epochs_per_frame": widgets.IntSlider(value=epochs_per_frame, min=1, max=MAX_EPOCHS_PER_FRAME,
+                                                  description="epochs per frame", style=text_style,
+                                                  tooltip=tip("epochs_per_frame"),
+                                                  layout=widgets.Layout(width="270px")),
+            "max_epochs": widgets.BoundedIntText(value=max_epochs, min=1, max=MAX_EPOCHS_LIMIT,
+                                                 description="stop at epoch", style=text_style,
+                                                 tooltip=tip("max_epochs"),
+                                                 layout=widgets.Layout(width="180px")),
+            "dataset": dropdown("dataset", list(DATASETS), self.run.dataset, tip("dataset")),
+            "noise": float_slider("noise", self.run.noise, 0.0, 0.5, step=0.05, tooltip=tip("noise")),
+            "new_data": button("new data", "random", tip("new_data")),
+            "test_share": float_slider("test share", self.run.test_fraction, 0.0, 0.9, step=0.1,
+                                       readout_format=".0%", tooltip=tip("test_share")),
+            "hidden": widgets.Text(value=", ".join(map(str, sizes)), description="hidden sizes",
+                                   continuous_update=False, style=text_style, tooltip=tip("hidden"),
+                                   layout=widgets.Layout(width="200px")),
+            "activation": dropdown("activation", list(ACTIVATION_NAMES), self.run.activation,
+                                   tip("activation")),
+            "output": dropdown("output", ["sigmoid", "linear"], self.run.output, tip("output")),
+            "click_adds": dropdown("a click adds", CLICK_CLASSES, None, tip("click_adds")),
+            "clear_points": button("clear my points", "eraser", tip("clear_points")),
+            "neuron": dropdown("show large", _neuron_options(self.run.network.layer_sizes), None,
+                               tip("neuron")),
         }
-        super().__init__(controls_dict, visible=controls, canvas=canvas, figsize=(9.0, 4.0))
+        super().__init__(controls_dict, visible=controls, canvas=canvas, figsize=(8.2, 6.0))
         buttons["play"].on_click(lambda _: self.play())
         buttons["pause"].on_click(lambda _: self.pause())
         buttons["step"].on_click(lambda _: self.train_frames(1))
         buttons["reset"].on_click(lambda _: self.reset())
-        inspect = widgets.Accordion([self.weights_html], titles=("weights and biases",))
-        inspect.selected_index = None
-        self.children = [*self.children, widgets.HBox([self.progress]), inspect]
+        self.controls["new_data"].on_click(lambda _: self.new_data())
+        self.controls["clear_points"].on_click(lambda _: self.clear_points())
+        self.figure.canvas.mpl_connect("button_press_event", self._on_click)
+        self.rules = widgets.HTML(
+            "<span style='font-size:90%'>Data set, noise, new data, test share, hidden sizes, "
+            "activation and output start a <b>new network</b>; learning rate, batch size, epochs "
+            "per frame and stop at epoch apply <b>from the next epoch on</b>. Rest the pointer on "
+            "a control for what it does.</span>")
+        self.inspect = widgets.Accordion([self.weights_html, self.code_html],
+                                         titles=("weights and biases", "the network as code"))
+        self.inspect.selected_index = None
+        self.inspect.observe(lambda _: self._show_inspect(), names="selected_index")
+        self.children = [*self.children, self.rules, widgets.HBox([self.progress]), self.inspect]
 
-    # --- model ----------------------------------------------------------------------------
-    def _new_problem(self, dataset, hidden, activation, output):
-        """Data, a fresh network (seeded: reset gives the same start) and no history."""
-        self.X, self.y = _data.make(dataset, n=self.n, seed=self.seed)
-        self.dataset = dataset
-        sizes = [2, *_parse_hidden(hidden), 1]
-        self.network = Network(sizes, activation=activation, output_activation=output, seed=self.seed)
-        self.losses = np.empty(0)
-        self.message = ""
-        self._problem_key = (dataset, str(hidden), activation, output)
+    # --- what the learner reads from code ----------------------------------------------------
+    @property
+    def network(self):
+        """The network being trained: an ordinary :class:`nnviz.Network`."""
+        return self.run.network
 
-    def _problem_controls(self):
-        """The controls that define the problem; changing any of them starts afresh."""
-        return tuple(str(self.value(n)) for n in ("dataset", "hidden", "activation", "output"))
+    @property
+    def X(self):
+        """Every point (training, your added ones, and test)."""
+        return self.run.X
+
+    @property
+    def y(self):
+        """The class of every point in ``X``."""
+        return self.run.y
+
+    @property
+    def dataset(self):
+        return self.run.dataset
+
+    @property
+    def losses(self):
+        """The training loss after every epoch so far."""
+        return self.run.train_loss
 
     @property
     def epoch(self) -> int:
-        """Epochs trained since the last reset."""
-        return len(self.losses)
+        """Epochs trained since the network was made."""
+        return self.run.epoch
+
+    @property
+    def status(self):
+        """The run's :class:`nnviz.Status`."""
+        return self.run.status
+
+    @property
+    def message(self) -> str:
+        """The run's status in a sentence."""
+        return self.run.message
+
+    @property
+    def playing(self) -> bool:
+        """True while play is training frame after frame."""
+        return self.loop.running
+
+    def as_code(self, name="network") -> str:
+        """The trained network as Python (its weights included) to paste into a cell."""
+        return self.network.to_code(name)
+
+    # --- controls -> calls -----------------------------------------------------------------------
+    def _wanted_settings(self):
+        """The problem the controls describe, as TrainingRun settings."""
+        return dict(dataset=self.value("dataset"), noise=round(float(self.value("noise")), 4),
+                    test_fraction=round(float(self.value("test_share")), 4),
+                    hidden=_parse_hidden(self.value("hidden")), activation=self.value("activation"),
+                    output=self.value("output"))
+
+    def _apply_controls(self):
+        """Turn control values into calls on the run: a new run, or settings from now on."""
+        run = self.run
+        try:
+            wanted = self._wanted_settings()
+        except ValueError as error:           # e.g. "4, x" typed as hidden sizes
+            self.note = f"not changed: {error}"
+            wanted = None
+        if wanted is not None:
+            current = dict(dataset=run.dataset, noise=run.noise, test_fraction=run.test_fraction,
+                           hidden=run.hidden, activation=run.activation, output=run.output)
+            changed = [k for k in wanted if wanted[k] != current[k]]
+            if changed:
+                self.loop.stop()
+                self.run = run.replace(**wanted)
+                self.note = f"{', '.join(changed).replace('_', ' ')} changed: a new network, from epoch 0."
+                run = self.run
+        if self.value("learn_rate") != run.learn_rate or self.value("batch_size") != run.batch_size:
+            run.learn_rate = self.value("learn_rate")
+            run.batch_size = self.value("batch_size")
+            batch = "full batch" if run.batch_size is None else f"batch size {run.batch_size}"
+            self.note = (f"learning rate {fmt(run.learn_rate, 3)}, {batch}: from epoch "
+                         f"{run.epoch + 1} on (the network and its history are kept).")
+        if self.value("max_epochs") != run.max_epochs:
+            run.max_epochs = self.value("max_epochs")
+
+    def _on_click(self, event):
+        label = self.value("click_adds")
+        if event.inaxes is not self.ax_boundary or label is None or event.xdata is None:
+            return
+        with self._lock:
+            self.run.add_point(float(event.xdata), float(event.ydata), label)
+            self.note = (f"added a class-{label} point at ({event.xdata:.2f}, {event.ydata:.2f}); "
+                         f"{len(self.run.added[1])} of yours now.")
+        self.refresh()
+
+    def clear_points(self):
+        """Remove the points the learner added; the network goes on."""
+        with self._lock:
+            self.run.clear_points()
+            self.note = "your points are removed."
+        self.refresh()
+        return self
+
+    def new_data(self):
+        """Another random sample of the same data set (the next seed): a new network."""
+        self.loop.stop()
+        with self._lock:
+            self.seed += 1
+            self.run = self.run.replace(seed=self.seed)
+            self.note = f"new points (seed {self.seed}): a new network, from epoch 0."
+        self.refresh()
+        return self
+
+    def reset(self):
+        """A fresh network (the same random start) on the same points; keeps added points."""
+        self.loop.stop()
+        with self._lock:
+            self.run = self.run.replace()
+            self.note = "reset: the same random start, from epoch 0."
+        self.refresh()
+        return self
+
+    # --- frames ---------------------------------------------------------------------------------
+    def _frame(self):
+        """One frame: train, redraw. False when nothing more can be trained (diverged, stopped)."""
+        with self._lock:
+            trained = self.run.train(self.value("epochs_per_frame")).epochs
+        if trained:
+            self.refresh()
+        return bool(trained) and self.run.status not in (Status.DIVERGED, Status.STOPPED)
 
     def train_frames(self, k=1):
         """Train ``k`` frames of ``epochs_per_frame`` epochs each, redrawing after each frame.
 
-        Stops early (and pauses) if training diverges or reaches ``max_epochs``. Returns self.
+        Stops early if training diverges or reaches ``max_epochs``. Returns self.
         """
         for _ in range(whole_number(k, "k")):
-            trained = self._train_one_frame()
-            if trained:
-                self.refresh()
-            if not trained or self.message.startswith(("diverged", "stopped")):
+            if not self._frame():
                 break
-        return self
-
-    def _train_one_frame(self):
-        """One frame of training; False when there was nothing to train (diverged, or done)."""
-        with self._lock:
-            room = self.value("max_epochs") - self.epoch
-            if self.message.startswith("diverged") or room <= 0:
-                return False
-            if self.message.startswith("stopped"):     # 'stop at epoch' was raised: go on
-                self.message = ""
-            epochs = min(self.value("epochs_per_frame"), room)
-            with warnings.catch_warnings():
-                # The explorer says it in words instead (self.message), without a red box.
-                warnings.simplefilter("ignore", DivergenceWarning)
-                history = self.network.train(self.X, self.y, learn_rate=self.value("learn_rate"),
-                                             epochs=epochs, batch_size=self.value("batch_size"))
-            self.losses = np.concatenate([self.losses, history.loss])
-            if history.diverged:
-                learn_rate = self.value("learn_rate")
-                self.message = (f"diverged: in epoch {self.epoch + 1} the loss stopped being a finite "
-                                f"number. The learning rate {learn_rate:.3g} is too large: try "
-                                f"{learn_rate / 10:.3g} and press reset.")
-                self._playing = False
-            elif self.epoch >= self.value("max_epochs"):
-                self.message = f"stopped at epoch {self.epoch} (the 'stop at epoch' box)"
-                self._playing = False
-            return True
-
-    def reset(self):
-        """A fresh network for the current data set, layer sizes and activation."""
-        self.pause()
-        with self._lock:
-            self._new_problem(*self._problem_controls())
-            self._show_dataset()
         self.refresh()
         return self
 
-    # --- play / pause ---------------------------------------------------------------------
-    @property
-    def playing(self) -> bool:
-        """True while play is training frame after frame."""
-        return self._playing
-
     def play(self):
-        """Train frame after frame without blocking: an asyncio task inside Jupyter, else a thread."""
-        if self._playing:
-            return self
-        self._playing = True
-        # Each play gets its own token: a runner from an earlier play that is still finishing
-        # its frame sees a newer token and stops, so two never train side by side.
-        self._token = token = object()
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            self._runner = threading.Thread(target=self._play_in_thread, args=(token,), daemon=True)
-            self._runner.start()
-        else:
-            self._runner = loop.create_task(self._play_in_loop(token))
+        """Train frame after frame without blocking (see :class:`nnviz._frames.FrameLoop`)."""
+        self.loop.start()
         return self
 
     def pause(self):
         """Stop after the current frame."""
-        self._playing = False
+        self.loop.stop()
         return self
 
-    def _play_frame(self):
-        """One frame of play; pauses when a frame trains nothing (diverged, or at max_epochs)."""
-        before = self.epoch
-        self.train_frames(1)
-        if self.epoch == before:
-            self._playing = False
-
-    def _keep_playing(self, token):
-        return self._playing and self._token is token
-
-    async def _play_in_loop(self, token):
-        while self._keep_playing(token):
-            started = time.perf_counter()
-            self._play_frame()
-            # Hand the kernel back its loop between frames (clicks, canvas messages), aiming
-            # at about 20 frames a second.
-            await asyncio.sleep(max(0.001, 0.05 - (time.perf_counter() - started)))
-        self.refresh()
-
-    def _play_in_thread(self, token):
-        while self._keep_playing(token):
-            started = time.perf_counter()
-            self._play_frame()
-            time.sleep(max(0.001, 0.05 - (time.perf_counter() - started)))
-        self.refresh()
-
-    # --- the picture ------------------------------------------------------------------------
+    # --- the picture ------------------------------------------------------------------------------
     def build(self):
-        grid = self.figure.add_gridspec(1, 2, width_ratios=(1.15, 1.0))
+        grid = self.figure.add_gridspec(2, 2, height_ratios=(1.5, 1.0), width_ratios=(1.0, 1.0))
         self.ax_boundary = self.figure.add_subplot(grid[0, 0])
-        self.ax_loss = self.figure.add_subplot(grid[0, 1])
+        self.ax_graph = self.figure.add_subplot(grid[0, 1])
+        self.ax_loss = self.figure.add_subplot(grid[1, :])
         self.title = style.title(self.ax_boundary, "")
-        self.boundary = BoundaryDrawer(self.ax_boundary, _extent_around(self.X), resolution=60,
+        self.boundary = BoundaryDrawer(self.ax_boundary, _extent_around(self.run.X), resolution=60,
                                        boundary_line=False)
-        self.loss_curve = LossCurveDrawer(self.ax_loss)
-        # The settings sit in the picture, so a projected or saved frame says how it was trained.
+        self.graph_title = style.title(self.ax_graph, "")
+        self.loss_curve = LossCurveDrawer(self.ax_loss, labels=["train", "test"])
         self.loss_title = style.title(self.ax_loss, "")
+        self.empty_note = self.ax_loss.text(0.5, 0.5, "press play or step: the loss after each "
+                                            "epoch appears here", transform=self.ax_loss.transAxes,
+                                            ha="center", va="center", color=style.GREY)
         _fewer_ticks(self.figure)
-        # Room for 4-digit epoch labels when the layout is frozen (update sets the real limits).
+        # Room for 5-digit epoch labels when the layout is frozen (update sets the real limits).
         self.ax_loss.set_xlim(0, 10000)
-        self._show_dataset()
+        self.ax_loss.yaxis.set_label_coords(-0.07, 0.5)
+        self._shown_run = None
+        self._show_run()
 
-    def _show_dataset(self):
-        self.boundary.set_extent(_extent_around(self.X))
-        self.boundary.set_points(self.X, self.y)
-        labels = _people_labels("shifted") if self.dataset == "people" else ("x1", "x2")
+    def _moving_artists(self):
+        """What changes from frame to frame: drawn over a cached still picture (ipympl)."""
+        b = self.boundary
+        return [b.image, *b.points, *(b.test_points or []), b.wrong, self.title,
+                self.graph.edges, *self.graph.images, *self.graph.frames,
+                *self.loss_curve.lines, self.loss_title, self.empty_note]
+
+    def static_state(self):
+        # The still picture: axis limits and labels, and which graph is drawn.
+        return (self.ax_loss.get_xlim(), self.ax_loss.get_ylim(), self.ax_boundary.get_xlim(),
+                self.ax_boundary.get_ylim(), self.ax_boundary.get_xlabel(), tuple(self._graph_sizes))
+
+    def _show_run(self):
+        """A new run: its points, extent and (if the sizes changed) a new graph."""
+        run = self.run
+        self.boundary.set_extent(_extent_around(run.X))
+        labels = _people_labels("shifted") if run.dataset == "people" else ("x1", "x2")
         self.ax_boundary.set_xlabel(labels[0])
         self.ax_boundary.set_ylabel(labels[1])
-        self.title.set_text(f"{self.dataset}: output of the network")
+        sizes = list(run.network.layer_sizes)
+        if sizes != self._graph_sizes:
+            for artist in [*self.ax_graph.images, *self.ax_graph.collections, *self.ax_graph.patches,
+                           *self.ax_graph.texts]:
+                if artist is not self.graph_title:
+                    artist.remove()
+            self.graph = NetworkGraphDrawer(self.ax_graph, sizes, _extent_around(run.X))
+            self._graph_sizes = sizes
+            self.animated = self._moving_artists()
+            if getattr(self, "_background", "unset") != "unset":     # after build: animate them too
+                self._start_animation()
+            options = _neuron_options(sizes)
+            neuron = self.controls["neuron"]
+            if list(neuron.options) != list(options):
+                with self.hold():
+                    neuron.options = options
+                    neuron.value = None
+        else:
+            self.graph.set_extent(_extent_around(run.X))
+        self._shown_run = run
 
     def update(self):
         with self._lock:
-            key = self._problem_controls()
-            if key != self._problem_key:     # a new problem: new data and a fresh network
-                self._playing = False
-                try:
-                    self._new_problem(*key)
-                except ValueError as error:     # e.g. "4, x" typed as hidden sizes
-                    self.message = f"not changed: {error}"
-                else:
-                    self._show_dataset()
-            self.boundary.update(self.network)
-            self.loss_curve.update(self.losses)
-            batch = self.value("batch_size")
-            self.loss_title.set_text(f"Loss per epoch (η = {fmt(self.value('learn_rate'), 3)}, "
-                                     + ("full batch)" if batch is None else f"batch {batch})"))
-            accuracy = float(np.mean((self.network.predict(self.X) > 0.5) == (self.y > 0.5)))
-            rows = [("epoch", self.epoch), ("loss", float(self.losses[-1]) if self.epoch else "-"),
-                    ("accuracy", accuracy), ("layers", " - ".join(map(str, self.network.layer_sizes)))]
-            text = self.message or ("training..." if self._playing else
-                                    "press play or step" if not self.epoch else "paused")
-            self.readout.value = (table(rows, title="Training")
-                                  + f"<p style='max-width:240px'>{html.escape(text)}</p>")
+            self._apply_controls()
+            run = self.run
+            if run is not self._shown_run:
+                self._show_run()
+            self.boundary.set_points(run.X_train, run.y_train)
+            self.boundary.set_test_points(run.X_test, run.y_test)
+            self.graph.update(run.network)
+            neuron = self.value("neuron")
+            self.graph.highlight(neuron)
+            if neuron is None:
+                self.boundary.update(run.network)
+                self.title.set_text(f"{run.dataset}: the network's output")
+            else:
+                # One neuron large: its output over the plane, in its activation's range.
+                values, vmin, vmax = _neuron_large(run.network, self.boundary.grid, neuron)
+                self.boundary.show(values.reshape(self.boundary.resolution, -1), vmin, vmax)
+                self.title.set_text(f"layer {neuron[0]}, neuron {neuron[1] + 1}: its output")
+            self.boundary.mark_wrong(run.network, run.X, run.y)
+            self.graph_title.set_text(f"{'-'.join(map(str, run.network.layer_sizes))} network, "
+                                      f"{run.activation}")
+            self._draw_losses(run)
+            self.readout.value = self._numbers(run)
             self.progress.max = max(1, self.value("max_epochs"))
-            self.progress.value = min(self.epoch, self.progress.max)
-            self.progress.description = f"epoch {self.epoch}"
-            self.progress.bar_style = "danger" if self.message.startswith("diverged") else (
-                "info" if self._playing else "")
+            self.progress.value = min(run.epoch, self.progress.max)
+            self.progress.description = f"epoch {run.epoch}"
+            self.progress.bar_style = _BAR_STYLES.get(run.status.value, "info" if self.playing else "")
+            self._show_inspect()
+
+    def _draw_losses(self, run):
+        batch = run.batch_size
+        self.loss_title.set_text(f"Loss per epoch: train solid, test dashed (η = {fmt(run.learn_rate, 3)}, "
+                                 + ("full batch)" if batch is None else f"batch {batch})"))
+        if run.epoch:
+            for line, losses in zip(self.loss_curve.lines, (run.train_loss, run.test_loss)):
+                line.set_data(np.arange(1, len(losses) + 1), losses)
+            # Limits that change rarely (the epoch axis doubles, the loss axis steps up), so
+            # most frames redraw only the lines.
+            self.ax_loss.set_xlim(0.5, _doubling(run.epoch, 50) + 0.5)
+            both = np.concatenate([run.train_loss, run.test_loss])
+            finite = both[np.isfinite(both)]
+            self.ax_loss.set_ylim(0.0, _nice_top(float(finite.max()) if finite.size else 1.0))
+            self.empty_note.set_visible(False)
+        else:
+            # Before the first epoch: sensible axes, from 0 to a little above the start loss.
+            for line in self.loss_curve.lines:
+                line.set_data([], [])
+            start = [run._loss(run.X_train, run.y_train), run._loss(run.X_test, run.y_test)]
+            top = max([v for v in start if np.isfinite(v)] + [0.05])
+            self.ax_loss.set_xlim(0.5, 50.5)
+            self.ax_loss.set_ylim(0.0, _nice_top(top))
+            self.empty_note.set_visible(True)
+
+    def _numbers(self, run):
+        def pct(v):
+            return "-" if not np.isfinite(v) else f"{100 * v:.1f}%"
+        r = run.result()
+        rows = [("epoch", run.epoch),
+                ("loss, train", r.train_loss if run.epoch else "-"),
+                ("loss, test", r.test_loss if run.epoch and np.isfinite(r.test_loss) else "-"),
+                ("right, train", pct(r.train_accuracy)), ("right, test", pct(r.test_accuracy)),
+                ("points", f"{len(run.y_train) - len(run.added[1])} train + "
+                           f"{len(run.added[1])} yours, {len(run.y_test)} test")]
+        colour = _STATUS_COLOURS.get(run.status.value, style.BLACK)
+        prefix = f"{run.status.value}: "
+        message = run.message[len(prefix):] if run.message.startswith(prefix) else run.message
+        status = (f"<p style='max-width:560px;margin:2px 0'><b style='color:{colour}'>"
+                  f"{html.escape(run.status.value)}</b>: "
+                  f"{html.escape(message)}</p>")
+        note = (f"<p style='max-width:560px;margin:2px 0;color:#555'>{html.escape(self.note)}</p>"
+                if self.note else "")
+        return status + note + table(rows)
+
+    def _show_inspect(self):
+        """Fill the open section only: a table per layer, or the network as code."""
+        opened = self.inspect.selected_index if hasattr(self, "inspect") else None
+        if opened == 0:
             self.weights_html.value = _params_table(self.network)
+        elif opened == 1:
+            self.code_html.value = ("<p>Copy this into a cell to get the network as it is now:</p>"
+                                    f"<pre style='font-size:85%'>{html.escape(self.as_code())}</pre>")
 
     def draw(self):
-        with self._lock:     # play's thread and a control change never draw at once
+        with self._lock:     # a frame in a thread and a control change never draw at once
             super().draw()
 
     def close(self):
-        self.pause()
+        if getattr(self, "loop", None) is not None:     # not there if __init__ refused its input
+            self.loop.stop()
         super().close()
 
 
-def training_playground(dataset="xor", hidden="4", activation="tanh", learn_rate=0.1, batch_size=10,
-                        epochs_per_frame=5, max_epochs=2000, output="sigmoid", controls=None,
-                        canvas="auto"):
+def _doubling(value, start):
+    """The first of start, 2 start, 4 start, ... that is at least ``value``."""
+    top = start
+    while top < value:
+        top *= 2
+    return top
+
+
+def _nice_top(value):
+    """A round number a little above ``value`` (0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 3, 5, ...)."""
+    value = max(float(value), 1e-3) * 1.05
+    scale = 10.0 ** np.floor(np.log10(value))
+    for step in (1.0, 2.0, 3.0, 5.0, 10.0):
+        if step * scale >= value:
+            return step * scale
+    return 10.0 * scale
+
+
+def _neuron_large(network, grid, neuron):
+    """One neuron's output over ``grid`` and the colour range of its activation."""
+    from ._plots_training import _neuron_range
+    layer, j = neuron
+    with np.errstate(over="ignore", invalid="ignore"):
+        values = network._forward(grid)[1][layer][:, j]
+    name = network.activation if layer < network.n_layers else network.output_activation
+    return (values, *_neuron_range(name, values))
+
+
+def training_playground(dataset="circles", hidden="4", activation="tanh", learn_rate=0.1,
+                        batch_size=10, epochs_per_frame=5, max_epochs=2000, output="sigmoid",
+                        controls=None, canvas="auto", noise=0.1, test_fraction=0.5, seed=0):
     r"""TensorFlow Playground inside the notebook: pick data, layers, activation and learning
     rate, press play and watch the decision boundary form while the loss falls.
 
-    Each epoch runs :math:`w \leftarrow w - \eta\,\partial L/\partial w` over the data in batches
-    of ``batch_size`` (1 = the seed article's SGD, None = full batch). ``hidden`` lists the
-    hidden layer sizes, e.g. "4, 4". ``output`` is the output neuron's activation: "sigmoid"
-    (outputs between 0 and 1) or "linear" (which can diverge). The colour is the network's output, from orange (0) to
-    blue (1). Open "weights and biases" to read every parameter. Introduced in 07_training.
+    Each epoch runs :math:`w \leftarrow w - \eta\,\partial L/\partial w` over the training
+    points in batches of ``batch_size`` (1 = the seed article's SGD, None = full batch).
+    ``hidden`` lists the hidden layer sizes, e.g. "4, 4" or (8, 8). ``output`` is the output
+    neuron's activation: "sigmoid" (outputs between 0 and 1) or "linear" (which can diverge).
+    A share ``test_fraction`` of the points is held back as a test set; ``noise`` scatters
+    the points. Left: the network's output, from orange (0) to blue (1), the points ringed
+    when on the wrong side; right: the network as a graph, each neuron showing what it
+    computes; below: train and test loss per epoch. The panel says how training goes
+    (training, converged, stuck, oscillating, diverged, stopped) and what to try. The model
+    is ``playground.run``, a :class:`nnviz.TrainingRun`; ``playground.as_code()`` gives the
+    trained network as code. Introduced in 07_training.
     """
     return TrainingPlayground(dataset, hidden, activation, learn_rate, batch_size, epochs_per_frame,
-                              max_epochs, output, controls=controls, canvas=canvas)
+                              max_epochs, output, seed=seed, controls=controls, canvas=canvas,
+                              noise=noise, test_fraction=test_fraction)

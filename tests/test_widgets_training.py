@@ -279,147 +279,276 @@ def test_no_figure_leaks_on_re_creating():
 
 # --- training_playground ----------------------------------------------------------------------
 
-def _trained_by_hand(dataset, hidden, activation, learn_rate, batch_size, epochs, output="sigmoid"):
-    X, y = nnviz.data.make(dataset, n=200, seed=0)
-    net = nnviz.Network([2, *hidden, 1], activation=activation, output_activation=output, seed=0)
-    history = net.train(X, y, learn_rate=learn_rate, epochs=epochs, batch_size=batch_size)
-    return net, history, X, y
+def _run_by_hand(dataset="circles", hidden=(4,), epochs=0, **kw):
+    """The same training as the playground's, with the model alone (no widget)."""
+    run = nnviz.TrainingRun(dataset, hidden, **kw)
+    if epochs:
+        run.train(epochs)
+    return run
+
+
+def _click(pg, x, y, button=1):
+    """A real mouse press on the figure, at data point (x, y) of the boundary picture."""
+    from matplotlib.backend_bases import MouseEvent
+    px, py = pg.ax_boundary.transData.transform((x, y))
+    MouseEvent("button_press_event", pg.figure.canvas, px, py, button=button)._process()
 
 
 @pytest.mark.parametrize("batch_size", [1, 10, None])
-def test_frames_train_like_network_train(batch_size):
+def test_frames_train_like_the_run_and_draw_it(batch_size):
     pg = training_playground("moons", hidden="4, 3", activation="tanh", learn_rate=0.2,
                              batch_size=batch_size, epochs_per_frame=4, canvas="png")
     fig = pg.figure
     pg.train_frames(5)
-    net, history, X, y = _trained_by_hand("moons", [4, 3], "tanh", 0.2, batch_size, 20)
-    assert pg.epoch == history.epochs == 20
-    np.testing.assert_allclose(pg.losses, history.loss, rtol=1e-12)
-    for p, q in zip(pg.network.params, net.params):
+    run = _run_by_hand("moons", (4, 3), 20, activation="tanh", learn_rate=0.2, batch_size=batch_size)
+    assert pg.epoch == run.epoch == 20
+    np.testing.assert_allclose(pg.losses, run.train_loss, rtol=1e-12)
+    for p, q in zip(pg.network.params, run.network.params):
         np.testing.assert_allclose(p, q, rtol=1e-12)
-    # the live loss curve and the epoch counter
-    ex_, ey_ = _xy(pg.loss_curve.line)
-    np.testing.assert_array_equal(ex_, np.arange(1, 21))
-    np.testing.assert_allclose(ey_, history.loss)
+    assert isinstance(pg.network, nnviz.Network)
+    # both loss curves, every epoch (no frame dropped)
+    train_line, test_line = pg.loss_curve.lines
+    np.testing.assert_array_equal(_xy(train_line)[0], np.arange(1, 21))
+    np.testing.assert_allclose(_xy(train_line)[1], run.train_loss)
+    np.testing.assert_allclose(_xy(test_line)[1], run.test_loss)
     assert pg.progress.value == 20 and pg.progress.description == "epoch 20"
     assert "<td style='padding:1px 8px;text-align:right'>20</td>" in pg.readout.value
+    assert f"{100 * run.test_accuracy[-1]:.1f}%" in pg.readout.value
     # the boundary image is the network's output on the grid
     image = np.asarray(pg.boundary.image.get_array())
-    expected = net.predict(pg.boundary.grid).reshape(image.shape)
+    expected = run.network.predict(pg.boundary.grid).reshape(image.shape)
     np.testing.assert_allclose(image, expected, rtol=1e-12)
-    assert image.shape == (60, 60)
-    assert pg.figure is fig and pg.boundary.image is pg.ax_boundary.images[0]
-    assert len(pg.ax_boundary.images) == 1
+    assert image.shape == (60, 60) and len(pg.ax_boundary.images) == 1
+    # the training points and the test points, each class apart
+    np.testing.assert_array_equal(pg.boundary.points[1].get_offsets(), run.X_train[run.y_train == 1])
+    np.testing.assert_array_equal(pg.boundary.test_points[0].get_offsets(), run.X_test[run.y_test == 0])
+    # the ringed points are exactly the ones on the wrong side
+    wrong = (run.network.predict(run.X) > 0.5) != (run.y > 0.5)
+    np.testing.assert_array_equal(np.column_stack(_xy(pg.boundary.wrong)), run.X[wrong])
+    assert pg.figure is fig
 
 
-def test_step_button_and_weights_table():
+def test_the_graph_shows_every_weight_and_what_each_neuron_computes():
+    pg = training_playground("circles", hidden="3, 2", epochs_per_frame=3, canvas="png")
+    pg.train_frames(2)
+    graph, net = pg.graph, pg.network
+    assert len(graph.images) == 2 + 3 + 2 + 1 and graph.neurons[2] == (1, 0)
+    weights = np.concatenate([W.ravel() for W in net.weights])
+    widths = graph.edges.get_linewidths()
+    assert len(widths) == len(weights) == 2 * 3 + 3 * 2 + 2
+    assert np.argmax(widths) == np.argmax(np.abs(weights))        # thickest edge: largest weight
+    colours = graph.edges.get_colors()
+    blue, vermillion = plots.PROBABILITY_CMAP(1.0), None
+    from matplotlib.colors import to_rgba
+    for w, c in zip(weights, colours):
+        assert tuple(c) == to_rgba(nnviz.style.POSITIVE if w >= 0 else nnviz.style.NEGATIVE)
+    # the picture in layer 1's second neuron is tanh(W1[1] . x + b1[1]) over the plane
+    values = np.asarray(graph.images[3].get_array())
+    x = graph.grid
+    expected = np.tanh(x @ net.weights[0][1] + net.biases[0][1]).reshape(values.shape)
+    np.testing.assert_allclose(values, expected, rtol=1e-12)
+    assert graph.images[3].get_clim() == (-1.0, 1.0)
+    del blue, vermillion
+
+
+def test_one_neuron_shown_large():
+    pg = training_playground("circles", hidden="4", canvas="png")
+    pg.train_frames(2)
+    neuron = pg.controls["neuron"]
+    assert list(neuron.options)[0] == "the network's output" and len(neuron.options) == 5
+    neuron.value = (1, 2)
+    net = pg.network
+    expected = np.tanh(pg.boundary.grid @ net.weights[0][2] + net.biases[0][2])
+    np.testing.assert_allclose(np.asarray(pg.boundary.image.get_array()).ravel(), expected, rtol=1e-12)
+    assert pg.title.get_text() == "layer 1, neuron 3: its output"
+    assert pg.graph.frames[2 + 2].get_linewidth() == 2.5
+    pg.controls["hidden"].value = "2"          # new sizes: the choice goes back to the output
+    assert neuron.value is None and len(neuron.options) == 3
+
+
+def test_step_button_weights_table_and_code():
     pg = training_playground("xor", hidden="2", epochs_per_frame=3, canvas="png")
     pg.controls["step"].click()
     pg.controls["step"].click()
     assert pg.epoch == 6
+    pg.inspect.selected_index = 0
     w = pg.network.params[0][1, 0]
-    assert nnviz.style.fmt(w) in pg.weights_html.value
-    assert "layer 2: W2, b2" in pg.weights_html.value
+    assert fmt(w) in pg.weights_html.value and "layer 2: W2, b2" in pg.weights_html.value
+    pg.inspect.selected_index = 1
+    assert "network.params = [" in pg.code_html.value
+    namespace = {}
+    exec(pg.as_code(), namespace)
+    np.testing.assert_array_equal(namespace["network"].predict(pg.X), pg.network.predict(pg.X))
 
 
-def test_changing_the_problem_resets_and_redraws_points():
+def test_problem_controls_make_a_new_network_and_say_so():
     pg = training_playground("xor", canvas="png")
     pg.train_frames(2)
     pg.controls["dataset"].value = "circles"
     assert pg.epoch == 0 and len(pg.loss_curve.line.get_xdata()) == 0
-    X, y = nnviz.data.circles(n=200, seed=0)
-    np.testing.assert_array_equal(pg.boundary.points[0].get_offsets(), X[y == 0])
-    np.testing.assert_array_equal(pg.boundary.points[1].get_offsets(), X[y == 1])
+    run = _run_by_hand("circles")
+    np.testing.assert_array_equal(pg.boundary.points[0].get_offsets(), run.X_train[run.y_train == 0])
+    assert "dataset changed: a new network, from epoch 0." in pg.readout.value
     pg.controls["hidden"].value = "3, 2"
-    assert pg.network.layer_sizes == [2, 3, 2, 1]
+    assert pg.network.layer_sizes == [2, 3, 2, 1] and len(pg.graph.images) == 8
     pg.controls["activation"].value = "relu"
     assert pg.network.activation == "relu"
+    pg.controls["noise"].value = 0.3
+    np.testing.assert_allclose(pg.X, _run_by_hand("circles", (3, 2), noise=0.3).X)
+    pg.controls["test_share"].value = 0.2
+    assert len(pg.run.y_test) == 40 and pg.epoch == 0
     pg.controls["dataset"].value = "people"
     assert pg.ax_boundary.get_xlabel().startswith("weight (lb")
-    np.testing.assert_array_equal(np.asarray(pg.boundary.points[1].get_offsets()),
-                                  nnviz.data.people()[0][nnviz.data.people()[1] == 1])
 
 
-def test_learning_rate_change_keeps_training():
+def test_learning_rate_and_batch_size_apply_from_now_on_and_say_so():
     pg = training_playground("xor", learn_rate=0.1, epochs_per_frame=2, canvas="png")
     pg.train_frames(1)
     pg.controls["learn_rate"].value = 0.5
-    assert pg.epoch == 2
+    assert pg.epoch == 2 and "learning rate 0.5, batch size 10: from epoch 3 on" in pg.readout.value
     pg.train_frames(1)
-    net, h1, X, y = _trained_by_hand("xor", [4], "tanh", 0.1, 10, 2)
-    h2 = net.train(X, y, learn_rate=0.5, epochs=2, batch_size=10)
-    np.testing.assert_allclose(pg.losses, np.concatenate([h1.loss, h2.loss]), rtol=1e-12)
-
-
-def test_training_settings_are_drawn_in_the_picture():
-    # A slider move shows on the canvas at once, and a saved frame says how it was trained.
-    pg = training_playground("moons", learn_rate=0.1, batch_size=10, canvas="png")
-    assert pg.loss_title.get_text() == "Loss per epoch (η = 0.1, batch 10)"
-    before = pg.figure_widget.value          # the PNG the learner sees (fallback canvas)
-    pg.controls["learn_rate"].value = 0.5
-    assert pg.loss_title.get_text() == "Loss per epoch (η = 0.5, batch 10)"
-    assert pg.figure_widget.value != before
     pg.controls["batch_size"].value = None
-    assert pg.loss_title.get_text() == "Loss per epoch (η = 0.5, full batch)"
-    pg.close()
+    pg.train_frames(1)
+    run = _run_by_hand("xor", epochs=2)
+    run.learn_rate = 0.5
+    run.train(2)
+    run.batch_size = None
+    run.train(2)
+    np.testing.assert_allclose(pg.losses, run.train_loss, rtol=1e-12)
+    assert pg.loss_title.get_text().endswith("(η = 0.5, full batch)")
 
 
-def test_reset_gives_the_same_fresh_network():
+def test_before_the_first_epoch_the_loss_axes_are_sensible():
+    pg = training_playground("circles", canvas="png")
+    low, high = pg.ax_loss.get_ylim()
+    start = pg.run._loss(pg.run.X_train, pg.run.y_train)
+    assert low == 0.0 and start < high <= 2 * start + 0.05
+    assert pg.ax_loss.get_xlim() == (0.5, 50.5) and pg.empty_note.get_visible()
+    assert "ready" in pg.readout.value
+    pg.train_frames(1)
+    assert not pg.empty_note.get_visible()
+
+
+def test_reset_gives_the_same_fresh_network_and_keeps_my_points():
     pg = training_playground("moons", canvas="png")
     start = [p.copy() for p in pg.network.params]
+    pg.controls["click_adds"].value = 1
+    _click(pg, 0.5, 0.5)
     pg.train_frames(3)
     pg.controls["reset"].click()
-    assert pg.epoch == 0
+    assert pg.epoch == 0 and len(pg.run.added[1]) == 1
     for p, q in zip(pg.network.params, start):
         np.testing.assert_array_equal(p, q)
 
 
+def test_click_adds_a_point_of_the_chosen_class_and_clear_removes_them():
+    pg = training_playground("circles", canvas="png")
+    n = len(pg.run.y_train)
+    _click(pg, 0.2, -0.4)               # "nothing" chosen: a click adds nothing
+    assert len(pg.run.y_train) == n
+    pg.controls["click_adds"].value = 0
+    _click(pg, 0.2, -0.4)
+    pg.controls["click_adds"].value = 1
+    _click(pg, -1.0, 1.0)
+    X_added, y_added = pg.run.added
+    np.testing.assert_allclose(X_added, [[0.2, -0.4], [-1.0, 1.0]], atol=1e-9)
+    np.testing.assert_array_equal(y_added, [0, 1])
+    assert any(np.allclose(p, [0.2, -0.4]) for p in pg.boundary.points[0].get_offsets())
+    assert "2 of yours now" in pg.readout.value
+    pg.train_frames(1)
+    assert pg.epoch == 5                 # the network goes on
+    pg.controls["clear_points"].click()
+    assert len(pg.run.y_train) == n and pg.epoch == 5
+
+
+def test_new_data_draws_other_points_and_a_new_network():
+    pg = training_playground("moons", canvas="png")
+    before = pg.X.copy()
+    pg.train_frames(1)
+    pg.controls["new_data"].click()
+    assert pg.epoch == 0 and pg.seed == 1 and not np.array_equal(pg.X, before)
+    np.testing.assert_array_equal(pg.X, _run_by_hand("moons", seed=1).X)
+
+
 def test_divergence_is_reported_in_words():
     pg = training_playground("people", hidden="4", activation="relu", output="linear",
-                             learn_rate=1.0, batch_size=1, canvas="png")
+                             learn_rate=1.0, batch_size=1, canvas="png", test_fraction=0.0)
     pg.train_frames(10)        # a DivergenceWarning would fail this test
-    assert pg.message.startswith("diverged: in epoch")
-    assert "diverged: in epoch" in pg.readout.value
-    assert pg.progress.bar_style == "danger"
+    assert pg.status == "diverged" and pg.message.startswith("diverged: in epoch")
+    assert ">diverged</b>" in pg.readout.value and pg.progress.bar_style == "danger"
     epochs = pg.epoch
     pg.train_frames(3)          # nothing more happens until reset
     assert pg.epoch == epochs
     pg.controls["reset"].click()
-    assert pg.message == "" and pg.epoch == 0
+    assert pg.status == "ready" and pg.epoch == 0
+
+
+def test_too_large_learning_rate_says_oscillating():
+    # Issue 12: at learn_rate 10 the playground stayed on "training..." while the loss bounced.
+    pg = training_playground("circles", learn_rate=10.0, epochs_per_frame=10, canvas="png")
+    pg.train_frames(5)
+    assert pg.status == "oscillating" and ">oscillating</b>" in pg.readout.value
+    assert "learning rate 10 is too large" in pg.readout.value
+    assert pg.progress.bar_style == "warning"
 
 
 def test_stops_at_max_epochs():
     pg = training_playground("xor", epochs_per_frame=4, max_epochs=10, canvas="png")
     pg.train_frames(5)
-    assert pg.epoch == 10 and "stopped at epoch 10" in pg.readout.value
+    assert pg.epoch == 10 and pg.status == "stopped" and "stopped at epoch 10" in pg.readout.value
     pg.controls["max_epochs"].value = 20      # raise the limit: training goes on
     pg.train_frames(2)
     assert pg.epoch == 18 and "stopped" not in pg.readout.value
 
 
+def test_every_control_explains_itself():
+    pg = training_playground(canvas="png")
+    for name, widget in pg.controls.items():
+        assert widget.tooltip, f"{name} has no tooltip"
+        assert len(widget.tooltip) < 110 and widget.tooltip.endswith(".")
+    rules = pg.rules.value
+    assert "start a <b>new network</b>" in rules and "<b>from the next epoch on</b>" in rules
+
+
 def test_play_again_after_pause_runs_one_runner_at_a_time():
     pg = training_playground("xor", epochs_per_frame=1, canvas="png")
     pg.play()
-    first = pg._runner
+    first = pg.loop.runner
     pg.pause()
     pg.play()                 # at once: the first runner may still be inside its frame
-    second = pg._runner
-    deadline = time.time() + 10
+    second = pg.loop.runner
+    deadline = time.time() + 20
     while pg.epoch < 3 and time.time() < deadline:
         time.sleep(0.02)
     pg.pause()
-    first.join(timeout=10)
-    second.join(timeout=10)
+    first.join(timeout=20)
+    second.join(timeout=20)
     assert first is not second and not first.is_alive() and not second.is_alive()
-    net, history, X, y = _trained_by_hand("xor", [4], "tanh", 0.1, 10, pg.epoch)
-    np.testing.assert_allclose(pg.losses, history.loss, rtol=1e-12)
+    run = _run_by_hand("xor", epochs=pg.epoch)
+    np.testing.assert_allclose(pg.losses, run.train_loss, rtol=1e-12)
 
 
-def test_bad_hidden_sizes_name_the_parameter():
+def test_bad_arguments_name_the_parameter():
     with pytest.raises(ValueError, match="hidden must be whole numbers separated by commas.*'4, x'"):
         training_playground(hidden="4, x", canvas="png")
-    with pytest.raises(ValueError, match="hidden layer 1 size must be a whole number of at least 1, got 0"):
+    with pytest.raises(ValueError, match=r"hidden\[0\] must be a whole number of at least 1, got 0"):
         training_playground(hidden="0", canvas="png")
+    for kwargs, error, words in [
+        (dict(hidden=10 ** 9), ValueError, "at most 64 neurons"),
+        (dict(epochs_per_frame=0), ValueError, "epochs_per_frame must be a whole number of at least 1"),
+        (dict(epochs_per_frame=10 ** 9), ValueError, "epochs_per_frame must be at most 50"),
+        (dict(max_epochs=None), TypeError, "max_epochs must be a whole number"),
+        (dict(max_epochs=10 ** 9), ValueError, "max_epochs must be at most 1000000"),
+        (dict(batch_size=7), ValueError, "batch_size must be one of 1, 10, 50 or None"),
+        (dict(learn_rate=float("nan")), ValueError, "learn_rate must be a number greater than 0"),
+        (dict(learn_rate="fast"), TypeError, "learn_rate"),
+        (dict(noise=-1), ValueError, "noise must be a number from 0"),
+        (dict(noise=0.9), ValueError, "noise must be a number from 0 to 0.5"),
+        (dict(test_fraction=0.95), ValueError, "test_fraction must be a number from 0 to 0.9"),
+        (dict(dataset="spirals"), ValueError, "Did you mean 'spiral'"),
+    ]:
+        with pytest.raises(error, match=words):
+            training_playground(canvas="png", **kwargs)
 
 
 def test_typo_in_hidden_sizes_is_reported_and_keeps_the_network():
@@ -436,13 +565,13 @@ def test_play_in_asyncio_does_not_block_and_pause_stops():
     async def session():
         pg = training_playground("xor", epochs_per_frame=2, canvas="png")
         pg.controls["play"].click()
-        assert pg.playing
-        await asyncio.sleep(0.4)           # the loop stays free while it trains
+        assert pg.playing and pg.loop.mode == "asyncio"
+        await asyncio.sleep(0.6)           # the loop stays free while it trains
         epochs_while_playing = pg.epoch
         pg.controls["pause"].click()
-        await asyncio.sleep(0.15)
+        await asyncio.sleep(0.5)
         stopped_at = pg.epoch
-        await asyncio.sleep(0.15)
+        await asyncio.sleep(0.3)
         return pg, epochs_while_playing, stopped_at
 
     pg, during, stopped = asyncio.run(session())
@@ -453,14 +582,31 @@ def test_play_in_asyncio_does_not_block_and_pause_stops():
 def test_play_outside_an_event_loop_uses_a_thread():
     pg = training_playground("xor", epochs_per_frame=2, canvas="png")
     pg.play()
-    deadline = time.time() + 10
+    assert pg.loop.mode == "thread"
+    deadline = time.time() + 20
     while pg.epoch < 4 and time.time() < deadline:
         time.sleep(0.02)
     pg.pause()
-    pg._runner.join(timeout=10)
-    assert not pg._runner.is_alive()
+    pg.loop.join(timeout=20)
     assert pg.epoch >= 4 and pg.epoch % 2 == 0
-    net, history, X, y = _trained_by_hand("xor", [4], "tanh", 0.1, 10, pg.epoch)
-    np.testing.assert_allclose(pg.losses, history.loss, rtol=1e-12)
+    run = _run_by_hand("xor", epochs=pg.epoch)
+    np.testing.assert_allclose(pg.losses, run.train_loss, rtol=1e-12)
     np.testing.assert_allclose(np.asarray(pg.boundary.image.get_array()),
-                               net.predict(pg.boundary.grid).reshape(60, 60), rtol=1e-12)
+                               run.network.predict(pg.boundary.grid).reshape(60, 60), rtol=1e-12)
+
+
+def test_on_an_ipympl_canvas_frames_redraw_only_the_moving_parts():
+    pg = training_playground("circles", hidden="4", canvas="ipympl")
+    canvas = pg.figure.canvas
+    canvas.syncing_data_url = False          # as if a browser view were showing it
+    pg.refresh()
+    assert pg._background is not None and pg.boundary.image.get_animated()
+    full_draws = []
+    canvas.mpl_connect("draw_event", lambda event: full_draws.append(1))
+    pg.train_frames(2)                       # inside the first 50 epochs: the axes stay put
+    assert not full_draws
+    # the pixels sent are those of a full redraw
+    fast = np.asarray(canvas.get_renderer().buffer_rgba()).copy()
+    canvas.draw()
+    np.testing.assert_array_equal(fast, np.asarray(canvas.get_renderer().buffer_rgba()))
+    pg.close()
