@@ -274,10 +274,13 @@ class ContourDrawer:
         path = np.asarray(path, dtype=np.float64).reshape(-1, 2)
         self.path_line.set_data(path[:, 0], path[:, 1])
         self.start.set_data(path[:1, 0], path[:1, 1])
-        self.end.set_data(path[-1:, 0], path[-1:, 1])
+        # A single point is just where we stand: the black dot, no star on top of it.
+        last = path[-1:] if len(path) > 1 else np.empty((0, 2))
+        self.end.set_data(last[:, 0], last[:, 1])
+        self.start.set_label("start" if len(path) > 1 else "now")
         if self.legend and not self.ax.get_legend():
-            # Only what is drawn: a single point has no path and no separate start.
-            shown = [self.end, self.best] if len(path) == 1 else [self.path_line, self.start, self.end, self.best]
+            # Only what is drawn: a single point has no path and no separate "now".
+            shown = [self.start, self.best] if len(path) == 1 else [self.path_line, self.start, self.end, self.best]
             self.ax.legend(handles=[h for h in shown if len(h.get_xdata())], loc="upper right",
                            fontsize="small")
         return self
@@ -366,8 +369,15 @@ class CurveDescentDrawer:
         ax.set_ylim(-1.8, float(_gd.bumpy(np.array(w_range)).max()) + 0.5)
         ax.set_xlabel("w")
         ax.set_ylabel("loss E(w)")
-        if legend:    # a legend costs ~9 ms per redraw, so explorers may leave it out
-            ax.legend(loc="upper center", fontsize="small")
+        self.legend = legend      # a legend costs ~9 ms per redraw, so explorers may leave it out
+        if legend:
+            self.show_legend()
+
+    def show_legend(self):
+        """A legend of what is drawn: the curve, and the path and "now" once there is a path."""
+        shown = [self.curve] + ([self.path_line, self.end] if len(self.path_line.get_xdata()) else [])
+        self.ax.legend(handles=shown, loc="upper center", fontsize="small")
+        return self
 
     def update(self, path):
         # Points off the picture (a diverging path) are clipped rather than rescaling the axes.
@@ -376,6 +386,8 @@ class CurveDescentDrawer:
             Es = _gd.bumpy(ws)
         self.path_line.set_data(ws, Es)
         self.end.set_data(ws[-1:], Es[-1:])
+        if self.legend:
+            self.show_legend()
         return self
 
 

@@ -159,39 +159,77 @@ def gradient_explorer(param="w1", weights=(1,) * 6, biases=(0,) * 3, people="all
 PROBLEMS = {"line y = m x + b (2 parameters)": "line", "bumpy curve E(w) (1 parameter)": "bumpy"}
 
 
+DESCENT_TIPS = {
+    "problem": "The line fit (two parameters, m and b) or the bumpy curve (one weight w).",
+    "learn_rate": "Step size η in p ← p − η·dE/dp (log scale): small crawls, large zig-zags or diverges.",
+    "m": "Where the walk starts: the slope m. Moving it walks the same steps again from there.",
+    "b": "Where the walk starts: the intercept b. Moving it walks the same steps again from there.",
+    "w": "Where the walk starts on the bumpy curve. Moving it walks the same steps again from there.",
+    "steps": "How many steps the run button takes, drawn one by one.",
+    "step": "Take one step downhill.",
+    "run": "Take 'steps per run' steps, drawn one after another.",
+    "reset": "Back to the start point, no steps taken.",
+}
+
+
+def _number_in(value, name, low, high):
+    """A finite number from low to high (a slider's range), checked before any work."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number from {low:g} to {high:g}, got {value!r}.")
+    if not np.isfinite(value) or not low <= value <= high:
+        raise ValueError(f"{name} must be a number from {low:g} to {high:g}, got {value!r}.")
+    return float(value)
+
+
 class DescentExplorer(Explorer):
     r"""Gradient descent step by step, on the line fit or on the bumpy 1-D loss.
 
     ``steps_taken`` counts the steps so far; every change recomputes the whole path from
     the start with :func:`nnviz.gd.line_descent` or :func:`nnviz.gd.bumpy_descent`, so the
-    path drawn is exactly what those functions return (``self.descent``).
+    path drawn is exactly what those functions return (``self.descent``). The run button
+    draws its steps one after another with :class:`nnviz._frames.FrameLoop` (``self.loop``).
     Introduced in 06_gradient_descent.
     """
 
-    def __init__(self, problem="line", learn_rate=0.15, controls=None, canvas="auto"):
+    def __init__(self, problem="line", learn_rate=0.15, controls=None, canvas="auto", m=0.5, b=0.0,
+                 w=2.0, steps=50):
         self.x, self.y = _gd.line_data()
         self.best = _gd.line_best_fit(self.x, self.y)
         self.steps_taken = 0
+        self.note = ""
         m_best, b_best = self.best
         if problem not in PROBLEMS.values():
             raise ValueError(f"problem must be 'line' or 'bumpy', got {problem!r}.")
-        buttons = {"step": button("step", "step-forward"), "run": button("run", "play"),
-                   "reset": button("reset", "undo")}
+        learn_rate = _number_in(learn_rate, "learn_rate", 0.001, 1.0)
+        m_range = (round(m_best - 4, 1), round(m_best + 4, 1))
+        b_range = (round(b_best - 4, 1), round(b_best + 4, 1))
+        m = _number_in(m, "m", *m_range)
+        b = _number_in(b, "b", *b_range)
+        w = _number_in(w, "w", -2.0, 2.0)
+        steps = whole_number(steps, "steps")
+        if steps > 200:
+            raise ValueError(f"steps must be at most 200, got {steps}.")
+        self.loop = FrameLoop(self._frame, fps=20, on_stop=self.refresh)
+        self._target = 0
+        tip = DESCENT_TIPS.get
+        buttons = {"step": button("step", "step-forward", tip("step")),
+                   "run": button("run", "play", tip("run")),
+                   "reset": button("reset", "undo", tip("reset"))}
         super().__init__(
             {
-                "problem": dropdown("problem", PROBLEMS, problem),
-                "learn_rate": log_slider("learn_rate η", learn_rate, -3, 0),
-                "m": float_slider("start m", round(m_best - 3.0, 1), round(m_best - 4, 1), round(m_best + 4, 1)),
-                "b": float_slider("start b", round(b_best + 3.0, 1), round(b_best - 4, 1), round(b_best + 4, 1)),
-                "w": float_slider("start w", 2.0, -2.0, 2.0, step=0.05),
-                "steps": widgets.IntSlider(value=50, min=1, max=200, description="steps per run",
-                                           style={"description_width": "initial"}),
+                "problem": dropdown("problem", PROBLEMS, problem, tip("problem")),
+                "learn_rate": log_slider("learn_rate η", learn_rate, -3, 0, tip("learn_rate")),
+                "m": float_slider("start m", m, *m_range, tooltip=tip("m")),
+                "b": float_slider("start b", b, *b_range, tooltip=tip("b")),
+                "w": float_slider("start w", w, -2.0, 2.0, step=0.05, tooltip=tip("w")),
+                "steps": widgets.IntSlider(value=steps, min=1, max=200, description="steps per run",
+                                           style={"description_width": "initial"}, tooltip=tip("steps")),
                 **buttons,
             },
-            visible=controls, canvas=canvas, figsize=(8.6, 4.2),
+            visible=controls, canvas=canvas, figsize=(8.0, 4.0),
         )
         buttons["step"].on_click(lambda _: self.step(1))
-        buttons["run"].on_click(lambda _: self.step(self.value("steps")))
+        buttons["run"].on_click(lambda _: self.run(self.value("steps")))
         buttons["reset"].on_click(lambda _: self.reset())
 
     # --- the picture: the landscape with the path on the left, steps on the right ------
@@ -211,7 +249,7 @@ class DescentExplorer(Explorer):
             A, B, _gd.line_loss(A, B, self.x, self.y), best=self.best)
         style.title(self.ax_surface, "Loss E(m, b): ● start, ★ now, ✕ minimum")
         self.curve = CurveDescentDrawer(self.ax_curve, legend=False)
-        style.title(self.ax_curve, "Loss E(w): the path in vermillion, ★ now")
+        style.title(self.ax_curve, "Loss E(w): ● the path, ★ now")
         self.fit = LineFitDrawer(self.ax_fit, self.x, self.y, legend=False)
         style.title(self.ax_fit, "y = m x + b now, residuals dotted")
         (self.w_line,) = self.ax_w.plot([], [], "-o", markersize=3, color=style.VERMILLION)
@@ -225,6 +263,9 @@ class DescentExplorer(Explorer):
         self.loss_title = style.title(self.ax_loss, "")
         self.loss_curve.line.set_marker("o")
         self.loss_curve.line.set_markersize(3)
+        self.ax_loss.set_ylabel("loss E (log)")
+        # Left of the widest tick label the log axis can show ("1e+10"), so the two never overlap.
+        self.ax_loss.yaxis.set_label_coords(-0.24, 0.5)
         self._show_problem(self.value("problem"))
         _fewer_ticks(self.figure)
 
@@ -253,21 +294,32 @@ class DescentExplorer(Explorer):
             self.curve.update(path)
             self.w_line.set_data(np.arange(len(path)), path[:, 0])
             self.ax_w.set_xlim(-0.5, max(len(path) - 0.5, 1.0))
-        self.controls["m"].disabled = self.controls["b"].disabled = problem != "line"
-        self.controls["w"].disabled = problem == "line"
+        # Only the start sliders of the problem shown: the others would do nothing.
+        for name, shown in (("m", problem == "line"), ("b", problem == "line"), ("w", problem != "line")):
+            self.controls[name].layout.display = None if shown else "none"
         # A diverged run's last loss may be inf; capped so the log axis keeps a sane range.
         self.loss_curve.update(np.minimum(finite(self.descent.losses), 10 * _gd.DIVERGE_LOSS))
         self.loss_title.set_text(f"loss per step (η = {fmt(learn_rate, 3)})")
         self.readout.value = self._numbers(problem)
 
+    def changed(self, name, change):
+        if name in ("m", "b", "w") and self.steps_taken:
+            self.note = (f"The start moved: the same {self.steps_taken} steps again from the new "
+                         "start (reset to begin with none).")
+        elif name in ("learn_rate", "problem"):
+            self.note = ""
+
     def _numbers(self, problem):
         d = self.descent
         p, g = d.path[-1], d.gradients[-1]
         names = ("m", "b") if problem == "line" else ("w",)
+
+        def shown(v):     # after a blow-up the last slope is not a number: say why
+            return float(v) if np.isfinite(v) else "- (diverged)"
         rows = [("steps", d.steps), ("learn_rate", d.learn_rate)]
-        rows += [(n, float(v)) for n, v in zip(names, p)]
-        rows += [(f"dE/d{n}", float(v)) for n, v in zip(names, g)]
-        rows.append(("loss E", float(d.losses[-1])))
+        rows += [(n, shown(v)) for n, v in zip(names, p)]
+        rows += [(f"dE/d{n}", shown(v)) for n, v in zip(names, g)]
+        rows.append(("loss E", shown(d.losses[-1])))
         if problem == "line":
             rows += [("best m", self.best[0]), ("best b", self.best[1])]
         message = d.message if d.steps else "press step or run"
@@ -276,23 +328,59 @@ class DescentExplorer(Explorer):
                           key=lambda m: abs(m[0] - p[0]))
             message += f"; w = {fmt(p[0])} is {nearest[1]} minimum"
         self.message = message
-        return table(rows, title="Gradient descent") + f"<p style='max-width:260px'>{html.escape(message)}</p>"
+        note = f"<p style='max-width:260px;color:#555'>{html.escape(self.note)}</p>" if self.note else ""
+        return (table(rows, title="Gradient descent")
+                + f"<p style='max-width:260px'>{html.escape(message)}</p>" + note)
 
     # --- actions ----------------------------------------------------------------------
     def step(self, n=1):
-        """Take ``n`` more steps (a diverged path stays where it blew up)."""
-        self.steps_taken += whole_number(n, "n")
+        """Take ``n`` more steps at once (a diverged path stays where it blew up)."""
+        n = whole_number(n, "n")
+        if n > 10_000:
+            raise ValueError(f"n must be at most 10000 steps, got {n}.")
+        self.loop.stop()
+        self.steps_taken += n
+        self.note = ""
         self.refresh()
         return self
+
+    def run(self, n=None):
+        """Take ``n`` more steps (default: the 'steps per run' slider), drawn one after another
+        without blocking the kernel; ``self.loop.join()`` waits for them outside Jupyter."""
+        n = self.value("steps") if n is None else whole_number(n, "n")
+        if n > 10_000:
+            raise ValueError(f"n must be at most 10000 steps, got {n}.")
+        self._target = self.steps_taken + n
+        self._per_frame = max(1, -(-n // 20))       # at most 20 frames
+        self.note = ""
+        self.loop.start()
+        return self
+
+    def _frame(self):
+        # About a second for any run: one step a frame for short runs, more for long ones.
+        left = self._target - self.steps_taken
+        if left <= 0 or getattr(self, "descent", None) is not None and self.descent.diverged:
+            return False
+        self.steps_taken += min(left, self._per_frame)
+        self.refresh()
+        return self.steps_taken < self._target and not self.descent.diverged
 
     def reset(self):
         """Back to the start point, no steps taken."""
+        self.loop.stop()
         self.steps_taken = 0
+        self.note = ""
         self.refresh()
         return self
 
+    def close(self):
+        if getattr(self, "loop", None) is not None:
+            self.loop.stop()
+        super().close()
 
-def descent_explorer(problem="line", learn_rate=0.15, controls=None, canvas="auto"):
+
+def descent_explorer(problem="line", learn_rate=0.15, controls=None, canvas="auto", m=0.5, b=0.0,
+                     w=2.0, steps=50):
     r"""Explore gradient descent: :math:`p \leftarrow p - \eta\,\nabla E(p)`, one step at a time.
 
     Two problems (the ``problem`` dropdown): fitting y = m x + b, with the path on the
@@ -300,9 +388,11 @@ def descent_explorer(problem="line", learn_rate=0.15, controls=None, canvas="aut
     :math:`E(w) = w^4 - 3w^2 + w + 4`, where the start decides which valley you end in.
     The learning rate slider is on a log scale: too small crawls, too large zig-zags and
     diverges, and the panel says which happened. ``controls=["learn_rate", "step"]`` shows
-    only those (teacher mode). Introduced in 06_gradient_descent.
+    only those (teacher mode). The line's walk starts at ``m``, ``b`` (0.5, 0: notebook 06's
+    first guess), the bumpy one at ``w``; the run button takes ``steps`` steps, drawn one
+    after another. Introduced in 06_gradient_descent.
     """
-    return DescentExplorer(problem, learn_rate, controls, canvas)
+    return DescentExplorer(problem, learn_rate, controls, canvas, m, b, w, steps)
 
 
 # --- the training playground -------------------------------------------------------------

@@ -151,7 +151,8 @@ def test_loss_contours_over_two_network_weights():
     ax = fig.axes[0]
     assert ax.get_xlabel() == "w1" and ax.get_ylabel() == "w5"
     assert ax.get_xlim() == pytest.approx((net.params[0][0, 0] - 2, net.params[0][0, 0] + 2))
-    now = ax.lines[2]             # the star: the network's current (w1, w5)
+    now = ax.lines[1]             # the black dot: the network's current (w1, w5)
+    assert len(ax.lines[2].get_xdata()) == 0      # no star on top of it
     assert (now.get_xdata()[0], now.get_ydata()[0]) == (net.params[0][0, 0], net.params[2][0, 0])
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["now"]
     with pytest.raises(ValueError, match="X and y must be given"):

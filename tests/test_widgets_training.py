@@ -149,7 +149,11 @@ def test_run_draws_the_path_gd_computes(line_xy):
     ex.controls["learn_rate"].value = 0.1
     ex.controls["m"].value, ex.controls["b"].value = -1.0, 4.0
     ex.controls["steps"].value = 30
+    frames = []
+    ex.draw = lambda: frames.append(ex.steps_taken)     # count the frames, skip PNG encoding
     ex.controls["run"].click()
+    assert ex.loop.join(timeout=60)       # the steps are drawn one after another
+    assert frames[:3] == [2, 4, 6] and frames[-1] == 30 and len(frames) <= 21
     expected = gd.line_descent(x, y, -1.0, 4.0, learn_rate=0.1, steps=30)
     px, py = _xy(ex.contours.path_line)
     np.testing.assert_allclose(px, expected.path[:, 0])
@@ -208,7 +212,9 @@ def test_bumpy_problem_local_and_global_minimum():
     ex.controls["learn_rate"].value = 0.05
     ex.controls["w"].value = 2.0
     ex.controls["steps"].value = 200
+    ex.draw = lambda: None        # frames are not what this test is about: skip PNG encoding
     ex.controls["run"].click()
+    assert ex.loop.join(timeout=60)
     expected = gd.bumpy_descent(2.0, learn_rate=0.05, steps=200)
     wx, Ey = _xy(ex.curve.path_line)
     np.testing.assert_allclose(wx, expected.path[:, 0])
@@ -226,7 +232,10 @@ def test_switching_problem_starts_again():
     ex.step(20)
     ex.controls["problem"].value = "bumpy"
     assert ex.steps_taken == 0 and len(ex.curve.path_line.get_xdata()) == 1
-    assert ex.controls["m"].disabled and not ex.controls["w"].disabled
+    # only the start sliders of the problem shown
+    assert ex.controls["m"].layout.display == "none" and ex.controls["w"].layout.display is None
+    ex.controls["problem"].value = "line"
+    assert ex.controls["w"].layout.display == "none" and ex.controls["b"].layout.display is None
 
 
 def test_diverged_path_is_reported_without_warnings():
@@ -235,6 +244,35 @@ def test_diverged_path_is_reported_without_warnings():
     ex.step(100)            # pytest turns any RuntimeWarning into an error
     assert ex.descent.diverged
     assert "diverged: after" in ex.readout.value
+    assert "nan" not in ex.readout.value and "- (diverged)" in ex.readout.value
+
+
+def test_starts_at_the_notebooks_first_guess_and_says_when_the_start_moves(line_xy):
+    x, y = line_xy
+    ex = descent_explorer(canvas="png")
+    assert (ex.value("m"), ex.value("b")) == (0.5, 0.0)        # notebook 06: m, b = 0.5, 0
+    ex.step(5)
+    ex.controls["m"].value = 1.0
+    assert "The start moved: the same 5 steps again from the new start" in ex.readout.value
+    np.testing.assert_allclose(np.column_stack(_xy(ex.contours.path_line)),
+                               gd.line_descent(x, y, 1.0, 0.0, learn_rate=0.15, steps=5).path)
+    for name, widget in ex.controls.items():
+        assert widget.tooltip, f"{name} has no tooltip"
+
+
+@pytest.mark.parametrize("kwargs, error, words", [
+    (dict(learn_rate=0), ValueError, "learn_rate must be a number from 0.001 to 1"),
+    (dict(learn_rate=float("nan")), ValueError, "learn_rate"),
+    (dict(learn_rate="0.1"), TypeError, "learn_rate"),
+    (dict(learn_rate=None), TypeError, "learn_rate"),
+    (dict(m=float("inf")), ValueError, "m must be a number from"),
+    (dict(w=5), ValueError, "w must be a number from -2 to 2"),
+    (dict(steps=10 ** 9), ValueError, "steps must be at most 200"),
+    (dict(steps=0), ValueError, "steps must be a whole number of at least 1"),
+])
+def test_descent_explorer_rejects_bad_arguments(kwargs, error, words):
+    with pytest.raises(error, match=words):
+        descent_explorer(canvas="png", **kwargs)
 
 
 def test_learning_rate_is_drawn_in_the_picture():
