@@ -190,7 +190,8 @@ def test_neuron_explorer_starts_at_the_article_example(canvas):
     assert explorer.output == 0.9990889488055994
     diagram = explorer.diagram
     assert diagram.formula_text.get_text() == "y = σ(0·2 + 1·3 + 4) = σ(7) = 0.999"
-    assert "0.9991" in explorer.readout.value and "y = σ(0·2 + 1·3 + 4)" in explorer.readout.value
+    # The formula is drawn once, in the picture; the panel has the numbers, to more digits.
+    assert "0.9991" in explorer.readout.value and "σ(0·2" not in explorer.readout.value
 
 
 def test_neuron_explorer_follows_every_slider(canvas):
@@ -381,6 +382,22 @@ def test_classroom_style_zooms_the_explorer():
     small = widgets.neuron_explorer(canvas="png")
     with style.context("classroom"):
         big = widgets.neuron_explorer(canvas="png")
-    np.testing.assert_allclose(big.figure.get_size_inches(), 1.5 * small.figure.get_size_inches())
+    # Zoomed as a whole, but never wider than the notebook column (8.2 in, 820 px).
+    zoom = 8.2 / small.figure.get_size_inches()[0]
+    assert 1.2 < zoom < 1.5
+    np.testing.assert_allclose(big.figure.get_size_inches(), zoom * small.figure.get_size_inches())
     assert big.diagram.formula_text.get_fontsize() >= 18 > small.diagram.formula_text.get_fontsize()
-    assert png_pixels(big).shape[1] == round(1.5 * png_pixels(small).shape[1])
+    assert png_pixels(big).shape[1] == round(zoom * png_pixels(small).shape[1]) <= 820
+
+
+def test_loss_explorer_shows_the_hidden_neurons_in_weights_mode():
+    explorer = widgets.loss_explorer(canvas="png")
+    assert explorer.controls["w1"].step == 0.05
+    explorer.controls["w1"].value = -1.0
+    X, _ = nnviz.data.people()
+    h1 = nnviz.sigmoid(-1.0 * X[:, 0])
+    np.testing.assert_allclose(explorer.hidden[:, 0], h1)
+    assert "<th style='padding:1px 8px;text-align:right'>h1</th>" in explorer.readout.value
+    assert fmt(h1[1]) in explorer.readout.value
+    explorer.controls["mode"].value = "predictions"
+    assert ">h1<" not in explorer.readout.value
