@@ -182,6 +182,8 @@ class NetworkExplorer(Explorer):
         sliders = _network_sliders(weights, biases, limit=10.0)
         if self.mode == "xor":
             self.xor_X, self.xor_y = _data.xor_points()
+            for slider in sliders.values():
+                slider.step = 0.5  # the solution uses weights of 5 to 10: 12-20 key presses
             sliders["point"] = widgets.ToggleButtons(
                 options=[(f"({int(a)}, {int(b)})", i) for i, (a, b) in enumerate(self.xor_X)],
                 value=1, description="show input", style={"button_width": "60px"})
@@ -266,7 +268,7 @@ class LossExplorer(Explorer):
                 # press reaches any suggested value (such as -1) in 20 presses at most.
                 s.step = 0.05
         for name, p in zip(self.names, predictions):
-            sliders[name] = float_slider(f"y_pred {name}", float(np.clip(p, 0, 1)), 0, 1, 0.01)
+            sliders[name] = float_slider(f"y_pred {name}", float(np.clip(p, 0, 1)), 0, 1, 0.05)
         super().__init__(sliders, visible=controls, canvas=canvas, figsize=(6.2, 3.8))
         self._show_mode_sliders()
 
@@ -303,7 +305,7 @@ class LossExplorer(Explorer):
             if change["new"] == "predictions":
                 # Start the prediction sliders where the network left them.
                 for person, p in zip(self.names, self.network.predict(self.X)):
-                    self.controls[person].value = round(float(p), 2)
+                    self.controls[person].value = round(float(p) * 20) / 20  # the slider's step
             self._show_mode_sliders()
 
     def _show_mode_sliders(self):

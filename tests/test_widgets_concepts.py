@@ -401,3 +401,10 @@ def test_loss_explorer_shows_the_hidden_neurons_in_weights_mode():
     assert fmt(h1[1]) in explorer.readout.value
     explorer.controls["mode"].value = "predictions"
     assert ">h1<" not in explorer.readout.value
+
+
+def test_xor_explorer_steps_reach_the_suggested_weights_in_few_presses():
+    explorer = widgets.network_explorer(mode="xor", canvas="png")
+    assert all(explorer.controls[name].step == 0.5 for name in ("w1", "w5", "b3"))
+    assert explorer.figure.get_size_inches()[0] <= 8.2
+    assert widgets.network_explorer(canvas="png").controls["w1"].step == 0.1
