@@ -302,7 +302,7 @@ class NetworkDiagram:
     maps a node name (``"h1"``) to its label; ``bias_texts[k]`` to ``b{k+1}``.
     """
 
-    def __init__(self, ax, layer_sizes=(2, 2, 1), label_at=0.25, weight_labels=None):
+    def __init__(self, ax, layer_sizes=(2, 2, 1), label_at=0.35, weight_labels=None):
         self.ax = ax
         self.layer_sizes = list(layer_sizes)
         self.names = _node_names(self.layer_sizes)
@@ -324,7 +324,12 @@ class NetworkDiagram:
                     edge, = ax.plot([x0, x1], [y0, y1], linestyle="-", solid_capstyle="round",
                                     zorder=1)
                     self.edges.append(edge)
-                    tx, ty = x0 + label_at * (x1 - x0), y0 + label_at * (y1 - y0)
+                    # Level edges and edges into the output are labelled half-way, other
+                    # slanted ones a third of the way:
+                    # clear of the circles, and the labels of two edges leaving one node
+                    # (w1, w3) or crossing (w2, w3) do not stack.
+                    at = 0.5 if y0 == y1 or l == len(self.layer_sizes) - 2 else label_at
+                    tx, ty = x0 + at * (x1 - x0), y0 + at * (y1 - y0)
                     self.weight_texts.append(ax.text(
                         tx, ty, "", ha="center", va="center", fontsize=small, zorder=4,
                         bbox=dict(boxstyle="round,pad=0.1", facecolor="white",
@@ -416,8 +421,10 @@ def network_diagram(network, x=None, show_gradients=False, y=None, ax=None):
     """
     if not isinstance(network, Network):
         raise TypeError(f"network must be an nnviz.Network, got {type(network).__name__}.")
-    width = min(2.6 * len(network.layer_sizes) + 0.6, MAX_FIGURE_WIDTH)
-    ax = style.axes(ax, (width, 1.2 * max(network.layer_sizes) + 1.6))
+    width, height = 2.6 * len(network.layer_sizes) + 0.6, 1.2 * max(network.layer_sizes) + 1.6
+    if width > MAX_FIGURE_WIDTH:  # shrink as a whole, to fit the notebook column
+        width, height = MAX_FIGURE_WIDTH, height * MAX_FIGURE_WIDTH / width
+    ax = style.axes(ax, (width, height))
     NetworkDiagram(ax, network.layer_sizes).update(network, x, y, show_gradients)
     return ax.figure
 
@@ -529,9 +536,11 @@ class LossBars:
                                  hatch="//", edgecolor="white", label="squared error")
         self.truth, = ax.plot(pos - 0.18, np.zeros(n), linestyle="none", marker="D",
                               color=BLACK, markersize=9, label="truth y_true")
-        self.mse_line = ax.axhline(0, color=NEGATIVE, linestyle="--", linewidth=1.5)
+        # The line stops after the last bar; its label continues it in the empty column.
+        self.mse_line = ax.axhline(0, xmax=n / (n + 1.5), color=NEGATIVE, linestyle="--",
+                                   linewidth=1.5)
         # The label sits in an empty column right of the bars, so it never covers one.
-        self.mse_text = ax.text(n - 0.3, 0, "", ha="left", va="center", color=NEGATIVE,
+        self.mse_text = ax.text(n - 0.5, 0, "", ha="left", va="center", color=NEGATIVE,
                                 fontsize="small", zorder=5)
         ax.set_xticks(pos, self.names)
         ax.set_xlim(-0.6, n + 0.9)
@@ -589,7 +598,7 @@ def biological_neuron(ax=None):
     """
     ax = style.axes(ax, (7.6, 3.4))
     ax.set_xlim(0, 12)
-    ax.set_ylim(0, 5.2)
+    ax.set_ylim(0, 5.9)
     ax.set_aspect("equal")
     ax.axis("off")
     body_xy, body_r = (3.2, 2.6), 0.95
@@ -625,8 +634,8 @@ def biological_neuron(ax=None):
         ax.plot([x1, end[0]], [body_xy[1], end[1]], color=BLACK, linewidth=1.5, zorder=1)
         ax.add_patch(Ellipse(end, 0.3, 0.3, facecolor=style.ORANGE, edgecolor=BLACK, zorder=2))
     small = dict(fontsize="small", ha="center")
-    ax.text(1.0, 4.95, "dendrites: receive\n= inputs $x_i$, weights $w_i$", va="top", **small)
-    ax.text(body_xy[0] + 0.3, 0.45, "cell body: combines\n= $z = w \\cdot x + b$, then $f(z)$",
+    ax.text(1.3, 5.85, "dendrites: receive\n= inputs $x_i$, weights $w_i$", va="top", **small)
+    ax.text(body_xy[0] + 1.5, 0.6, "cell body: combines\n= $z = w \\cdot x + b$, then $f(z)$",
             va="center", **small)
     ax.text(6.8, 3.25, "axon: sends on = the output $y$", va="bottom", **small)
     ax.text(10.7, 1.05, "terminals: to\nother cells", va="center", **small)

@@ -361,3 +361,19 @@ def test_people_plot_in_metric_units():
     x0, x1 = ax.get_xlim()
     X = nnviz.data.people(shifted=False, units="metric")[0]
     assert x0 < X[:, 0].min() and X[:, 0].max() < x1
+
+
+def test_network_diagram_weight_labels_do_not_overlap_with_gradients():
+    net = nnviz.Network([2, 2, 1])
+    net.params = [np.ones((2, 2)), np.zeros(2), np.ones((1, 2)), np.zeros(1)]
+    X, y = nnviz.data.people()
+    fig = plots.network_diagram(net, x=X[0], y=y[0], show_gradients=True)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text().startswith(("w", "b"))
+             and t.get_visible()]
+    assert len(boxes) == 9
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b), "two weight or bias labels overlap"
