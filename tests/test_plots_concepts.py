@@ -377,3 +377,29 @@ def test_network_diagram_weight_labels_do_not_overlap_with_gradients():
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not a.overlaps(b), "two weight or bias labels overlap"
+
+
+@pytest.mark.parametrize("draw", [
+    lambda: plots.activation_curves(),
+    lambda: plots.neuron_diagram([0, 1], 4, x=[2, 3]),
+    lambda: plots.network_diagram(nnviz.Network([2, 2, 100, 1], seed=0)),
+    lambda: plots.xor_plot(article_network()),
+    lambda: plots.people_plot(),
+    lambda: plots.loss_plot([1, 0, 0, 1], [0, 0, 0, 0]),
+    lambda: plots.biological_neuron(),
+    lambda: plots.relu_approximation(),
+    lambda: plots.xor_points_plot(),
+], ids=["activations", "neuron", "network", "xor", "people", "loss", "nerve-cell", "relu", "xor-points"])
+def test_every_concept_figure_fits_the_notebook_column(draw):
+    # 8.2 in at 100 dpi: the notebook column at 1280 px with the file browser open is ~850 px.
+    assert draw().get_figwidth() <= plots.MAX_FIGURE_WIDTH
+
+
+def test_static_figures_have_no_figure_name_above_them_under_ipympl():
+    from ipympl.backend_nbagg import Canvas
+
+    fig = Figure()
+    Canvas(fig)
+    assert fig.canvas.header_visible
+    assert style.hide_header(fig) is fig and not fig.canvas.header_visible
+    style.hide_header(plt.figure())   # an Agg canvas has no header: nothing to do, no error

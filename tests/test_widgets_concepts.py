@@ -409,3 +409,19 @@ def test_xor_explorer_steps_reach_the_suggested_weights_in_few_presses():
     assert all(explorer.controls[name].step == 0.5 for name in ("w1", "w5", "b3"))
     assert explorer.figure.get_size_inches()[0] <= 8.2
     assert widgets.network_explorer(canvas="png").controls["w1"].step == 0.1
+
+
+@pytest.mark.parametrize("make", [
+    lambda: widgets.neuron_explorer(canvas="png"),
+    lambda: widgets.activation_explorer(canvas="png"),
+    lambda: widgets.network_explorer(canvas="png"),
+    lambda: widgets.network_explorer(mode="xor", canvas="png"),
+    lambda: widgets.loss_explorer(canvas="png"),
+], ids=["neuron", "activation", "network", "xor", "loss"])
+def test_every_concept_explorer_fits_the_notebook_column_in_both_styles(make):
+    for setting in ("notebook", "classroom"):
+        with style.context(setting):
+            explorer = make()
+        assert explorer.figure.get_size_inches()[0] <= 8.2, setting
+        assert png_pixels(explorer).shape[1] <= 820, setting
+        explorer.close()
