@@ -282,6 +282,7 @@ class Explorer(widgets.VBox):
         # Bigger fonts (style "classroom") get a bigger figure, so the picture zooms as a
         # whole instead of its labels crowding into each other.
         zoom = min(max(matplotlib.rcParams["font.size"] / 11.0, 1.0), 1.5)
+        zoom = min(zoom, max(1.0, 8.2 / figsize[0]))  # never wider than the notebook column
         figsize = (figsize[0] * zoom, figsize[1] * zoom)
         self.figure = new_figure(figsize, "ipympl" if self.interactive else "png",
                                  label=type(self).__name__, layout=layout)

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import matplotlib as mpl
 import numpy as np
-from matplotlib.patches import Circle, FancyBboxPatch
+from matplotlib.patches import Circle, Ellipse, FancyBboxPatch, Polygon
 
 from . import data as _data
-from ._validate import as_float_array, choice
+from ._validate import as_float_array, choice, whole_number
 from .activations import ACTIVATION_NAMES, get_activation
 from .network import Network, Neuron, mse
 from .style import BLACK, CLASS_COLORS, CLASS_MARKERS, GREEN, GREY, NEGATIVE, POSITIVE, VERMILLION
@@ -25,8 +25,30 @@ from .style import fmt, signed_color, title
 __all__ = [
     "ActivationCurve", "NeuronDiagram", "NetworkDiagram", "LossBars", "XorPanel",
     "activation_curves", "neuron_diagram", "network_diagram", "people_plot", "loss_plot",
-    "xor_plot", "neuron_formula", "SYMBOLS",
+    "xor_plot", "neuron_formula", "SYMBOLS", "subplots", "biological_neuron",
+    "relu_approximation", "xor_points_plot", "MAX_FIGURE_WIDTH",
 ]
+
+#: The widest a figure may be, in inches at 100 dpi: the notebook column of JupyterLab at
+#: 1280 x 1000 with the file browser open leaves about 850 px for output.
+MAX_FIGURE_WIDTH = 8.2
+
+
+def subplots(nrows=1, ncols=1, figsize=(6.4, 4.0), **kwargs):
+    """``plt.subplots`` for the notebooks: at most ``MAX_FIGURE_WIDTH`` inches wide (it fits the
+    notebook column), constrained layout, and no "Figure 1" header above an ipympl figure.
+
+    Returns ``(fig, axes)`` like ``plt.subplots``. Used by the figure cells of 00, 03 and 08.
+    """
+    import matplotlib.pyplot as plt
+
+    width, height = figsize
+    if width > MAX_FIGURE_WIDTH:
+        width, height = MAX_FIGURE_WIDTH, height * MAX_FIGURE_WIDTH / width
+    kwargs.setdefault("layout", "constrained")
+    fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), **kwargs)
+    style.hide_header(fig)
+    return fig, axes
 
 #: How each activation is written in diagrams and formulas.
 SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "linear": "f"}
@@ -85,15 +107,41 @@ def activation_curves(names=("sigmoid", "tanh", "relu", "linear"), derivatives=T
     r"""Activation functions side by side, each with its derivative dashed in the same colour.
 
     :math:`\sigma(z) = 1/(1 + e^{-z})`, :math:`\tanh(z)`, :math:`\mathrm{ReLU}(z) = \max(0, z)`,
-    :math:`f(z) = z`. Introduced in 02_activations.
+    :math:`f(z) = z`. Without ``ax``, several names get one small panel each (a 2 x 2 grid for
+    four), titled by name, so no curve hides another; with ``ax`` they share that one axes.
+    Introduced in 02_activations.
     """
     if isinstance(names, str):
         names = (names,)
     names = [choice(n, "names", ACTIVATION_NAMES) for n in names]
+    if ax is None and len(names) > 1:
+        ncols = 2
+        nrows = -(-len(names) // ncols)
+        fig, axes = subplots(nrows, ncols, figsize=(7.6, 2.7 * nrows + 0.4), sharex=True,
+                             sharey=True)
+        axes = np.ravel(axes)
+        for k, (name, panel) in enumerate(zip(names, axes)):
+            _activation_panel(panel, [name], derivatives, z, k)
+            panel.set_title(f"{name}: {SYMBOLS[name]}(z) solid, slope dashed" if derivatives
+                            else name, fontsize="medium")
+            panel.legend().remove()
+            if k % ncols:
+                panel.set_ylabel("")
+            if k < len(names) - ncols:
+                panel.set_xlabel("")
+        for panel in axes[len(names):]:
+            panel.set_visible(False)
+        return fig
     ax = style.axes(ax, (6.4, 4.0))
+    _activation_panel(ax, names, derivatives, z)
+    return ax.figure
+
+
+def _activation_panel(ax, names, derivatives, z, color_index=None):
     z = np.linspace(-5, 5, 201) if z is None else z
     for name in names:
-        curve = ActivationCurve(ax, name, z=z)
+        color = None if color_index is None else style.COLORS[color_index % len(style.COLORS)]
+        curve = ActivationCurve(ax, name, z=z, color=color)
         curve.update(name, derivative=derivatives)
         curve.slope.set_label(f"{SYMBOLS[name]}'(z)" if name != "linear" else "f'(z)")
         curve.line.set_label(f"{SYMBOLS[name]}(z)" if name != "linear" else "linear f(z) = z")
@@ -103,7 +151,6 @@ def activation_curves(names=("sigmoid", "tanh", "relu", "linear"), derivatives=T
     ax.set_xlabel("z")
     ax.set_ylabel("f(z), and f'(z) dashed" if derivatives else "f(z)")
     ax.legend(loc="upper left", ncol=2)
-    return ax.figure
 
 
 # --- 01_neuron ------------------------------------------------------------------------------
@@ -227,6 +274,13 @@ def neuron_diagram(neuron_or_weights, bias=None, x=None, activation="sigmoid", a
 
 # --- 03_network -----------------------------------------------------------------------------
 
+def node_value(value) -> str:
+    """A node's value as a diagram shows it: 3 significant digits, but never ``4.47e-07``:
+    a sigmoid output that small reads ``0.000``. Introduced in 03_network."""
+    text = fmt(value, 3)
+    return f"{float(value):.3f}" if "e" in text and abs(float(value)) < 1e4 else text
+
+
 def _node_names(layer_sizes):
     """x1, x2 | h1, h2 | o1 for the 2-2-1 network; h1.1, h2.1, ... with several hidden layers."""
     names = [[f"x{j + 1}" for j in range(layer_sizes[0])]]
@@ -248,7 +302,7 @@ class NetworkDiagram:
     maps a node name (``"h1"``) to its label; ``bias_texts[k]`` to ``b{k+1}``.
     """
 
-    def __init__(self, ax, layer_sizes=(2, 2, 1), label_at=0.25, weight_labels=None):
+    def __init__(self, ax, layer_sizes=(2, 2, 1), label_at=0.35, weight_labels=None):
         self.ax = ax
         self.layer_sizes = list(layer_sizes)
         self.names = _node_names(self.layer_sizes)
@@ -270,7 +324,12 @@ class NetworkDiagram:
                     edge, = ax.plot([x0, x1], [y0, y1], linestyle="-", solid_capstyle="round",
                                     zorder=1)
                     self.edges.append(edge)
-                    tx, ty = x0 + label_at * (x1 - x0), y0 + label_at * (y1 - y0)
+                    # Level edges and edges into the output are labelled half-way, other
+                    # slanted ones a third of the way:
+                    # clear of the circles, and the labels of two edges leaving one node
+                    # (w1, w3) or crossing (w2, w3) do not stack.
+                    at = 0.5 if y0 == y1 or l == len(self.layer_sizes) - 2 else label_at
+                    tx, ty = x0 + at * (x1 - x0), y0 + at * (y1 - y0)
                     self.weight_texts.append(ax.text(
                         tx, ty, "", ha="center", va="center", fontsize=small, zorder=4,
                         bbox=dict(boxstyle="round,pad=0.1", facecolor="white",
@@ -343,7 +402,7 @@ class NetworkDiagram:
         self.values = {name: float(a[0, j]) for names, a in zip(self.names, activations)
                        for j, name in enumerate(names)}
         for name, value in self.values.items():
-            self.node_texts[name].set_text(f"{name}\n{fmt(value, 3)}")
+            self.node_texts[name].set_text(f"{name}\n{node_value(value)}")
         if y is not None:
             self.loss = network.loss(X, np.reshape(y, (1, -1)))
             self.title.set_text(f"loss L = (y − o)² = {fmt(self.loss, 3)}  for y = {fmt(np.ravel(y)[0], 3)}")
@@ -362,8 +421,10 @@ def network_diagram(network, x=None, show_gradients=False, y=None, ax=None):
     """
     if not isinstance(network, Network):
         raise TypeError(f"network must be an nnviz.Network, got {type(network).__name__}.")
-    width = 2.6 * len(network.layer_sizes) + 0.6
-    ax = style.axes(ax, (width, 1.2 * max(network.layer_sizes) + 1.6))
+    width, height = 2.6 * len(network.layer_sizes) + 0.6, 1.2 * max(network.layer_sizes) + 1.6
+    if width > MAX_FIGURE_WIDTH:  # shrink as a whole, to fit the notebook column
+        width, height = MAX_FIGURE_WIDTH, height * MAX_FIGURE_WIDTH / width
+    ax = style.axes(ax, (width, height))
     NetworkDiagram(ax, network.layer_sizes).update(network, x, y, show_gradients)
     return ax.figure
 
@@ -423,25 +484,36 @@ def xor_plot(network, ax=None):
 
 # --- 04_loss --------------------------------------------------------------------------------
 
-def people_plot(shifted=True, names=True, ax=None):
+def people_plot(shifted=True, names=True, ax=None, units="imperial"):
     """The four people of 04_loss: weight against height, marker by gender.
 
     Raw units (pounds, inches) with ``shifted=False``; shifted by (135, 66) otherwise, so
-    Alice sits at (-2, -1). Female (1) are blue squares, male (0) orange circles.
+    Alice sits at (-2, -1). ``units="metric"``: kilograms and centimetres. Female (1) are
+    blue squares, male (0) orange circles, both outlined in black; each person is named.
     """
-    X, y = _data.people(shifted=shifted)
+    X, y = _data.people(shifted=shifted, units=units)
     ax = style.axes(ax, (5.0, 4.0))
     for cls, label in ((_data.FEMALE, "female (1)"), (_data.MALE, "male (0)")):
         pts = X[y == cls]
         ax.plot(pts[:, 0], pts[:, 1], linestyle="none", marker=CLASS_MARKERS[cls],
-                color=CLASS_COLORS[cls], markersize=10, label=label)
+                color=CLASS_COLORS[cls], markersize=12, markeredgecolor=BLACK,
+                markeredgewidth=1.5, label=label)
     if names:
         for name, (w, h) in zip(_data.PEOPLE, X):
-            ax.annotate(name, (w, h), xytext=(6, 6), textcoords="offset points", fontsize="small")
-    unit = " − {}" if shifted else ""
-    ax.set_xlabel("weight (lb" + (f"{unit.format(int(_data.SHIFT[0]))})" if shifted else ")"))
-    ax.set_ylabel("height (in" + (f"{unit.format(int(_data.SHIFT[1]))})" if shifted else ")"))
-    ax.legend(loc="best")
+            ax.annotate(name, (w, h), xytext=(8, 6), textcoords="offset points", fontsize="small")
+    # Room around the people, so no marker or name is cut at the frame.
+    span = np.ptp(X, axis=0)
+    ax.set_xlim(X[:, 0].min() - 0.12 * span[0], X[:, 0].max() + 0.3 * span[0])
+    ax.set_ylim(X[:, 1].min() - 0.12 * span[1], X[:, 1].max() + 0.18 * span[1])
+    weight_unit, height_unit = _data.UNIT_NAMES[units]
+    if shifted:
+        shift = _data.SHIFT if units == "imperial" else _data.to_metric(_data.SHIFT)
+        ax.set_xlabel(f"weight ({weight_unit} − {fmt(shift[0], 4)})")
+        ax.set_ylabel(f"height ({height_unit} − {fmt(shift[1], 5)})")
+    else:
+        ax.set_xlabel(f"weight ({weight_unit})")
+        ax.set_ylabel(f"height ({height_unit})")
+    ax.legend(loc="lower right")
     return ax.figure
 
 
@@ -464,13 +536,14 @@ class LossBars:
                                  hatch="//", edgecolor="white", label="squared error")
         self.truth, = ax.plot(pos - 0.18, np.zeros(n), linestyle="none", marker="D",
                               color=BLACK, markersize=9, label="truth y_true")
-        self.mse_line = ax.axhline(0, color=NEGATIVE, linestyle="--", linewidth=1.5)
-        # A white backing keeps the label readable where the line crosses a bar.
-        self.mse_text = ax.text(n - 0.5, 0, "", ha="right", va="bottom", color=NEGATIVE,
-                                fontsize="small", zorder=5,
-                                bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=1.5))
+        # The line stops after the last bar; its label continues it in the empty column.
+        self.mse_line = ax.axhline(0, xmax=n / (n + 1.5), color=NEGATIVE, linestyle="--",
+                                   linewidth=1.5)
+        # The label sits in an empty column right of the bars, so it never covers one.
+        self.mse_text = ax.text(n - 0.5, 0, "", ha="left", va="center", color=NEGATIVE,
+                                fontsize="small", zorder=5)
         ax.set_xticks(pos, self.names)
-        ax.set_xlim(-0.6, n - 0.4)
+        ax.set_xlim(-0.6, n + 0.9)
         ax.set_ylim(-0.06, 1.12)  # room for a truth marker at 0
         ax.set_yticks([0, 0.25, 0.5, 0.75, 1])
         # A key in coloured words rather than ax.legend(): a legend lays itself out again on
@@ -510,4 +583,158 @@ def loss_plot(y_true, y_pred, names=None, ax=None):
     ax = style.axes(ax, (6.0, 3.8))
     LossBars(ax, names).update(y_true, y_pred)
     ax.set_ylabel("value")
+    return ax.figure
+
+
+# --- pictures a teacher projects --------------------------------------------------------------
+
+def biological_neuron(ax=None):
+    r"""A nerve cell drawn with matplotlib patches: dendrites, cell body, axon, axon terminals.
+
+    Each part is labelled with its job and the part of the artificial neuron it became:
+    dendrites receive (inputs :math:`x_i` with weights :math:`w_i`), the cell body combines
+    (:math:`z = w \cdot x + b`, then :math:`f(z)`), the axon sends on (the output :math:`y`).
+    No image file: every stroke is computed here. Introduced in 01_neuron.
+    """
+    ax = style.axes(ax, (7.6, 3.4))
+    ax.set_xlim(0, 12)
+    ax.set_ylim(0, 5.9)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    body_xy, body_r = (3.2, 2.6), 0.95
+    membrane = dict(facecolor=style.SKY_BLUE, edgecolor=BLACK, linewidth=1.5)
+    # Dendrites: branching strokes into the cell body, from the left.
+    for angle in (150, 175, 200, 125, 225):
+        a = np.deg2rad(angle)
+        start = (body_xy[0] + body_r * np.cos(a), body_xy[1] + body_r * np.sin(a))
+        mid = (body_xy[0] + 2.0 * np.cos(a), body_xy[1] + 2.0 * np.sin(a))
+        ax.plot([start[0], mid[0]], [start[1], mid[1]], color=BLACK, linewidth=2.5,
+                solid_capstyle="round", zorder=1)
+        for turn in (-25, 25):
+            b = np.deg2rad(angle + turn)
+            end = (mid[0] + 0.8 * np.cos(b), mid[1] + 0.8 * np.sin(b))
+            ax.plot([mid[0], end[0]], [mid[1], end[1]], color=BLACK, linewidth=1.5,
+                    solid_capstyle="round", zorder=1)
+    ax.add_patch(Circle(body_xy, body_r, zorder=2, **membrane))
+    ax.add_patch(Circle((body_xy[0] - 0.15, body_xy[1] + 0.1), 0.32, facecolor=style.BLUE,
+                        edgecolor=BLACK, zorder=3))
+    # The axon: a long cable wrapped in myelin segments, ending in terminals.
+    x0, x1 = body_xy[0] + body_r, 9.6
+    ax.add_patch(Polygon([(x0 - 0.1, body_xy[1] + 0.35), (x0 + 0.5, body_xy[1] + 0.12),
+                          (x0 + 0.5, body_xy[1] - 0.12), (x0 - 0.1, body_xy[1] - 0.35)],
+                         zorder=2, **membrane))
+    ax.plot([x0 + 0.4, x1], [body_xy[1]] * 2, color=BLACK, linewidth=2.5, zorder=1)
+    for left in np.arange(x0 + 0.8, x1 - 0.6, 1.05):
+        ax.add_patch(FancyBboxPatch((left, body_xy[1] - 0.22), 0.8, 0.44,
+                                    boxstyle="round,pad=0.02,rounding_size=0.2",
+                                    facecolor=style.YELLOW, edgecolor=BLACK, zorder=2))
+    for angle in (-40, -15, 15, 40):
+        a = np.deg2rad(angle)
+        end = (x1 + 1.0 * np.cos(a), body_xy[1] + 1.0 * np.sin(a))
+        ax.plot([x1, end[0]], [body_xy[1], end[1]], color=BLACK, linewidth=1.5, zorder=1)
+        ax.add_patch(Ellipse(end, 0.3, 0.3, facecolor=style.ORANGE, edgecolor=BLACK, zorder=2))
+    small = dict(fontsize="small", ha="center")
+    ax.text(1.3, 5.85, "dendrites: receive\n= inputs $x_i$, weights $w_i$", va="top", **small)
+    ax.text(body_xy[0] + 1.5, 0.6, "cell body: combines\n= $z = w \\cdot x + b$, then $f(z)$",
+            va="center", **small)
+    ax.text(6.8, 3.25, "axon: sends on = the output $y$", va="bottom", **small)
+    ax.text(10.7, 1.05, "terminals: to\nother cells", va="center", **small)
+    ax.set_title("A nerve cell, and what the artificial neuron copies", fontsize="medium")
+    return ax.figure
+
+
+def _relu_pieces(z, pieces, lo=-2.0, hi=2.0):
+    """A one-hidden-layer ReLU net with a linear output that follows z² between corners."""
+    corners = np.linspace(lo, hi, pieces + 1)
+    slopes = np.diff(corners ** 2) / np.diff(corners)
+    y = corners[0] ** 2 + slopes[0] * (z - corners[0])
+    for i in range(1, pieces):
+        y = y + (slopes[i] - slopes[i - 1]) * np.maximum(0.0, z - corners[i])
+    return y, corners
+
+
+def relu_approximation(pieces=(2, 4, 8), ax=None):
+    r"""The curve :math:`y = z^2` on [-2, 2] and ReLU sums that follow it, one per piece count.
+
+    With ``k`` pieces, corners :math:`c_0 < \dots < c_k` and slopes :math:`s_i` of the straight
+    pieces, :math:`\hat y(z) = c_0^2 + s_1 (z - c_0) + \sum_{i=1}^{k-1} (s_{i+1} - s_i)\,
+    \mathrm{ReLU}(z - c_i)`: a tiny network, one hidden layer of ReLU neurons and a linear
+    output. The largest error is :math:`(\text{spacing}/2)^2`, so doubling the pieces
+    divides it by four. Introduced in 02_activations.
+    """
+    if isinstance(pieces, (int, np.integer)):
+        pieces = (pieces,)
+    if isinstance(pieces, (str, bytes)) or not hasattr(pieces, "__iter__"):
+        raise TypeError(f"pieces must be a list of whole numbers, got {type(pieces).__name__}.")
+    pieces = [whole_number(p, "pieces", minimum=1) for p in pieces]
+    if not pieces or max(pieces) > 1000:
+        raise ValueError(f"pieces must hold whole numbers from 1 to 1000, got {pieces!r}.")
+    ax = style.axes(ax, (6.4, 3.8))
+    z = np.linspace(-2, 2, 401)
+    ax.plot(z, z ** 2, color=BLACK, linewidth=3, linestyle="-", label="target $z^2$", zorder=3)
+    errors = {}
+    for k, p in enumerate(pieces):
+        y, corners = _relu_pieces(z, p)
+        errors[p] = float(np.max(np.abs(y - z ** 2)))
+        color, linestyle = style.COLORS[k % len(style.COLORS)], style.LINESTYLES[(k + 1) % 7]
+        ax.plot(z, y, color=color, linestyle=linestyle, linewidth=2,
+                label=f"{p} ReLU pieces: largest error {errors[p]:.3f}")
+        ax.plot(corners, corners ** 2, linestyle="none", marker="o", color=color,
+                markeredgecolor=BLACK, markersize=6)
+    ax.set_xlabel("z")
+    ax.set_ylabel("y")
+    ax.set_ylim(-0.3, 4.6)
+    ax.legend(loc="upper center", fontsize="small")
+    ax.set_title("Straight pieces, bent at ReLU corners (dots), follow a curve", fontsize="medium")
+    return ax.figure
+
+
+def xor_points_plot(network=None, ax=None):
+    r"""The four XOR points, with what they should be: 1 when exactly one input is 1.
+
+    Class 1 blue squares, class 0 orange circles, outlined and labelled "(x1, x2) → y".
+    With ``network`` (any nnviz.Network with 2 inputs and 1 output, e.g. one neuron,
+    ``Network([2, 1])``), the plane is shaded where it says 1 (output above 0.5), its
+    boundary :math:`o_1 = 0.5` is drawn, and every point it gets wrong is ringed and marked
+    "wrong". Introduced in 03_network.
+    """
+    if network is not None and not isinstance(network, Network):
+        raise TypeError(f"network must be an nnviz.Network or None, got {type(network).__name__}.")
+    X, y = _data.xor_points()
+    ax = style.axes(ax, (4.4, 4.0))
+    ax.set_xlim(-0.6, 1.6)
+    ax.set_ylim(-0.6, 1.6)
+    ax.set_aspect("equal")
+    ax.set_xticks([0, 1])
+    ax.set_yticks([0, 1])
+    ax.set_xlabel("x1")
+    ax.set_ylabel("x2")
+    ax.grid(False)
+    wrong = np.zeros(4, dtype=bool)
+    if network is not None:
+        grid = np.linspace(-0.6, 1.6, 89)
+        A, B = np.meshgrid(grid, grid)
+        out = np.reshape(network.predict(np.column_stack([A.ravel(), B.ravel()])), A.shape)
+        ax.contourf(A, B, out, levels=[0, 0.5, 1], colors=[CLASS_COLORS[0], CLASS_COLORS[1]],
+                    alpha=0.18)
+        if out.min() < 0.5 < out.max():
+            ax.contour(A, B, out, levels=[0.5], colors=BLACK, linewidths=2)
+        wrong = (np.ravel(network.predict(X)) > 0.5) != (y == 1)
+    for cls, label in ((1, "XOR = 1"), (0, "XOR = 0")):
+        pts = X[y == cls]
+        ax.plot(pts[:, 0], pts[:, 1], linestyle="none", marker=CLASS_MARKERS[cls],
+                color=CLASS_COLORS[cls], markersize=18, markeredgecolor=BLACK,
+                markeredgewidth=2, label=label, zorder=4)
+    for (x1, x2), target in zip(X, y):
+        ax.annotate(f"({int(x1)}, {int(x2)}) → {int(target)}", (x1, x2), xytext=(0, 16),
+                    textcoords="offset points", ha="center", va="bottom", fontsize="small",
+                    zorder=5)
+    if wrong.any():
+        ax.plot(X[wrong, 0], X[wrong, 1], linestyle="none", marker="o", markersize=30,
+                markerfacecolor="none", markeredgecolor=BLACK, markeredgewidth=2.5,
+                label="wrong", zorder=5)
+        for x1, x2 in X[wrong]:
+            ax.annotate("wrong", (x1, x2), xytext=(0, -20), textcoords="offset points",
+                        ha="center", va="top", fontsize="small", fontweight="bold", zorder=5)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize="small")
     return ax.figure

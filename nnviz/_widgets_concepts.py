@@ -14,8 +14,7 @@ import numpy as np
 from . import data as _data
 from ._explorer import Explorer, dropdown, float_slider, table, toggle
 from ._plots_concepts import (
-    SYMBOLS, ActivationCurve, LossBars, NetworkDiagram, NeuronDiagram, XorPanel, _mathtext,
-    neuron_formula,
+    SYMBOLS, ActivationCurve, LossBars, NetworkDiagram, NeuronDiagram, XorPanel,
 )
 from ._validate import as_float_array, choice
 from .activations import ACTIVATION_NAMES, get_activation
@@ -80,10 +79,11 @@ class NeuronExplorer(Explorer):
         self.diagram.update(self.neuron.weights, self.neuron.bias, x, v["activation"])
         z, y = self.neuron.weighted_sum(x), self.neuron.feedforward(x)
         self.output = y
+        # The formula is in the picture; the panel gives the same numbers to more digits.
         self.readout.value = table(
             [("z = w1·x1 + w2·x2 + b", z), (f"y = {SYMBOLS[v['activation']]}(z)", y)],
             title="Numbers",
-        ) + f"<p style='font-family:monospace'>{neuron_formula(self.neuron.weights, self.neuron.bias, x, v['activation'])}</p>"
+        )
 
 
 def neuron_explorer(weights=(0.0, 1.0), bias=4.0, x=(2.0, 3.0), activation="sigmoid",
@@ -137,7 +137,10 @@ class ActivationExplorer(Explorer):
         self.point.set_data([z0], [self.value_at])
         self.slope_point.set_data([z0], [self.slope_at])
         self.slope_point.set_visible(bool(v["derivative"]))
-        self.title.set_text(_mathtext(act.formula))
+        # Say what is drawn: f(w z + b) with this w and b, not the bare f(z).
+        self.title.set_text(f"{act.name}: y = {SYMBOLS[act.name]}(w·z + b),  w = {fmt(v['w'], 3)}, "
+                            f"b = {fmt(v['b'], 3)}" if act.name != "linear" else
+                            f"linear: y = w·z + b,  w = {fmt(v['w'], 3)}, b = {fmt(v['b'], 3)}")
         rows = [("w·z + b", u), (f"f(w·z + b)", self.value_at)]
         if v["derivative"]:
             rows.append(("slope w·f'(w·z + b)", self.slope_at))
@@ -172,10 +175,12 @@ class NetworkExplorer(Explorer):
         sliders = _network_sliders(weights, biases, limit=10.0)
         if self.mode == "xor":
             self.xor_X, self.xor_y = _data.xor_points()
+            for slider in sliders.values():
+                slider.step = 0.5  # the solution uses weights of 5 to 10: 12-20 key presses
             sliders["point"] = widgets.ToggleButtons(
                 options=[(f"({int(a)}, {int(b)})", i) for i, (a, b) in enumerate(self.xor_X)],
                 value=1, description="show input", style={"button_width": "60px"})
-            figsize = (8.6, 4.0)
+            figsize = (7.8, 3.8)
         else:
             x = _pair(x, "x")
             sliders["x1"] = float_slider("x1", x[0], -5, 5)
@@ -252,9 +257,11 @@ class LossExplorer(Explorer):
         sliders.update(_network_sliders(weights, biases, limit=2.0))
         for s in sliders.values():
             if isinstance(s, widgets.FloatSlider):
-                s.step = 0.01  # the shifted inputs reach 25: small weights already matter
+                # The shifted inputs reach 25, so small weights already matter; 0.05 a key
+                # press reaches any suggested value (such as -1) in 20 presses at most.
+                s.step = 0.05
         for name, p in zip(self.names, predictions):
-            sliders[name] = float_slider(f"y_pred {name}", float(np.clip(p, 0, 1)), 0, 1, 0.01)
+            sliders[name] = float_slider(f"y_pred {name}", float(np.clip(p, 0, 1)), 0, 1, 0.05)
         super().__init__(sliders, visible=controls, canvas=canvas, figsize=(6.2, 3.8))
         self._show_mode_sliders()
 
@@ -275,9 +282,15 @@ class LossExplorer(Explorer):
         self.mse = self.bars.update(self.y, self.y_pred)
         rows = [(n, int(w + 135), int(h + 66), int(t), p, se) for n, (w, h), t, p, se
                 in zip(self.names, self.X, self.y, self.y_pred, self.bars.squared_errors)]
+        header = ("", "lb", "in", "y_true", "y_pred", "(y_true−y_pred)²")
+        if self.value("mode") == "weights":
+            # The hidden neurons too, so "watch h1" can be done.
+            _, activations = self.network._forward(self.X)
+            self.hidden = activations[1]
+            rows = [(*row[:3], h1, h2, *row[3:]) for row, (h1, h2) in zip(rows, self.hidden)]
+            header = (*header[:3], "h1", "h2", *header[3:])
         self.readout.value = (
-            table(rows, header=("", "lb", "in", "y_true", "y_pred", "(y_true−y_pred)²"),
-                  title="People")
+            table(rows, header=header, title="People")
             + f"<p><b>MSE = mean of the squared errors = {fmt(self.mse)}</b></p>")
 
     def changed(self, name, change):
@@ -285,7 +298,7 @@ class LossExplorer(Explorer):
             if change["new"] == "predictions":
                 # Start the prediction sliders where the network left them.
                 for person, p in zip(self.names, self.network.predict(self.X)):
-                    self.controls[person].value = round(float(p), 2)
+                    self.controls[person].value = round(float(p) * 20) / 20  # the slider's step
             self._show_mode_sliders()
 
     def _show_mode_sliders(self):

@@ -30,6 +30,29 @@ NEW_PEOPLE = {
 #: Subtracted from (weight, height) so the numbers sit around 0: 135 lb and 66 in.
 SHIFT = np.array([135.0, 66.0])
 
+#: Units the people can come in: pounds and inches (the source article's), or kilograms and
+#: centimetres. One pound is 0.45359237 kg and one inch 2.54 cm, exactly.
+UNITS = ("imperial", "metric")
+KG_PER_LB, CM_PER_IN = 0.45359237, 2.54
+#: (weight, height) unit names, by UNITS entry: ("lb", "in") or ("kg", "cm").
+UNIT_NAMES = {"imperial": ("lb", "in"), "metric": ("kg", "cm")}
+
+
+def _units(units):
+    from ._validate import choice
+    return choice(units, "units", UNITS)
+
+
+def to_metric(X_raw):
+    r"""Raw (weight in lb, height in in) to (weight in kg, height in cm): :math:`(0.4536\,w,\ 2.54\,h)`.
+
+    The same people in metric units, as in ``people(units="metric")``. Introduced in 04_loss.
+    """
+    X_raw = as_float_array(X_raw, "X_raw", ndim=(1, 2))
+    if X_raw.shape[-1] != 2:
+        raise ValueError(f"X_raw must have 2 values per person (weight, height), got shape {X_raw.shape}.")
+    return X_raw * np.array([KG_PER_LB, CM_PER_IN])
+
 
 def shift(X_raw):
     r"""Shift raw (weight, height) by 135 lb and 66 in: :math:`x' = x - (135, 66)`.
@@ -43,22 +66,34 @@ def shift(X_raw):
     return X_raw - SHIFT
 
 
-def people(shifted=True):
-    """The four training people as ``(X, y)``: Alice, Bob, Charlie, Diana, in that order.
+def _in_units(X, shifted, units):
+    # Shift first, in pounds and inches, then convert: a metric shifted person is the same
+    # person as an imperial one, x' = (x - (135 lb, 66 in)) in kg and cm.
+    X = X - SHIFT if shifted else X
+    return to_metric(X) if _units(units) == "metric" else X
 
-    ``X`` is ``(4, 2)``: weight and height, shifted by (135, 66) unless ``shifted=False``
-    (then raw pounds and inches). ``y`` is ``(4,)``: 1 for female, 0 for male.
+
+def people(shifted=True, units="imperial"):
+    r"""The four training people as ``(X, y)``: Alice, Bob, Charlie, Diana, in that order.
+
+    ``X`` is ``(4, 2)``: weight and height, shifted by (135 lb, 66 in) unless ``shifted=False``
+    (then raw values), :math:`x' = x - (135, 66)`. ``units="metric"`` gives kilograms and
+    centimetres instead of pounds and inches (shifted by 61.2 kg and 167.64 cm, the same
+    135 lb and 66 in). ``y`` is ``(4,)``: 1 for female, 0 for male.
     Introduced in 04_loss: shifted, Alice is (-2, -1), Bob (25, 6), Charlie (17, 4), Diana (-15, -6).
     """
     X = np.array([[w, h] for w, h, _ in PEOPLE.values()], dtype=np.float64)
     y = np.array([g for _, _, g in PEOPLE.values()], dtype=np.float64)
-    return (X - SHIFT if shifted else X), y
+    return _in_units(X, shifted, units), y
 
 
-def new_people(shifted=True):
-    """Emily and Frank as ``(X, names)``: (128 lb, 63 in) and (155 lb, 68 in). Used in 07_training."""
+def new_people(shifted=True, units="imperial"):
+    """Emily and Frank as ``(X, names)``: (128 lb, 63 in) and (155 lb, 68 in). Used in 07_training.
+
+    ``units="metric"``: (58.1 kg, 160.0 cm) and (70.3 kg, 172.7 cm).
+    """
     X = np.array(list(NEW_PEOPLE.values()), dtype=np.float64)
-    return (X - SHIFT if shifted else X), list(NEW_PEOPLE)
+    return _in_units(X, shifted, units), list(NEW_PEOPLE)
 
 
 def emily(shifted=True):

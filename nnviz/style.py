@@ -130,7 +130,16 @@ def axes(ax=None, figsize=(5.5, 4.0)):
         return ax
     import matplotlib.pyplot as plt
 
-    return plt.subplots(figsize=figsize)[1]
+    fig, ax = plt.subplots(figsize=figsize)
+    hide_header(fig)
+    return ax
+
+
+def hide_header(fig):
+    """No "Figure 1" title bar above the figure under ipympl (``%matplotlib widget``)."""
+    if hasattr(fig.canvas, "header_visible"):
+        fig.canvas.header_visible = False
+    return fig
 
 
 def title(ax, text="", **kwargs):

@@ -6,7 +6,7 @@ Two groups of tests, both reading only files in this repository:
   section heading that teaches it; each row must point at a notebook that exists and holds
   that heading, word for word.
 * Every notebook in ``notebooks/`` has the same shape: a title cell with what you will learn,
-  the time and a Binder badge for itself; a setup cell with ``%matplotlib widget``; at least
+  the time and an "Open in Binder" text link for itself (no image loaded from outside); a setup cell with ``%matplotlib widget``; at least
   one "Predict first" prompt; at least two exercises, each with a check and a solution; a
   summary and a link to the next notebook; slide metadata on every cell; no stored outputs.
 """
@@ -113,9 +113,20 @@ def test_title_cell(notebook):
     assert re.match(rf"# {number} · \S", text), f"{path.name}: the title must start '# {number} · <title>'."
     assert "**What you will learn**" in text, f"{path.name}: the title cell needs '**What you will learn**' bullets."
     assert re.search(r"\*\*Time:\*\* about \d+ minutes", text), f"{path.name}: the title cell needs '**Time:** about N minutes'."
-    assert BINDER.format(name=path.name) in text, (
-        f"{path.name}: the Binder badge must open this notebook: {BINDER.format(name=path.name)}")
-    assert "https://mybinder.org/badge_logo.svg" in text, f"{path.name}: the Binder badge image is missing."
+    assert f"[Open in Binder]({BINDER.format(name=path.name)})" in text, (
+        f"{path.name}: the title cell needs a text link [Open in Binder]({BINDER.format(name=path.name)}).")
+
+
+def test_nothing_loads_from_outside(notebook):
+    # Opening a notebook must send no request off the machine: no badge or other image from
+    # the web (a plain link is fine: it loads nothing until clicked).
+    path, cells = notebook
+    for i, cell in enumerate(cells):
+        if cell["cell_type"] != "markdown":
+            continue
+        remote = re.findall(r"!\[[^\]]*\]\((?:https?:)?//[^)]*\)|<img[^>]+src=[\"']?(?:https?:)?//",
+                            cell["source"])
+        assert not remote, f"{path.name} cell {i}: loads {remote[0]!r} from outside; use a text link."
 
 
 def test_setup_cell(notebook):

@@ -61,3 +61,23 @@ def test_a_network_can_learn_the_moons():
     net = nnviz.Network([2, 8, 8, 1], activation="tanh", seed=0)
     net.train(X, y, learn_rate=0.1, epochs=150, batch_size=10, shuffle=True, seed=0)
     assert np.mean((net.predict(X) > 0.5) == y) > 0.9
+
+
+def test_people_in_metric_units_are_the_same_people():
+    X_lb, y = data.people(shifted=False)
+    X_kg, y_kg = data.people(shifted=False, units="metric")
+    np.testing.assert_array_equal(y, y_kg)
+    # Alice: 133 lb = 60.33 kg, 65 in = 165.1 cm.
+    np.testing.assert_allclose(X_kg[0], [133 * 0.45359237, 165.1])
+    np.testing.assert_allclose(X_kg, X_lb * [0.45359237, 2.54])
+    # Shifted in metric: the same shift of 135 lb and 66 in, in kg and cm.
+    np.testing.assert_allclose(data.people(units="metric")[0], data.people()[0] * [0.45359237, 2.54])
+    np.testing.assert_allclose(data.people(units="metric")[0][0], [-2 * 0.45359237, -2.54])
+    emily_cm = data.new_people(shifted=False, units="metric")[0][0]
+    np.testing.assert_allclose(emily_cm, [58.06, 160.02], atol=0.01)
+    np.testing.assert_allclose(data.to_metric([100, 10]), [45.359237, 25.4])
+
+
+def test_unknown_units_are_named():
+    with pytest.raises(ValueError, match="units must be one of.*'metric'.*got 'kg'"):
+        data.people(units="kg")

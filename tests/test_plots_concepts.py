@@ -10,6 +10,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Circle  # noqa: E402
 
 import nnviz  # noqa: E402
 from nnviz import plots, style  # noqa: E402
@@ -42,17 +43,28 @@ def test_activation_curves_draw_each_function_and_its_dashed_derivative():
     z = np.linspace(-4, 4, 81)
     fig = plots.activation_curves(z=z)
     assert isinstance(fig, Figure)
-    lines = [l for l in fig.axes[0].lines if len(l.get_xdata()) == z.size]
-    assert len(lines) == 8
-    for k, name in enumerate(("sigmoid", "tanh", "relu", "linear")):
-        curve, slope = lines[2 * k], lines[2 * k + 1]
+    # One panel per function, so no curve hides under another (ReLU under linear).
+    assert len(fig.axes) == 4 and fig.get_figwidth() <= plots.MAX_FIGURE_WIDTH
+    lines = []
+    for ax, name in zip(fig.axes, ("sigmoid", "tanh", "relu", "linear")):
+        panel = [l for l in ax.lines if len(l.get_xdata()) == z.size]
+        assert len(panel) == 2
+        curve, slope = panel
         act = nnviz.get_activation(name)
         np.testing.assert_allclose(curve.get_ydata(), act.function(z))
         np.testing.assert_allclose(slope.get_ydata(), act.derivative(z))
         assert slope.get_linestyle() == "--" and curve.get_linestyle() == "-"
         assert curve.get_color() == slope.get_color()
+        assert ax.get_title().startswith(name)
+        lines += panel
     assert len(set(hexes(lines[0::2]))) == 4  # one colour per function
-    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+
+
+def test_activation_curves_overlaid_into_one_given_axes_have_a_legend():
+    fig, ax = plt.subplots()
+    plots.activation_curves(("sigmoid", "tanh"), ax=ax)
+    assert len([l for l in ax.lines if len(l.get_xdata()) > 2]) == 4
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "σ(z)" in labels and "σ'(z)" in labels
 
 
@@ -269,3 +281,125 @@ def test_concept_exports_are_in_plots_and_documented():
         obj = getattr(plots, name)
         if callable(obj):
             assert obj.__doc__ and len(obj.__doc__) > 30, name
+
+
+# --- pictures a teacher projects -----------------------------------------------------------
+
+def test_figures_fit_the_notebook_column():
+    wide = plots.network_diagram(nnviz.Network([3, 4, 4, 2], seed=0))
+    assert wide.get_figwidth() <= plots.MAX_FIGURE_WIDTH
+    fig, axes = plots.subplots(1, 2, figsize=(12, 4))
+    assert fig.get_figwidth() == plots.MAX_FIGURE_WIDTH and len(axes) == 2
+    assert fig.get_figheight() == pytest.approx(4 * plots.MAX_FIGURE_WIDTH / 12)
+
+
+def test_network_diagram_never_prints_a_tiny_value_in_e_notation():
+    net = nnviz.Network([2, 2, 1])
+    net.params = [np.zeros((2, 2)), np.zeros(2), np.array([[-20.0, -20.0]]), np.array([0.0])]
+    fig = plots.network_diagram(net, x=[2, 3])
+    texts = _texts(fig.axes[0])
+    assert "o1\n0.000" in texts and not any("e-" in t for t in texts)
+    assert __import__("nnviz._plots_concepts")._plots_concepts.node_value(0.9526) == "0.953"
+
+
+def test_biological_neuron_names_each_part_and_its_artificial_counterpart():
+    fig = plots.biological_neuron()
+    ax = fig.axes[0]
+    text = " ".join(_texts(ax))
+    for part in ("dendrites: receive", "cell body: combines", "axon: sends on", "terminals"):
+        assert part in text
+    assert "$x_i$" in text and "$f(z)$" in text and "$y$" in text
+    circles = [p for p in ax.patches if isinstance(p, Circle)]
+    assert len(circles) == 2                       # the cell body and its nucleus
+    assert fig.get_figwidth() <= plots.MAX_FIGURE_WIDTH
+    assert not ax.images                           # drawn, not an image file
+
+
+def test_relu_approximation_follows_z_squared_through_its_corners():
+    fig = plots.relu_approximation(pieces=(2, 4, 8))
+    ax = fig.axes[0]
+    curves = [l for l in ax.lines if len(l.get_xdata()) == 401]
+    z = curves[0].get_xdata()
+    np.testing.assert_allclose(curves[0].get_ydata(), z ** 2)
+    for line, pieces in zip(curves[1:], (2, 4, 8)):
+        corners = np.linspace(-2, 2, pieces + 1)
+        # The ReLU sum is the straight-line join of z² at the corners, and nothing else.
+        np.testing.assert_allclose(line.get_ydata(), np.interp(z, corners, corners ** 2), atol=1e-12)
+        assert f"{pieces} ReLU pieces: largest error {(4 / pieces / 2) ** 2:.3f}" in line.get_label()
+    with pytest.raises((TypeError, ValueError), match="pieces"):
+        plots.relu_approximation(pieces=0)
+
+
+def test_xor_points_plot_marks_what_a_single_neuron_gets_wrong():
+    fig = plots.xor_points_plot()
+    ax = fig.axes[0]
+    X, y = nnviz.data.xor_points()
+    ones, zeros = ax.lines[:2]
+    np.testing.assert_array_equal(np.column_stack(ones.get_data()), X[y == 1])
+    np.testing.assert_array_equal(np.column_stack(zeros.get_data()), X[y == 0])
+    for marker in (ones, zeros):
+        assert to_hex(marker.get_markeredgecolor()) == "#000000" and marker.get_markersize() >= 16
+    assert sorted(t.get_text() for t in ax.texts) == ["(0, 0) → 0", "(0, 1) → 1", "(1, 0) → 1",
+                                                       "(1, 1) → 0"]
+    neuron = nnviz.Network([2, 1])
+    neuron.params = [np.array([[1.0, 1.0]]), np.array([-0.5])]      # an OR: (1, 1) is wrong
+    ax2 = plots.xor_points_plot(neuron).axes[0]
+    ring = [l for l in ax2.lines if l.get_label() == "wrong"][0]
+    np.testing.assert_array_equal(np.column_stack(ring.get_data()), [[1.0, 1.0]])
+    assert _texts(ax2).count("wrong") == 1
+    with pytest.raises(TypeError, match="network must be an nnviz.Network or None, got list"):
+        plots.xor_points_plot([1, 2])
+
+
+def test_people_plot_in_metric_units():
+    ax = plots.people_plot(shifted=False, units="metric").axes[0]
+    assert ax.get_xlabel() == "weight (kg)" and ax.get_ylabel() == "height (cm)"
+    female = ax.lines[0]
+    np.testing.assert_allclose(np.column_stack(female.get_data()),
+                               nnviz.data.people(shifted=False, units="metric")[0][[0, 3]])
+    # Every person inside the frame, with room for the name.
+    x0, x1 = ax.get_xlim()
+    X = nnviz.data.people(shifted=False, units="metric")[0]
+    assert x0 < X[:, 0].min() and X[:, 0].max() < x1
+
+
+def test_network_diagram_weight_labels_do_not_overlap_with_gradients():
+    net = nnviz.Network([2, 2, 1])
+    net.params = [np.ones((2, 2)), np.zeros(2), np.ones((1, 2)), np.zeros(1)]
+    X, y = nnviz.data.people()
+    fig = plots.network_diagram(net, x=X[0], y=y[0], show_gradients=True)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    boxes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text().startswith(("w", "b"))
+             and t.get_visible()]
+    assert len(boxes) == 9
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b), "two weight or bias labels overlap"
+
+
+@pytest.mark.parametrize("draw", [
+    lambda: plots.activation_curves(),
+    lambda: plots.neuron_diagram([0, 1], 4, x=[2, 3]),
+    lambda: plots.network_diagram(nnviz.Network([2, 2, 100, 1], seed=0)),
+    lambda: plots.xor_plot(article_network()),
+    lambda: plots.people_plot(),
+    lambda: plots.loss_plot([1, 0, 0, 1], [0, 0, 0, 0]),
+    lambda: plots.biological_neuron(),
+    lambda: plots.relu_approximation(),
+    lambda: plots.xor_points_plot(),
+], ids=["activations", "neuron", "network", "xor", "people", "loss", "nerve-cell", "relu", "xor-points"])
+def test_every_concept_figure_fits_the_notebook_column(draw):
+    # 8.2 in at 100 dpi: the notebook column at 1280 px with the file browser open is ~850 px.
+    assert draw().get_figwidth() <= plots.MAX_FIGURE_WIDTH
+
+
+def test_static_figures_have_no_figure_name_above_them_under_ipympl():
+    from ipympl.backend_nbagg import Canvas
+
+    fig = Figure()
+    Canvas(fig)
+    assert fig.canvas.header_visible
+    assert style.hide_header(fig) is fig and not fig.canvas.header_visible
+    style.hide_header(plt.figure())   # an Agg canvas has no header: nothing to do, no error

@@ -190,7 +190,8 @@ def test_neuron_explorer_starts_at_the_article_example(canvas):
     assert explorer.output == 0.9990889488055994
     diagram = explorer.diagram
     assert diagram.formula_text.get_text() == "y = σ(0·2 + 1·3 + 4) = σ(7) = 0.999"
-    assert "0.9991" in explorer.readout.value and "y = σ(0·2 + 1·3 + 4)" in explorer.readout.value
+    # The formula is drawn once, in the picture; the panel has the numbers, to more digits.
+    assert "0.9991" in explorer.readout.value and "σ(0·2" not in explorer.readout.value
 
 
 def test_neuron_explorer_follows_every_slider(canvas):
@@ -365,7 +366,8 @@ def test_loss_explorer_switching_mode_starts_from_the_networks_predictions():
     explorer.update = lambda: (calls.append(1), original())
     explorer.controls["mode"].value = "predictions"
     assert len(calls) == 1   # the mode switch and four slider moves: one refresh
-    np.testing.assert_allclose(bar_heights(explorer)[0], np.round(net_preds, 2))
+    # rounded to the sliders' step of 0.05
+    np.testing.assert_allclose(bar_heights(explorer)[0], np.round(net_preds * 20) / 20)
     assert explorer.controls["w1"].layout.display == "none"
     explorer.controls["mode"].value = "weights"
     np.testing.assert_allclose(bar_heights(explorer)[0], net_preds)
@@ -381,6 +383,45 @@ def test_classroom_style_zooms_the_explorer():
     small = widgets.neuron_explorer(canvas="png")
     with style.context("classroom"):
         big = widgets.neuron_explorer(canvas="png")
-    np.testing.assert_allclose(big.figure.get_size_inches(), 1.5 * small.figure.get_size_inches())
+    # Zoomed as a whole, but never wider than the notebook column (8.2 in, 820 px).
+    zoom = 8.2 / small.figure.get_size_inches()[0]
+    assert 1.2 < zoom < 1.5
+    np.testing.assert_allclose(big.figure.get_size_inches(), zoom * small.figure.get_size_inches())
     assert big.diagram.formula_text.get_fontsize() >= 18 > small.diagram.formula_text.get_fontsize()
-    assert png_pixels(big).shape[1] == round(1.5 * png_pixels(small).shape[1])
+    assert png_pixels(big).shape[1] == round(zoom * png_pixels(small).shape[1]) <= 820
+
+
+def test_loss_explorer_shows_the_hidden_neurons_in_weights_mode():
+    explorer = widgets.loss_explorer(canvas="png")
+    assert explorer.controls["w1"].step == 0.05
+    explorer.controls["w1"].value = -1.0
+    X, _ = nnviz.data.people()
+    h1 = nnviz.sigmoid(-1.0 * X[:, 0])
+    np.testing.assert_allclose(explorer.hidden[:, 0], h1)
+    assert "<th style='padding:1px 8px;text-align:right'>h1</th>" in explorer.readout.value
+    assert fmt(h1[1]) in explorer.readout.value
+    explorer.controls["mode"].value = "predictions"
+    assert ">h1<" not in explorer.readout.value
+
+
+def test_xor_explorer_steps_reach_the_suggested_weights_in_few_presses():
+    explorer = widgets.network_explorer(mode="xor", canvas="png")
+    assert all(explorer.controls[name].step == 0.5 for name in ("w1", "w5", "b3"))
+    assert explorer.figure.get_size_inches()[0] <= 8.2
+    assert widgets.network_explorer(canvas="png").controls["w1"].step == 0.1
+
+
+@pytest.mark.parametrize("make", [
+    lambda: widgets.neuron_explorer(canvas="png"),
+    lambda: widgets.activation_explorer(canvas="png"),
+    lambda: widgets.network_explorer(canvas="png"),
+    lambda: widgets.network_explorer(mode="xor", canvas="png"),
+    lambda: widgets.loss_explorer(canvas="png"),
+], ids=["neuron", "activation", "network", "xor", "loss"])
+def test_every_concept_explorer_fits_the_notebook_column_in_both_styles(make):
+    for setting in ("notebook", "classroom"):
+        with style.context(setting):
+            explorer = make()
+        assert explorer.figure.get_size_inches()[0] <= 8.2, setting
+        assert png_pixels(explorer).shape[1] <= 820, setting
+        explorer.close()
