@@ -100,7 +100,7 @@ __all__ = [
 _DEFAULT_HINT = ("Run your code on this case in a new cell, print the intermediate values, "
                  "and compare them with the equation above.")
 
-_GREEN, _ORANGE = "#1a7f37", "#b35900"
+_GREEN, _ORANGE = "#1a7f37", "#8f4700"   # both 4.5:1 or more on their tinted boxes (WCAG AA)
 
 
 # --- the result ------------------------------------------------------------------------
