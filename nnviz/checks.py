@@ -60,10 +60,22 @@ fail the run.
 
 Progress
 --------
-Each checker records its latest result per exercise id in this kernel. ``progress()`` returns
-a :class:`Progress` summary (seen, passed, not yet; HTML and text); ``progress("01")`` keeps
-only notebook 01's exercises, and ``progress(expected=["01.1", "01.2"])`` also lists exercises
-not tried yet. ``reset_progress()`` forgets everything.
+Each checker records its latest result per exercise id, in this kernel and in a small file
+beside the notebooks (``.nnviz-progress.json`` in the kernel's folder; set the environment
+variable ``NNVIZ_PROGRESS_FILE`` to another path, or to ``off``), so progress survives a
+kernel restart and a new session. ``progress()`` returns a :class:`Progress` summary of the
+whole series (passed, not yet, untried: every exercise of :data:`EXERCISES`);
+``progress("01")`` keeps only notebook 01. ``report("Your Name", "report.html")`` (or
+``.json``) writes a file to hand in with the name, the date and each exercise's status.
+``reset_progress()`` forgets everything.
+
+Answers by name
+---------------
+``checks.check_number("01.1", checks.named("my_z"), ...)`` looks ``my_z`` up when the check
+runs: if the learner has not run the cell that defines it, the check says "not yet" and which
+cell to run, instead of stopping with a NameError. ``check_function`` and ``check_network``
+also take the plain name as a string, and ``check_true`` takes a function (``lambda: ...``)
+that is evaluated inside the check.
 
 This module needs numpy only: it imports neither matplotlib nor IPython.
 """
@@ -81,13 +93,14 @@ import numpy as np
 
 __all__ = [
     "CheckResult", "Progress", "agree", "check_choice", "check_function", "check_network",
-    "check_number", "check_true", "progress", "reset_progress",
+    "check_number", "check_true", "named", "progress", "progress_path", "report",
+    "reset_progress", "EXERCISES",
 ]
 
 _DEFAULT_HINT = ("Run your code on this case in a new cell, print the intermediate values, "
                  "and compare them with the equation above.")
 
-_GREEN, _ORANGE = "#1a7f37", "#b35900"
+_GREEN, _ORANGE = "#1a7f37", "#8f4700"   # both 4.5:1 or more on their tinted boxes (WCAG AA)
 
 
 # --- the result ------------------------------------------------------------------------
@@ -117,6 +130,19 @@ class CheckResult(_ShownAsText):
     message: str
     hint: str = ""
     details: list = field(default_factory=list)
+
+    def __post_init__(self):
+        _check_id(self.exercise)
+        if not isinstance(self.passed, (bool, np.bool_)):
+            raise TypeError(f"passed must be True or False, got {self.passed!r}.")
+        self.passed = bool(self.passed)
+        for name in ("message", "hint"):
+            if not isinstance(getattr(self, name), str):
+                raise TypeError(f"{name} must be a str, got {getattr(self, name)!r}.")
+        if not isinstance(self.details, (list, tuple)) or not all(
+                isinstance(row, (list, tuple)) and len(row) == 2 for row in self.details):
+            raise TypeError(f"details must be a list of (label, value) pairs, got {self.details!r}.")
+        self.details = list(self.details)
 
     def __bool__(self):
         return bool(self.passed)
@@ -153,22 +179,104 @@ class CheckResult(_ShownAsText):
         )
 
 
-# --- progress --------------------------------------------------------------------------
+# --- progress ----------------------------------------------------------------------
 
-#: exercise id -> {"passed": bool, "attempts": int}: the latest result of each exercise.
+#: The exercises of each notebook, in order. ``progress("05")`` lists all of them, so it never
+#: says "Everything passed" before the last one is done; tests/test_checks.py holds this table
+#: equal to the check cells of the notebooks.
+EXERCISES: dict[str, tuple[str, ...]] = {
+    "00": ("00.1", "00.2"),
+    "01": ("01.1", "01.2", "01.3", "01.4"),
+    "02": ("02.1", "02.2", "02.3", "02.4"),
+    "03": ("03.1", "03.2", "03.3", "03.4"),
+    "04": ("04.1", "04.2", "04.3", "04.4"),
+    "05": ("05.1", "05.2", "05.3", "05.4"),
+    "06": ("06.1", "06.2", "06.3"),
+    "07": ("07.1", "07.2", "07.3", "07.4"),
+    "08": ("08.1", "08.2", "08.3"),
+}
+
+#: The file beside the notebooks that keeps progress across kernel restarts and sessions.
+PROGRESS_FILE = ".nnviz-progress.json"
+#: Environment variable: another path for the progress file, or "off" to keep it in memory.
+PROGRESS_ENV = "NNVIZ_PROGRESS_FILE"
+
+#: exercise id -> {"passed": bool, "attempts": int, "when": ISO time}: each exercise's latest result.
 _REGISTRY: dict[str, dict] = {}
+_STATE = {"loaded_from": None, "problem": ""}
+
+
+def progress_path():
+    """Where progress is kept: ``$NNVIZ_PROGRESS_FILE``, else ``.nnviz-progress.json`` in the
+    current folder (a notebook's kernel starts in the notebook's folder). None when
+    ``NNVIZ_PROGRESS_FILE=off``: then progress lives in this kernel only."""
+    import os
+    from pathlib import Path
+    chosen = os.environ.get(PROGRESS_ENV, "").strip()
+    if chosen.lower() in ("off", "none", "0"):
+        return None
+    return Path(chosen) if chosen else Path.cwd() / PROGRESS_FILE
+
+
+def _load():
+    """Read the progress file once per path (a restarted kernel starts here)."""
+    import json
+    path = progress_path()
+    key = str(path)
+    if _STATE["loaded_from"] == key:
+        return
+    _STATE["loaded_from"] = key
+    _REGISTRY.clear()
+    if path is None or not path.exists():
+        return
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8")).get("exercises", {})
+        for exercise, entry in stored.items():
+            if isinstance(exercise, str) and isinstance(entry, dict):
+                _REGISTRY[exercise] = {"passed": bool(entry.get("passed")),
+                                       "attempts": int(entry.get("attempts", 0)),
+                                       "when": str(entry.get("when", ""))}
+        _STATE["problem"] = ""
+    except (OSError, ValueError, TypeError, AttributeError) as err:
+        _STATE["problem"] = f"could not read {path} ({_exc(err)}); starting afresh"
+
+
+def _save():
+    import json
+    import os
+    path = progress_path()
+    if path is None:
+        return
+    data = {"format": "nnviz-progress/1", "exercises": _REGISTRY}
+    try:
+        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+        _STATE["problem"] = ""
+    except OSError as err:
+        _STATE["problem"] = f"could not save to {path} ({_exc(err)}); progress is kept in this kernel only"
+
+
+def _now() -> str:
+    from datetime import datetime, timezone
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
 
 
 def _record(result: CheckResult) -> CheckResult:
-    entry = _REGISTRY.setdefault(result.exercise, {"passed": False, "attempts": 0})
+    _load()
+    entry = _REGISTRY.setdefault(result.exercise, {"passed": False, "attempts": 0, "when": ""})
     entry["attempts"] += 1
     entry["passed"] = bool(result.passed)
+    entry["when"] = _now()
+    _save()
     return result
 
 
 def reset_progress() -> None:
-    """Forget every recorded result (as a fresh kernel would)."""
+    """Forget every recorded result, in this kernel and in the progress file."""
+    _load()
     _REGISTRY.clear()
+    _save()
 
 
 def _sort_key(exercise: str):
@@ -180,7 +288,7 @@ def _sort_key(exercise: str):
 
 @dataclass(repr=False)
 class Progress(_ShownAsText):
-    """Which exercises were checked in this kernel, and which passed.
+    """Which exercises were checked, and which passed (kept across restarts in the progress file).
 
     ``seen`` lists every exercise checked at least once, ``passed`` those whose latest check
     passed, ``not_yet`` those whose latest check did not, and ``untried`` the ``expected``
@@ -192,13 +300,33 @@ class Progress(_ShownAsText):
     not_yet: list
     untried: list
     attempts: dict
+    when: dict = field(default_factory=dict)
+    note: str = ""
+
+    def __post_init__(self):
+        for name in ("seen", "passed", "not_yet", "untried"):
+            value = getattr(self, name)
+            if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+                raise TypeError(f"{name} must be a list of exercise ids (str), got {value!r}.")
+            setattr(self, name, list(value))
+        for name in ("attempts", "when"):
+            if not isinstance(getattr(self, name), dict):
+                raise TypeError(f"{name} must be a dict, got {getattr(self, name)!r}.")
+        if not isinstance(self.note, str):
+            raise TypeError(f"note must be a str, got {self.note!r}.")
+
+    @property
+    def total(self) -> int:
+        return len(self.seen) + len(self.untried)
 
     @property
     def text(self) -> str:
-        total = len(self.seen) + len(self.untried)
+        total = self.total
         if not total:
             return "Progress: no exercise checked yet in this session. Run a check cell to start."
         lines = [f"Progress: {len(self.passed)} of {total} exercises passed."]
+        if not self.seen:
+            lines[0] += " (no exercise checked yet: run a check cell to start)"
         if self.passed:
             lines.append("  ✓ passed:   " + ", ".join(self.passed))
         if self.not_yet:
@@ -207,10 +335,12 @@ class Progress(_ShownAsText):
             lines.append("  ○ untried:  " + ", ".join(self.untried))
         if not self.not_yet and not self.untried:
             lines.append("  Everything passed. Well done!")
+        if self.note:
+            lines.append(f"  Note: {self.note}")
         return "\n".join(lines)
 
     def _repr_html_(self):
-        total = len(self.seen) + len(self.untried)
+        total = self.total
         if not total:
             return ("<div style='font-family:sans-serif'><b>Progress:</b> no exercise checked "
                     "yet in this session. Run a check cell to start.</div>")
@@ -225,31 +355,118 @@ class Progress(_ShownAsText):
         bar = (f"<div style='width:240px;height:10px;background:#eee;border-radius:5px;"
                f"margin:4px 0'><div style='width:{width:.0f}%;height:10px;background:{_GREEN};"
                f"border-radius:5px'></div></div>")
+        done = ("<div style='color:#1a7f37'>Everything passed. Well done!</div>"
+                if not self.not_yet and not self.untried else "")
+        note = f"<div style='color:#555'>Note: {html.escape(self.note)}</div>" if self.note else ""
+        if not self.seen:
+            note = "<div>No exercise checked yet: run a check cell to start.</div>" + note
         return (
             f"<div style='font-family:sans-serif;line-height:1.5'>"
             f"<b>Progress:</b> {len(self.passed)} of {total} exercises passed.{bar}"
             f"{chips(self.passed, _GREEN, '✓')}{chips(self.not_yet, _ORANGE, '…')}"
-            f"{chips(self.untried, '#888', '○')}</div>"
+            f"{chips(self.untried, '#595959', '○')}{done}{note}</div>"
         )
 
 
-def progress(notebook=None, expected=None) -> Progress:
-    """A summary of the exercises checked in this kernel: seen, passed, not yet.
+def _notebook_key(notebook) -> str:
+    """``"05"``, ``5``, ``"05_backprop"`` or ``"05_backprop.ipynb"`` -> ``"05"``."""
+    if isinstance(notebook, bool) or not isinstance(notebook, (str, int)):
+        raise TypeError(f"notebook must be a notebook number such as '05' (str or int), "
+                        f"got {notebook!r} ({type(notebook).__name__}).")
+    key = f"{notebook:02d}" if isinstance(notebook, int) else notebook.strip().rstrip(".")[:2]
+    if key not in EXERCISES:
+        raise ValueError(f"notebook must be one of {', '.join(EXERCISES)}, got {notebook!r}.")
+    return key
 
-    ``notebook="01"`` keeps only ids starting with ``"01."``. ``expected`` lists exercise ids
-    that should exist; those never checked are shown as untried.
+
+def _id_list(value, name):
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        raise TypeError(f"{name} must be a list of exercise ids such as ['01.1', '01.2'], "
+                        f"got {value!r}.")
+    items = list(value)
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            raise TypeError(f"{name} must hold exercise ids (non-empty str), got {item!r}.")
+    return items
+
+
+def progress(notebook=None, expected=None) -> Progress:
+    """A summary of the whole series, or of one notebook: passed, not yet, untried.
+
+    Results are read from the progress file beside the notebooks, so they survive a kernel
+    restart and a new session. ``notebook="05"`` keeps only notebook 05; every exercise of the
+    notebook (or, with no ``notebook``, of the series) that was never checked is listed as
+    untried, from :data:`EXERCISES`. ``expected`` replaces that list of exercise ids.
     """
-    prefix = None if notebook is None else f"{str(notebook).rstrip('.')}."
+    key = None if notebook is None else _notebook_key(notebook)
+    if expected is None:
+        expected = ([e for ids in EXERCISES.values() for e in ids] if key is None
+                    else list(EXERCISES[key]))
+    else:
+        expected = _id_list(expected, "expected")
+    _load()
+    prefix = None if key is None else f"{key}."
     keep = {k: v for k, v in _REGISTRY.items() if prefix is None or k.startswith(prefix)}
     seen = sorted(keep, key=_sort_key)
-    untried = sorted((e for e in (expected or []) if e not in keep), key=_sort_key)
+    untried = sorted((e for e in dict.fromkeys(expected) if e not in keep), key=_sort_key)
     return Progress(
         seen=seen,
         passed=[e for e in seen if keep[e]["passed"]],
         not_yet=[e for e in seen if not keep[e]["passed"]],
         untried=untried,
         attempts={e: keep[e]["attempts"] for e in seen},
+        when={e: keep[e].get("when", "") for e in seen},
+        note=_STATE["problem"],
     )
+
+
+def report(name, path="nnviz-report.html"):
+    """Write a report to hand in: the student's ``name``, the date, every exercise's status.
+
+    ``path`` ends in ``.html`` (a page to open or print) or ``.json`` (for a script); the
+    statuses are those of :func:`progress`, for the whole series. Returns the path written.
+    """
+    import json
+    import os
+    from pathlib import Path
+    if not isinstance(name, str):
+        raise TypeError(f"name must be your name as text (str), got {name!r} ({type(name).__name__}).")
+    if not name.strip():
+        raise ValueError("name must not be empty: write your name, e.g. report('Ada Lovelace').")
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a file name (str or Path), got {path!r} ({type(path).__name__}).")
+    path = Path(path)
+    kind = path.suffix.lower()
+    if kind not in (".html", ".json"):
+        raise ValueError(f"path must end in .html or .json, got {str(path)!r}.")
+    summary = progress()
+    status = {e: "passed" for e in summary.passed}
+    status.update({e: "not yet" for e in summary.not_yet})
+    status.update({e: "untried" for e in summary.untried})
+    rows = [{"exercise": e, "status": status[e], "attempts": summary.attempts.get(e, 0),
+             "last_checked": summary.when.get(e, "")}
+            for e in sorted(status, key=_sort_key)]
+    data = {"name": name.strip(), "date": _now(), "passed": len(summary.passed),
+            "total": summary.total, "exercises": rows}
+    if kind == ".json":
+        text = json.dumps(data, indent=1)
+    else:
+        colours = {"passed": _GREEN, "not yet": _ORANGE, "untried": "#595959"}
+        body = "\n".join(
+            f"<tr><td>{html.escape(r['exercise'])}</td>"
+            f"<td style='color:{colours[r['status']]}'>{html.escape(r['status'])}</td>"
+            f"<td>{r['attempts']}</td><td>{html.escape(r['last_checked'])}</td></tr>" for r in rows)
+        text = (
+            "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+            f"<title>nnviz progress: {html.escape(data['name'])}</title>"
+            "<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1a1a1a}"
+            "td,th{padding:2px 12px;text-align:left;border-bottom:1px solid #ddd}</style></head>"
+            f"<body><main><h1>nnviz progress: {html.escape(data['name'])}</h1>"
+            f"<p>Date: {html.escape(data['date'])}. Passed {data['passed']} of {data['total']} exercises.</p>"
+            "<table><thead><tr><th>exercise</th><th>status</th><th>attempts</th><th>last checked</th>"
+            f"</tr></thead><tbody>\n{body}\n</tbody></table></main></body></html>\n")
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 # --- describing values -----------------------------------------------------------------
@@ -292,8 +509,94 @@ def _exc(err: BaseException) -> str:
 
 
 def _check_id(exercise):
-    if not isinstance(exercise, str) or not exercise:
-        raise TypeError(f"exercise must be an id such as '01.1', got {exercise!r}.")
+    if not isinstance(exercise, str):
+        raise TypeError(f"exercise must be an id such as '01.1' (str), got {exercise!r} "
+                        f"({type(exercise).__name__}).")
+    if not exercise.strip():
+        raise ValueError(f"exercise must be an id such as '01.1', got {exercise!r}.")
+
+
+def _check_text(value, name, optional=True):
+    if value is None and optional:
+        return
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str{' or None' if optional else ''}, got {value!r} "
+                        f"({type(value).__name__}).")
+
+
+def _check_tol(value, name="tol"):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {value!r} ({type(value).__name__}).")
+    if not math.isfinite(float(value)) or value < 0:
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}.")
+
+
+def _check_bool(value, name):
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r} ({type(value).__name__}).")
+
+
+# --- answers given by name -----------------------------------------------------------------
+
+class _Named:
+    """An answer given by its variable name: looked up when the check runs (see :func:`named`)."""
+
+    def __init__(self, name, namespace=None):
+        self.name = name
+        self.namespace = namespace
+
+    def __repr__(self):
+        return f"named({self.name!r})"
+
+
+def named(name, namespace=None):
+    """The learner's variable ``name``, looked up when the check runs, not before.
+
+    ``checks.check_number("01.1", checks.named("my_z"), ...)`` says "not yet: run the cell
+    that defines my_z" when that cell has not run, where ``check_number("01.1", my_z, ...)``
+    would stop with a NameError before the checker is even called. ``namespace`` is the dict
+    to look in (default: the notebook's variables, i.e. the caller's module globals).
+    ``check_function`` and ``check_network`` also accept the plain name as a string.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a variable name (str), got {name!r} ({type(name).__name__}).")
+    if not name.isidentifier():
+        raise ValueError(f"name must be a Python variable name such as 'my_guess', got {name!r}.")
+    if namespace is not None and not isinstance(namespace, dict):
+        raise TypeError(f"namespace must be a dict such as globals(), got {type(namespace).__name__}.")
+    return _Named(name, namespace)
+
+
+class _Undefined(Exception):
+    """The learner's variable does not exist yet."""
+
+
+def _caller_namespace():
+    """The globals of the first frame outside this module: the notebook's variables."""
+    frame = inspect.currentframe()
+    try:
+        while frame is not None and frame.f_globals.get("__name__") == __name__:
+            frame = frame.f_back
+        return frame.f_globals if frame is not None else {}
+    finally:
+        del frame
+
+
+def _resolve(value):
+    """The value itself, or the variable a :func:`named` marker points at; _Undefined if none."""
+    if not isinstance(value, _Named):
+        return value
+    namespace = value.namespace if value.namespace is not None else _caller_namespace()
+    if value.name not in namespace:
+        raise _Undefined(value.name)
+    return namespace[value.name]
+
+
+def _undefined(exercise, name, hint):
+    return _record(CheckResult(
+        exercise, False,
+        f"`{name}` is not defined yet. Run the cell above that sets `{name} = ...` "
+        "(or starts with `def " + name + "`), then run this check again.", hint or _DEFAULT_HINT))
 
 
 class _NotNumeric(Exception):
@@ -397,8 +700,25 @@ def check_function(exercise, fn, reference, cases, *, hint=None, tol=1e-6, arg_n
     ``reference`` is the notebook author's bug and raises ``RuntimeError``.
     """
     _check_id(exercise)
+    if not callable(reference):
+        raise TypeError(f"reference must be a function, got {reference!r}.")
+    if isinstance(cases, (str, bytes)) or not hasattr(cases, "__iter__"):
+        raise TypeError(f"cases must be a list of test cases, got {cases!r}.")
+    _check_text(hint, "hint")
+    _check_tol(tol)
+    if arg_names is not None and (isinstance(arg_names, str) or not all(
+            isinstance(a, str) for a in arg_names)):
+        raise TypeError(f"arg_names must be a list of str, got {arg_names!r}.")
     hint = hint or _DEFAULT_HINT
+    if isinstance(fn, str):
+        fn = named(fn) if fn.isidentifier() else fn
+    try:
+        fn = _resolve(fn)
+    except _Undefined as missing:
+        return _undefined(exercise, str(missing), hint)
     fn_name = getattr(fn, "__name__", "your function")
+    if not isinstance(fn_name, str):
+        fn_name = "your function"
     if fn is None or fn is Ellipsis or not callable(fn):
         return _record(CheckResult(
             exercise, False,
@@ -466,13 +786,24 @@ def check_number(exercise, value, expected, *, tol=1e-3, relative=False, hint=No
     as a number, with a note.
     """
     _check_id(exercise)
+    _check_tol(tol)
+    _check_bool(relative, "relative")
+    _check_text(hint, "hint")
+    _check_text(name, "name", optional=False)
+    try:
+        want = np.asarray(expected, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"expected must be a number or an array of numbers, got {expected!r}.") from None
     hint = hint or "Work it out on paper first, step by step, then type the number you get."
+    try:
+        value = _resolve(value)
+    except _Undefined as missing:
+        return _undefined(exercise, str(missing), hint)
     if value is None or value is Ellipsis:
         return _record(CheckResult(
             exercise, False,
             f"{name} is still {_fmt(value)}. Replace it with your prediction, "
             "then run this cell again.", hint))
-    want = np.asarray(expected, dtype=np.float64)
     raw = value
     if isinstance(value, str):
         try:
@@ -508,6 +839,20 @@ def check_choice(exercise, answer, correct, *, options=None, explanations=None, 
     option key (wrong or right) to a sentence shown when that option is chosen.
     """
     _check_id(exercise)
+    if isinstance(correct, str):
+        if not correct.strip():
+            raise ValueError("correct must name an option such as 'b', got an empty string.")
+    elif not hasattr(correct, "__iter__") or not list(correct) or not all(
+            isinstance(c, str) for c in correct):
+        raise TypeError(f"correct must be an option key (str) or a list of them, got {correct!r}.")
+    for arg, value in (("options", options), ("explanations", explanations)):
+        if value is not None and not isinstance(value, dict):
+            raise TypeError(f"{arg} must be a dict of option -> text, got {value!r}.")
+    _check_text(hint, "hint")
+    try:
+        answer = _resolve(answer)
+    except _Undefined as missing:
+        return _undefined(exercise, str(missing), hint or "Re-read the section above, then choose.")
     accepted = {correct} if isinstance(correct, str) else set(correct)
     accepted = {_norm_choice(c) for c in accepted}
     explanations = {_norm_choice(k): v for k, v in (explanations or {}).items()}
@@ -539,8 +884,16 @@ def check_true(exercise, condition, *, success, failure, hint=None):
     value with no clear truth (such as a numpy array) is reported as "not yet".
     """
     _check_id(exercise)
+    _check_text(success, "success", optional=False)
+    _check_text(failure, "failure", optional=False)
+    _check_text(hint, "hint")
     try:
+        if callable(condition):
+            condition = condition()
         ok = bool(condition)
+    except NameError as err:
+        missing = getattr(err, "name", None) or str(err)
+        return _undefined(exercise, missing, hint)
     except Exception as err:
         return _record(CheckResult(exercise, False, f"the check could not be evaluated: {_exc(err)}.",
                                    hint or _DEFAULT_HINT))
@@ -612,10 +965,33 @@ def check_network(exercise, model, X, y, *, threshold=0.5, activation="sigmoid",
     ``labels`` names the points in the feedback (default: their coordinates).
     """
     _check_id(exercise)
+    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real):
+        raise TypeError(f"threshold must be a number, got {threshold!r} ({type(threshold).__name__}).")
+    if not math.isfinite(float(threshold)):
+        raise ValueError(f"threshold must be a finite number, got {threshold!r}.")
+    if activation not in ("sigmoid", "tanh", "relu", "linear"):
+        raise ValueError(f"activation must be 'sigmoid', 'tanh', 'relu' or 'linear', got {activation!r}.")
+    _check_text(hint, "hint")
     hint = hint or ("Move one slider at a time and watch which outputs change; run this check "
                     "again when every point looks right.")
-    X = np.asarray(X, dtype=np.float64)
-    y = np.asarray(y, dtype=np.float64).ravel()
+    try:
+        X = np.asarray(X, dtype=np.float64)
+        y = np.asarray(y, dtype=np.float64).ravel()
+    except (TypeError, ValueError):
+        raise TypeError("X and y must be arrays of numbers (the points and their 0/1 targets).") from None
+    if X.ndim == 1:
+        X = X.reshape(1, -1) if y.size == 1 else X.reshape(-1, 1)
+    if X.ndim != 2 or len(X) != y.size or y.size == 0:
+        raise ValueError(f"X must be a table with one row per point and y one target per row, "
+                         f"got X of shape {X.shape} and {y.size} targets.")
+    if labels is not None and (isinstance(labels, str) or len(list(labels)) != y.size):
+        raise ValueError(f"labels must name each of the {y.size} points, got {labels!r}.")
+    if isinstance(model, str) and model.isidentifier():
+        model = named(model)
+    try:
+        model = _resolve(model)
+    except _Undefined as missing:
+        return _undefined(exercise, str(missing), hint)
     labels = (list(labels) if labels is not None else
               ["(" + ", ".join(format(float(v), "g") for v in np.ravel(x)) + ")" for x in X])
     if model is None or model is Ellipsis:
@@ -668,6 +1044,8 @@ def agree(name, mine, theirs, tol=1e-9):
     For the notebook's own by-hand maths against nnviz or a known number, never for a
     learner's answer. Works on numbers and arrays (same shape, element-wise, absolute ``tol``).
     """
+    _check_text(name, "name", optional=False)
+    _check_tol(tol)
     try:
         a = np.asarray(mine, dtype=np.float64)
         b = np.asarray(theirs, dtype=np.float64)

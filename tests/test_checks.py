@@ -1,16 +1,25 @@
 """The exercise checkers: right answers pass, every kind of wrong answer gets words, not tracebacks."""
+import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
 
 import nnviz
 from nnviz import checks
 
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
 
 @pytest.fixture(autouse=True)
-def fresh_progress():
+def fresh_progress(tmp_path, monkeypatch):
+    # Every test keeps its progress file in its own folder, never in the repository.
+    monkeypatch.setenv(checks.PROGRESS_ENV, str(tmp_path / "progress.json"))
     checks.reset_progress()
     yield
     checks.reset_progress()
@@ -195,21 +204,165 @@ def test_progress_counts_latest_result():
     check_sigmoid(lambda z: None)
     checks.check_number("01.2", 7, 7)
     checks.check_number("01.1", 3, 7)
-    p = checks.progress()
+    p = checks.progress(expected=["01.1", "01.2", "02.1"])
     assert p.seen == ["01.1", "01.2", "02.1"]
-    assert p.passed == ["01.2"] and p.not_yet == ["01.1", "02.1"]
+    assert p.passed == ["01.2"] and p.not_yet == ["01.1", "02.1"] and p.untried == []
     check_sigmoid(nnviz.sigmoid)  # solved later
-    p = checks.progress()
+    p = checks.progress(expected=["01.1", "01.2", "02.1"])
     assert p.passed == ["01.2", "02.1"] and p.attempts["02.1"] == 2
-    assert "2 of 3" in repr(p) and "2 of 3" in p._repr_html_()
+    assert "2 of 3 exercises" in repr(p) and "2 of 3 exercises" in p._repr_html_()
     only01 = checks.progress("01", expected=["01.1", "01.2", "01.3"])
     assert only01.seen == ["01.1", "01.2"] and only01.untried == ["01.3"]
-    assert "1 of 3" in repr(only01)
+    assert "1 of 3 exercises" in repr(only01)
 
 
-def test_progress_empty():
-    assert "no exercise" in repr(checks.progress())
-    assert "no exercise" in checks.progress()._repr_html_()
+def test_progress_of_the_whole_series_lists_every_exercise():
+    total = sum(len(ids) for ids in checks.EXERCISES.values())
+    p = checks.progress()
+    assert p.passed == [] and len(p.untried) == total == 32
+    assert "no exercise checked yet" in repr(p) and "No exercise checked yet" in p._repr_html_()
+    assert f"0 of {total} exercises" in repr(p)
+
+
+def test_progress_of_a_notebook_never_says_everything_passed_early():
+    checks.check_number("05.2", 1.0, 1.0)
+    p = checks.progress("05")
+    assert p.passed == ["05.2"] and p.untried == ["05.1", "05.3", "05.4"]
+    assert "Everything passed" not in repr(p) and "Everything passed" not in p._repr_html_()
+    for exercise in ("05.1", "05.3", "05.4"):
+        checks.check_true(exercise, True, success="ok", failure="no")
+    assert "Everything passed" in repr(checks.progress("05"))
+    assert checks.progress(5).passed == checks.progress("05_backprop.ipynb").passed
+
+
+def test_the_exercise_table_matches_the_notebooks():
+    found = {}
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        ids = [i for c in nb.cells if c.cell_type == "code"
+               for i in re.findall(r'checks\.check_\w+\(\s*"(\d\d\.\d+)"', c.source)]
+        found[path.name[:2]] = tuple(ids)
+    assert found == checks.EXERCISES
+
+
+def test_progress_survives_a_restart(tmp_path):
+    store = tmp_path / "progress.json"
+    checks.check_number("01.1", 1, 1)
+    checks.check_number("01.2", 1, 2)
+    saved = json.loads(store.read_text())
+    assert saved["exercises"]["01.1"]["passed"] is True
+    assert saved["exercises"]["01.2"] == {**saved["exercises"]["01.2"], "passed": False, "attempts": 1}
+    # a new kernel: a fresh Python process reading the same file
+    code = ("from nnviz import checks; p = checks.progress('01'); "
+            "print(p.passed, p.not_yet, p.untried)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**__import__("os").environ, checks.PROGRESS_ENV: str(store)}).stdout
+    assert out.strip() == "['01.1'] ['01.2'] ['01.3', '01.4']"
+
+
+def test_progress_file_defaults_to_the_kernels_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv(checks.PROGRESS_ENV)
+    monkeypatch.chdir(tmp_path)
+    assert checks.progress_path() == tmp_path / ".nnviz-progress.json"
+    checks.check_number("00.1", 0.5, 0.5)
+    assert json.loads((tmp_path / ".nnviz-progress.json").read_text())["exercises"]["00.1"]["passed"]
+    monkeypatch.setenv(checks.PROGRESS_ENV, "off")
+    assert checks.progress_path() is None
+    checks.check_number("00.2", 1, 1)        # kept in memory only
+    assert checks.progress("00").passed == ["00.2"]
+
+
+def test_a_broken_or_unwritable_progress_file_is_words_not_a_crash(tmp_path, monkeypatch):
+    store = tmp_path / "broken.json"
+    store.write_text("{not json")
+    monkeypatch.setenv(checks.PROGRESS_ENV, str(store))
+    p = checks.progress()
+    assert "could not read" in p.note and "could not read" in repr(p)
+    monkeypatch.setenv(checks.PROGRESS_ENV, str(tmp_path / "no" / "such" / "folder" / "p.json"))
+    assert checks.check_number("01.1", 1, 1).passed
+    assert "kept in this kernel only" in repr(checks.progress("01"))
+
+
+def test_report_html_and_json(tmp_path):
+    checks.check_number("01.1", 1, 1)
+    checks.check_number("01.2", 0, 1)
+    data = json.loads(checks.report("Ada Lovelace", tmp_path / "ada.json").read_text())
+    assert data["name"] == "Ada Lovelace" and re.match(r"\d{4}-\d\d-\d\dT", data["date"])
+    status = {row["exercise"]: row["status"] for row in data["exercises"]}
+    assert status["01.1"] == "passed" and status["01.2"] == "not yet" and status["08.3"] == "untried"
+    assert len(status) == 32 and data["passed"] == 1 and data["total"] == 32
+    page = checks.report("Ada <Lovelace>", str(tmp_path / "ada.html")).read_text()
+    assert "Ada &lt;Lovelace&gt;" in page and "<table>" in page
+    assert re.search(r"<td>01\.1</td><td[^>]*>passed</td>", page)
+
+
+@pytest.mark.parametrize("kwargs, error, word", [
+    (dict(name=""), ValueError, "name"),
+    (dict(name=3), TypeError, "name"),
+    (dict(name="A", path="report.txt"), ValueError, "path"),
+    (dict(name="A", path=3), TypeError, "path"),
+])
+def test_report_rejects_bad_input(tmp_path, kwargs, error, word):
+    kwargs.setdefault("path", tmp_path / "r.html")
+    with pytest.raises(error, match=word):
+        checks.report(**kwargs)
+
+
+def test_a_check_before_the_answer_exists_says_which_cell_to_run():
+    namespace = {}
+    result = checks.check_number("01.1", checks.named("my_z", namespace), 7)
+    assert_not_yet(result, "`my_z` is not defined yet", "Run the cell")
+    namespace["my_z"] = 7.0
+    assert checks.check_number("01.1", checks.named("my_z", namespace), 7).passed
+    # the caller's globals, by default; and plain names for functions and networks
+    assert_not_yet(checks.check_function("02.1", "my_sigmoid_never_defined", nnviz.sigmoid, [0]),
+                   "`my_sigmoid_never_defined` is not defined yet")
+    assert checks.check_function("02.1", "_sigmoid_for_name_test", nnviz.sigmoid, [0, 1]).passed
+    X, y = nnviz.data.xor_points()
+    assert_not_yet(checks.check_network("03.4", "xor_explorer", X, y), "`xor_explorer` is not defined")
+    assert_not_yet(checks.check_choice("02.4", checks.named("my_answer"), "c"), "`my_answer`")
+    assert_not_yet(checks.check_true("06.2", lambda: my_run_never_defined.converged,  # noqa: F821
+                                     success="s", failure="f"), "`my_run_never_defined`")
+    assert checks.check_true("06.2", lambda: 1 < 2, success="s", failure="f").passed
+
+
+def _sigmoid_for_name_test(z):
+    return 1 / (1 + np.exp(-z))
+
+
+@pytest.mark.parametrize("call, error, word", [
+    (lambda: checks.check_function(3, nnviz.sigmoid, nnviz.sigmoid, [0]), TypeError, "exercise"),
+    (lambda: checks.check_function("", nnviz.sigmoid, nnviz.sigmoid, [0]), ValueError, "exercise"),
+    (lambda: checks.check_function("02.1", nnviz.sigmoid, 3, [0]), TypeError, "reference"),
+    (lambda: checks.check_function("02.1", nnviz.sigmoid, nnviz.sigmoid, 0), TypeError, "cases"),
+    (lambda: checks.check_function("02.1", nnviz.sigmoid, nnviz.sigmoid, []), ValueError, "cases"),
+    (lambda: checks.check_function("02.1", nnviz.sigmoid, nnviz.sigmoid, [0], tol=-1), ValueError, "tol"),
+    (lambda: checks.check_function("02.1", nnviz.sigmoid, nnviz.sigmoid, [0], hint=3), TypeError, "hint"),
+    (lambda: checks.check_number("01.1", 1, "seven"), TypeError, "expected"),
+    (lambda: checks.check_number("01.1", 1, 1, tol="a"), TypeError, "tol"),
+    (lambda: checks.check_number("01.1", 1, 1, relative="yes"), TypeError, "relative"),
+    (lambda: checks.check_number("01.1", 1, 1, name=None), TypeError, "name"),
+    (lambda: checks.check_choice("02.4", "a", ""), ValueError, "correct"),
+    (lambda: checks.check_choice("02.4", "a", 3), TypeError, "correct"),
+    (lambda: checks.check_choice("02.4", "a", "a", options=["a"]), TypeError, "options"),
+    (lambda: checks.check_true("06.2", True, success=1, failure="f"), TypeError, "success"),
+    (lambda: checks.check_network("03.4", None, [[0, 0]], [0], threshold="x"), TypeError, "threshold"),
+    (lambda: checks.check_network("03.4", None, [[0, 0]], [0], activation="step"), ValueError, "activation"),
+    (lambda: checks.check_network("03.4", None, [[0, 0], [1, 1]], [0]), ValueError, "X"),
+    (lambda: checks.check_network("03.4", None, [[0, 0]], [0], labels=["a", "b"]), ValueError, "labels"),
+    (lambda: checks.progress(notebook="99"), ValueError, "notebook"),
+    (lambda: checks.progress(notebook=[1]), TypeError, "notebook"),
+    (lambda: checks.progress(expected="01.1"), TypeError, "expected"),
+    (lambda: checks.named(3), TypeError, "name"),
+    (lambda: checks.named("not a name"), ValueError, "name"),
+    (lambda: checks.agree(3, 1, 1), TypeError, "name"),
+    (lambda: checks.agree("x", 1, 1, tol=float("nan")), ValueError, "tol"),
+    (lambda: checks.CheckResult("01.1", "yes", "m"), TypeError, "passed"),
+    (lambda: checks.Progress("a", [], [], [], {}), TypeError, "seen"),
+])
+def test_bad_input_is_refused_naming_the_parameter(call, error, word):
+    with pytest.raises(error, match=word):
+        call()
 
 
 # --- agree -------------------------------------------------------------------------------

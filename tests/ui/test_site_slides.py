@@ -1,0 +1,195 @@
+"""The published slides and site (tools/publish.py) in Chromium: offline, equations, fit, a11y.
+
+Builds every deck and every site page once (executed notebooks are cached in build/executed),
+then opens each from file:// in Chromium with every request that leaves the machine refused:
+
+- nothing is loaded from another host (any such request fails the test);
+- equations are rendered by the bundled KaTeX (``.katex`` elements, no raw ``$...$`` left);
+- every slide of every deck fits reveal.js's 960x700 canvas (measured; a slide the deck had to
+  scale down to fit may shrink to ``MIN_SCALE`` at most), and the figures are printed;
+- no broken image, every image has alternative text that says what it shows;
+- the site pages link to each other (index, previous, next) and to the in-browser edition;
+- axe-core (npm, pinned in tools/assets.py) finds no serious or critical violation.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+CANVAS_HEIGHT = 700
+#: A slide still too tall after the build split it is scaled down by the deck; not below this.
+MIN_SCALE = 0.8
+
+
+def _load(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+publish = _load("nnviz_publish_ui", REPO / "tools" / "publish.py")
+assets = sys.modules.get("assets") or _load("assets", REPO / "tools" / "assets.py")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("published")
+    publish.build_slides(out / "slides", jobs=2)
+    publish.build_site(out / "site", jobs=2)
+    return out
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 1000})
+    ctx.outside = []
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(("file:", "data:", "about:", "blob:")) or \
+                re.match(r"https?://127\.0\.0\.1[:/]", url):
+            r.continue_()
+        else:
+            ctx.outside.append(url)
+            r.abort()
+
+    ctx.route("**/*", route)
+    yield ctx
+    ctx.close()
+
+
+AXE = None
+
+
+def _axe(page) -> list[dict]:
+    global AXE
+    if AXE is None:
+        AXE = assets.read("axe-core", "axe.min.js").decode()
+    page.add_script_tag(content=AXE)
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' :: ' + n.failureSummary.slice(0, 160))}));
+    }""")
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+def _open(context, path: Path):
+    context.outside.clear()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, errors
+
+
+def _math_report(page) -> dict:
+    return page.evaluate("""() => {
+        const katex = document.querySelectorAll('.katex').length;
+        const errors = document.querySelectorAll('.katex-error').length;
+        // text outside code, outputs and rendered maths that still looks like TeX
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        const raw = [];
+        while (walker.nextNode()) {
+            const n = walker.currentNode, el = n.parentElement;
+            if (!el || el.closest('.katex, pre, code, .jp-CodeCell .jp-InputArea, .jp-OutputArea-output, script, style, title')) continue;
+            const m = n.textContent.match(/\\$[^$\\s][^$]*\\$|\\\\frac|\\\\partial|\\\\sigma/);
+            if (m) raw.push(m[0].slice(0, 60));
+        }
+        return {katex, errors, raw: raw.slice(0, 5)};
+    }""")
+
+
+def _images(page) -> list[dict]:
+    return page.evaluate("""() => Array.from(document.images).map(i => ({
+        src: i.src.slice(0, 40), ok: i.complete && i.naturalWidth > 0, alt: i.getAttribute('alt')}))""")
+
+
+def _assert_images(images, where):
+    broken = [i["src"] for i in images if not i["ok"]]
+    assert not broken, f"{where}: broken images {broken}"
+    for image in images:
+        alt = image["alt"] or ""
+        assert alt and "no description" not in alt and len(alt) > 12, f"{where}: image without a real alt: {alt!r}"
+
+
+# --- slides -----------------------------------------------------------------------------------
+
+FIT = {}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_slide_fits_offline_with_equations(built, context, path):
+    deck = built / "slides" / f"{path.stem}.slides.html"
+    page, errors = _open(context, deck)
+    page.wait_for_selector("body[data-nnviz-ready='1']", timeout=30000)
+    slides = page.evaluate("""() => Array.from(document.querySelectorAll('.reveal .slides section'))
+        .filter(s => !s.querySelector('section'))
+        .map((s, i) => ({i, height: s.scrollHeight, scale: parseFloat(s.dataset.nnvizScale || '1'),
+                         text: s.innerText.trim().slice(0, 50)}))""")
+    math = _math_report(page)
+    images = _images(page)
+    violations = _axe(page)
+    page.close()
+    FIT[path.stem] = slides
+    assert not context.outside, f"{deck.name} tried to load {context.outside[:3]}"
+    assert not errors, f"{deck.name}: JavaScript errors {errors}"
+    assert len(slides) >= 3
+    fitted = [s for s in slides if s["height"] * s["scale"] > CANVAS_HEIGHT + 1]
+    assert not fitted, f"{deck.name}: slides taller than {CANVAS_HEIGHT}px: {fitted}"
+    squeezed = [s for s in slides if s["scale"] < MIN_SCALE]
+    assert not squeezed, f"{deck.name}: slides scaled below {MIN_SCALE}: {squeezed}"
+    if path.stem != "00_start_here" or math["katex"]:
+        assert math["katex"] > 0, f"{deck.name}: no equation rendered"
+    assert math["errors"] == 0 and not math["raw"], f"{deck.name}: TeX left unrendered: {math}"
+    _assert_images(images, deck.name)
+    assert not violations, f"{deck.name}: axe: {json.dumps(violations, indent=1)}"
+    tallest = max(s["height"] for s in slides)
+    scaled = sum(1 for s in slides if s["scale"] < 1)
+    print(f"\n{deck.name}: {len(slides)} slides, tallest {tallest}px, "
+          f"{scaled} scaled (smallest {min(s['scale'] for s in slides):.2f})")
+
+
+# --- the site ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["index"] + [p.stem for p in NOTEBOOKS])
+def test_site_page_offline_rendered_linked_and_accessible(built, context, name):
+    page_path = built / "site" / f"{name}.html"
+    page, errors = _open(context, page_path)
+    math = _math_report(page)
+    images = _images(page)
+    links = page.evaluate("() => Array.from(document.links).map(a => a.getAttribute('href'))")
+    violations = _axe(page)
+    page.close()
+    assert not context.outside, f"{page_path.name} tried to load {context.outside[:3]}"
+    assert not errors, f"{page_path.name}: JavaScript errors {errors}"
+    assert math["errors"] == 0 and not math["raw"], f"{page_path.name}: TeX left unrendered: {math}"
+    _assert_images(images, page_path.name)
+    assert not violations, f"{page_path.name}: axe: {json.dumps(violations, indent=1)}"
+    stems = [p.stem for p in NOTEBOOKS]
+    if name == "index":
+        assert [l for l in links if l.endswith(".html") and not l.startswith("http")][::2] == \
+            [f"{s}.html" for s in stems]
+        return
+    assert math["katex"] > 0 or name == "00_start_here"
+    at = stems.index(name)
+    assert "index.html" in links
+    if at > 0:
+        assert f"{stems[at - 1]}.html" in links
+    if at + 1 < len(stems):
+        assert f"{stems[at + 1]}.html" in links
+    assert publish.LITE.format(name=name) in links and publish.BINDER.format(name=name) in links
+    for link in links:
+        if link and not link.startswith(("http", "#", "mailto:")):
+            target = (page_path.parent / link.split("#")[0])
+            assert target.exists(), f"{page_path.name} links to a missing page {link}"
