@@ -55,6 +55,37 @@ def nnviz_moons():
     return net.train(X, y, learn_rate=1.0, epochs=1000, batch_size=None).loss[-1]
 
 
+def nnviz_playground():
+    """What the playground trains: TrainingRun on circles, 2-8-8-1 tanh, 100 training and 100
+    test points, mini-batches of 10, 200 epochs, with test loss and accuracies every epoch."""
+    run = nnviz.TrainingRun("circles", hidden=(8, 8), activation="tanh", learn_rate=0.1,
+                            batch_size=10, test_fraction=0.5, seed=0)
+    return run.train(200).train_loss
+
+
+def torch_playground(torch):
+    run = nnviz.TrainingRun("circles", hidden=(8, 8), test_fraction=0.5, seed=0)   # the same split
+    Xtr, ytr = (torch.tensor(a, dtype=torch.float32) for a in (run.X_train, run.y_train[:, None]))
+    Xte, yte = (torch.tensor(a, dtype=torch.float32) for a in (run.X_test, run.y_test[:, None]))
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(2, 8), torch.nn.Tanh(), torch.nn.Linear(8, 8),
+                                torch.nn.Tanh(), torch.nn.Linear(8, 1), torch.nn.Sigmoid())
+    opt = torch.optim.SGD(model.parameters(), lr=0.1)
+    mse = torch.nn.MSELoss()
+    for _ in range(200):
+        for start in range(0, len(Xtr), 10):     # mini-batches of 10, in order
+            opt.zero_grad()
+            mse(model(Xtr[start:start + 10]), ytr[start:start + 10]).backward()
+            opt.step()
+        with torch.no_grad():      # what the run records after each epoch
+            out_tr, out_te = model(Xtr), model(Xte)
+            loss = mse(out_tr, ytr).item()
+            mse(out_te, yte).item()
+            ((out_tr > 0.5) == (ytr > 0.5)).float().mean().item()
+            ((out_te > 0.5) == (yte > 0.5)).float().mean().item()
+    return loss
+
+
 def torch_seed(torch):
     X, y = nnviz.data.people()
     X, y = torch.tensor(X, dtype=torch.float32), torch.tensor(y[:, None], dtype=torch.float32)
@@ -105,6 +136,8 @@ def run():
     for name, mine, peer, target in [
         ("seed 2-2-1, per-sample SGD, 1000 epochs", nnviz_seed, torch_seed, 20.0),
         ("moons 2-16-16-1, 1000 points, full batch, 1000 epochs", nnviz_moons, torch_moons, 1.0),
+        ("playground run: circles 2-8-8-1, batch 10, 200 epochs + test", nnviz_playground,
+         torch_playground, 1.0),
     ]:
         if torch:
             t_mine, t_peer = best_times([mine, lambda: peer(torch)])

@@ -449,7 +449,7 @@ class BoundaryDrawer:
         ]
         self.test_points = None
         (self.wrong,) = ax.plot([], [], "o", markerfacecolor="none", markeredgecolor=style.BLACK,
-                                markersize=13, mew=1.8, linestyle="none", zorder=5,
+                                markersize=10, mew=1.3, linestyle="none", zorder=5,
                                 label="wrong side (ringed)")
         ax.grid(False)
         self.set_extent(extent)

@@ -400,7 +400,9 @@ def descent_explorer(problem="line", learn_rate=0.15, controls=None, canvas="aut
 DATASETS = _training.DATASETS
 BATCH_SIZES = {"1 (SGD)": 1, "10": 10, "50": 50, "all (full batch)": None}
 #: What a click on the left picture adds.
-CLICK_CLASSES = {"nothing": None, "class 0 (orange ●)": 0, "class 1 (blue ■)": 1}
+CLICK_CLASSES = {"nothing": -1, "class 0 (orange ●)": 0, "class 1 (blue ■)": 1}
+#: The "show large" choice for the network's output (a Dropdown shows a None value as blank).
+OUTPUT = "output"
 #: The controls that define the problem: changing one makes a new run (fresh weights).
 NEW_RUN_CONTROLS = ("dataset", "noise", "test_share", "hidden", "activation", "output")
 #: The controls that apply from the next epoch on, keeping the network and its history.
@@ -455,7 +457,7 @@ def _params_table(network):
 
 def _neuron_options(layer_sizes):
     """Dropdown options: the network's output, then every hidden neuron by layer and number."""
-    options = {"the network's output": None}
+    options = {"the network's output": OUTPUT}
     for layer in range(1, len(layer_sizes) - 1):
         for j in range(layer_sizes[layer]):
             options[f"layer {layer}, neuron {j + 1}"] = (layer, j)
@@ -543,9 +545,9 @@ class TrainingPlayground(Explorer):
             "activation": dropdown("activation", list(ACTIVATION_NAMES), self.run.activation,
                                    tip("activation")),
             "output": dropdown("output", ["sigmoid", "linear"], self.run.output, tip("output")),
-            "click_adds": dropdown("a click adds", CLICK_CLASSES, None, tip("click_adds")),
+            "click_adds": dropdown("a click adds", CLICK_CLASSES, -1, tip("click_adds")),
             "clear_points": button("clear my points", "eraser", tip("clear_points")),
-            "neuron": dropdown("show large", _neuron_options(self.run.network.layer_sizes), None,
+            "neuron": dropdown("show large", _neuron_options(self.run.network.layer_sizes), OUTPUT,
                                tip("neuron")),
         }
         super().__init__(controls_dict, visible=controls, canvas=canvas, figsize=(8.2, 6.0))
@@ -652,7 +654,7 @@ class TrainingPlayground(Explorer):
 
     def _on_click(self, event):
         label = self.value("click_adds")
-        if event.inaxes is not self.ax_boundary or label is None or event.xdata is None:
+        if event.inaxes is not self.ax_boundary or label not in (0, 1) or event.xdata is None:
             return
         with self._lock:
             self.run.add_point(float(event.xdata), float(event.ydata), label)
@@ -736,6 +738,9 @@ class TrainingPlayground(Explorer):
         # Room for 5-digit epoch labels when the layout is frozen (update sets the real limits).
         self.ax_loss.set_xlim(0, 10000)
         self.ax_loss.yaxis.set_label_coords(-0.07, 0.5)
+        # A see-through label right of the axes keeps room, in the frozen layout, for the last
+        # epoch tick's label (it grows from "50" to "12800").
+        self.ax_loss.text(1.0, -0.02, "000", transform=self.ax_loss.transAxes, alpha=0.0, va="top")
         self._shown_run = None
         self._show_run()
 
@@ -774,7 +779,7 @@ class TrainingPlayground(Explorer):
             if list(neuron.options) != list(options):
                 with self.hold():
                     neuron.options = options
-                    neuron.value = None
+                    neuron.value = OUTPUT
         else:
             self.graph.set_extent(_extent_around(run.X))
         self._shown_run = run
@@ -790,7 +795,7 @@ class TrainingPlayground(Explorer):
             self.graph.update(run.network)
             neuron = self.value("neuron")
             self.graph.highlight(neuron)
-            if neuron is None:
+            if neuron == OUTPUT:
                 self.boundary.update(run.network)
                 self.title.set_text(f"{run.dataset}: the network's output")
             else:

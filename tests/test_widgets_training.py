@@ -401,7 +401,7 @@ def test_one_neuron_shown_large():
     assert pg.title.get_text() == "layer 1, neuron 3: its output"
     assert pg.graph.frames[2 + 2].get_linewidth() == 2.5
     pg.controls["hidden"].value = "2"          # new sizes: the choice goes back to the output
-    assert neuron.value is None and len(neuron.options) == 3
+    assert neuron.value == "output" and len(neuron.options) == 3
 
 
 def test_step_button_weights_table_and_code():
