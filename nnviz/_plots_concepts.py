@@ -429,6 +429,13 @@ def network_diagram(network, x=None, show_gradients=False, y=None, ax=None):
     return ax.figure
 
 
+def _xor_square(ax, xlim, ylim):
+    """The unit square of the XOR points: equal axes, ticks at 0 and 1, no grid."""
+    ax.set(xlim=xlim, ylim=ylim, xticks=[0, 1], yticks=[0, 1], xlabel="x1", ylabel="x2")
+    ax.set_aspect("equal")
+    ax.grid(False)
+
+
 class XorPanel:
     """The four XOR points with the network's output at each, and whether it is right.
 
@@ -439,14 +446,7 @@ class XorPanel:
     def __init__(self, ax):
         self.ax = ax
         self.X, self.y = _data.xor_points()
-        ax.set_xlim(-0.5, 1.5)
-        ax.set_ylim(-0.5, 1.6)
-        ax.set_aspect("equal")
-        ax.set_xticks([0, 1])
-        ax.set_yticks([0, 1])
-        ax.set_xlabel("x1")
-        ax.set_ylabel("x2")
-        ax.grid(False)
+        _xor_square(ax, (-0.5, 1.5), (-0.5, 1.6))
         self.markers = []
         for (x1, x2), target in zip(self.X, self.y):
             marker, = ax.plot([x1], [x2], linestyle="none", marker=CLASS_MARKERS[int(target)],
@@ -702,14 +702,7 @@ def xor_points_plot(network=None, ax=None):
         raise TypeError(f"network must be an nnviz.Network or None, got {type(network).__name__}.")
     X, y = _data.xor_points()
     ax = style.axes(ax, (4.4, 4.0))
-    ax.set_xlim(-0.6, 1.6)
-    ax.set_ylim(-0.6, 1.6)
-    ax.set_aspect("equal")
-    ax.set_xticks([0, 1])
-    ax.set_yticks([0, 1])
-    ax.set_xlabel("x1")
-    ax.set_ylabel("x2")
-    ax.grid(False)
+    _xor_square(ax, (-0.6, 1.6), (-0.6, 1.6))
     wrong = np.zeros(4, dtype=bool)
     if network is not None:
         grid = np.linspace(-0.6, 1.6, 89)
@@ -726,7 +719,7 @@ def xor_points_plot(network=None, ax=None):
                 color=CLASS_COLORS[cls], markersize=18, markeredgecolor=BLACK,
                 markeredgewidth=2, label=label, zorder=4)
     for (x1, x2), target in zip(X, y):
-        ax.annotate(f"({int(x1)}, {int(x2)}) → {int(target)}", (x1, x2), xytext=(0, 16),
+        ax.annotate(f"({int(x1)}, {int(x2)}) → {int(target)}", (x1, x2), xytext=(0, 19),
                     textcoords="offset points", ha="center", va="bottom", fontsize="small",
                     zorder=5)
     if wrong.any():
@@ -734,7 +727,8 @@ def xor_points_plot(network=None, ax=None):
                 markerfacecolor="none", markeredgecolor=BLACK, markeredgewidth=2.5,
                 label="wrong", zorder=5)
         for x1, x2 in X[wrong]:
-            ax.annotate("wrong", (x1, x2), xytext=(0, -20), textcoords="offset points",
+            ax.annotate("wrong", (x1, x2), xytext=(0, -22), textcoords="offset points",
                         ha="center", va="top", fontsize="small", fontweight="bold", zorder=5)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize="small")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize="small",
+              markerscale=0.5)
     return ax.figure
