@@ -842,12 +842,13 @@ class TrainingPlayground(Explorer):
         def pct(v):
             return "-" if not np.isfinite(v) else f"{100 * v:.1f}%"
         r = run.result()
-        rows = [("epoch", run.epoch),
-                ("loss, train", r.train_loss if run.epoch else "-"),
-                ("loss, test", r.test_loss if run.epoch and np.isfinite(r.test_loss) else "-"),
-                ("right, train", pct(r.train_accuracy)), ("right, test", pct(r.test_accuracy)),
-                ("points", f"{len(run.y_train) - len(run.added[1])} train + "
-                           f"{len(run.added[1])} yours, {len(run.y_test)} test")]
+        # One row under a header row: short enough to sit under the figure without scrolling.
+        header = ["epoch", "loss, train", "loss, test", "right, train", "right, test", "points"]
+        rows = [(run.epoch, r.train_loss if run.epoch else "-",
+                 r.test_loss if run.epoch and np.isfinite(r.test_loss) else "-",
+                 pct(r.train_accuracy), pct(r.test_accuracy),
+                 f"{len(run.y_train) - len(run.added[1])} train + {len(run.added[1])} yours, "
+                 f"{len(run.y_test)} test")]
         colour = _STATUS_COLOURS.get(run.status.value, style.BLACK)
         prefix = f"{run.status.value}: "
         message = run.message[len(prefix):] if run.message.startswith(prefix) else run.message
@@ -856,7 +857,7 @@ class TrainingPlayground(Explorer):
                   f"{html.escape(message)}</p>")
         note = (f"<p style='max-width:560px;margin:2px 0;color:#555'>{html.escape(self.note)}</p>"
                 if self.note else "")
-        return status + note + table(rows)
+        return status + note + table(rows, header=header)
 
     def _show_inspect(self):
         """Fill the open section only: a table per layer, or the network as code."""
