@@ -25,6 +25,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ACTIVATION_NAMES", "DivergenceWarning", "History", "Network", "Neuron", "data",
     "get_activation", "gradient_check", "linear", "linear_derivative", "mse", "relu",
-    "relu_derivative", "sigmoid", "sigmoid_derivative", "Status", "tanh", "tanh_derivative",
-    "TrainingRun", "TrainResult",
+    "relu_derivative", "sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative", "TrainingRun",
 ]
+# Status and TrainResult are what a TrainingRun hands back (nnviz.Status.CONVERGED, ...),
+# importable from here but not called by a learner, so not in __all__.

@@ -34,6 +34,61 @@ PROBABILITY_CMAP = LinearSegmentedColormap.from_list(
     "nnviz_probability", [style.CLASS_COLORS[0], "#FFFFFF", style.CLASS_COLORS[1]])
 
 
+# --- entry checks for the drawers (each names its parameter) ---------------------------------
+
+def _axes(ax, name="ax"):
+    """A drawer draws into an Axes it is given: refuse anything else by name."""
+    from matplotlib.axes import Axes
+    if not isinstance(ax, Axes):
+        raise TypeError(f"{name} must be a matplotlib Axes (such as fig.add_subplot()), "
+                        f"got {_describe(ax)}.")
+    return ax
+
+
+def _flag(value, name):
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {_describe(value)}.")
+    return bool(value)
+
+
+def _text(value, name):
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be text (a str), got {_describe(value)}.")
+    return value
+
+
+def _pair_of_names(value, name):
+    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)) or len(value) != 2 \
+            or not all(isinstance(v, str) for v in value):
+        raise TypeError(f"{name} must be two names (text), such as ('class 0', 'class 1'), "
+                        f"got {_describe(value)}.")
+    return tuple(value)
+
+
+def _range(value, name):
+    """(low, high): two finite numbers, low below high."""
+    arr = as_float_array(value, name, ndim=1)
+    if arr.size != 2 or not arr[0] < arr[1]:
+        raise ValueError(f"{name} must be two numbers (low, high) with low below high, got {arr.tolist()}.")
+    return float(arr[0]), float(arr[1])
+
+
+def _extent(value, name="extent"):
+    """(x1_low, x1_high, x2_low, x2_high), each low below its high."""
+    arr = as_float_array(value, name, ndim=1)
+    if arr.size != 4 or arr[0] >= arr[1] or arr[2] >= arr[3]:
+        raise ValueError(f"{name} must be (x1_low, x1_high, x2_low, x2_high) with each low below "
+                         f"its high, got {arr.tolist()}.")
+    return tuple(float(v) for v in arr)
+
+
+def _resolution(value, name="resolution", high=500):
+    value = whole_number(value, name, minimum=2)
+    if value > high:
+        raise ValueError(f"{name} must be at most {high} (points a side), got {value}.")
+    return value
+
+
 def _losses_of(history_or_losses):
     if isinstance(history_or_losses, History):
         return np.asarray(history_or_losses.loss, dtype=np.float64)
@@ -63,9 +118,13 @@ class LossCurveDrawer:
     """
 
     def __init__(self, ax, log=False, first=1, xlabel="epoch", labels=None):
-        self.ax = ax
-        self.log = bool(log)
-        self.first = first
+        self.ax = _axes(ax)
+        self.log = _flag(log, "log")
+        self.first = whole_number(first, "first", minimum=0)
+        _text(xlabel, "xlabel")
+        if labels is not None and (isinstance(labels, (str, bytes)) or not isinstance(labels, (list, tuple))
+                                   or not 1 <= len(labels) <= 20):
+            raise TypeError(f"labels must be None or a list of 1 to 20 names, got {_describe(labels)}.")
         self.labelled = labels is not None
         names = [str(label) for label in labels] if self.labelled else [None]
         n = len(style.COLORS)
@@ -142,7 +201,8 @@ class LossVsParameterDrawer:
     """
 
     def __init__(self, ax, tangent=True, legend=True):
-        self.ax = ax
+        self.ax = _axes(ax)
+        tangent, legend = _flag(tangent, "tangent"), _flag(legend, "legend")
         (self.curve,) = ax.plot([], [], color=style.BLUE, linestyle="-", label="loss L(w)")
         (self.tangent,) = ax.plot([], [], color=style.VERMILLION, linestyle="--",
                                   label="tangent, slope dL/dw", visible=bool(tangent))
@@ -240,9 +300,13 @@ class ContourDrawer:
     """
 
     def __init__(self, ax, xlabel="m (slope)", ylabel="b (intercept)", levels=20, legend=True):
-        self.ax = ax
-        self.levels = levels
-        self.legend = legend
+        self.ax = _axes(ax)
+        _text(xlabel, "xlabel")
+        _text(ylabel, "ylabel")
+        self.levels = whole_number(levels, "levels", minimum=2)
+        if self.levels > 200:
+            raise ValueError(f"levels must be at most 200 contour lines, got {self.levels}.")
+        self.legend = _flag(legend, "legend")
         self.contours = None
         (self.path_line,) = ax.plot([], [], "-", color=style.VERMILLION, marker=".", zorder=3,
                                     label="descent path")
@@ -355,7 +419,9 @@ class CurveDescentDrawer:
     """
 
     def __init__(self, ax, w_range=(-2.2, 2.2), legend=True):
-        self.ax = ax
+        self.ax = _axes(ax)
+        w_range = _range(w_range, "w_range")
+        legend = _flag(legend, "legend")
         ws = np.linspace(*w_range, 400)
         (self.curve,) = ax.plot(ws, _gd.bumpy(ws), color=style.BLUE, linestyle="-", label="loss E(w)")
         (self.path_line,) = ax.plot([], [], "-", color=style.VERMILLION, marker="o", markersize=4,
@@ -433,11 +499,14 @@ class BoundaryDrawer:
 
     def __init__(self, ax, extent, resolution=60, offset=(0.0, 0.0), boundary_line=True,
                  class_names=("class 0", "class 1")):
-        self.ax = ax
-        self.resolution = whole_number(resolution, "resolution", minimum=2)
-        self.offset = np.asarray(offset, dtype=np.float64)
-        self.boundary_line = boundary_line
-        self.class_names = class_names
+        self.ax = _axes(ax)
+        extent = _extent(extent)
+        self.resolution = _resolution(resolution)
+        self.offset = as_float_array(offset, "offset", ndim=1)
+        if self.offset.size != 2:
+            raise ValueError(f"offset must be two numbers (x1, x2), got {self.offset.tolist()}.")
+        self.boundary_line = _flag(boundary_line, "boundary_line")
+        self.class_names = class_names = _pair_of_names(class_names, "class_names")
         self._contour = None
         # A paler background than the markers, so an orange circle still shows on orange.
         self.image = ax.imshow(np.full((2, 2), 0.5), origin="lower", cmap=PROBABILITY_CMAP,
@@ -600,8 +669,10 @@ class LineFitDrawer:
     """
 
     def __init__(self, ax, x, y, residuals=True, legend=True):
-        self.ax = ax
-        self.x, self.y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+        self.ax = _axes(ax)
+        x, y = _gd._check_xy(x, y)
+        residuals, legend = _flag(residuals, "residuals"), _flag(legend, "legend")
+        self.x, self.y = x, y
         self.residuals = LineCollection([], colors=style.VERMILLION, linestyles=":", linewidths=1.2,
                                         label="residuals", visible=bool(residuals))
         ax.add_collection(self.residuals)
@@ -672,9 +743,15 @@ class NetworkGraphDrawer:
     """
 
     def __init__(self, ax, layer_sizes, extent, resolution=16):
-        self.ax = ax
-        self.layer_sizes = [int(n) for n in layer_sizes]
-        self.resolution = whole_number(resolution, "resolution", minimum=2)
+        if isinstance(layer_sizes, (str, bytes)) or not hasattr(layer_sizes, "__len__") \
+                or not 2 <= len(layer_sizes) <= 10:
+            raise TypeError(f"layer_sizes must be a list of 2 to 10 layer sizes such as [2, 4, 1], "
+                            f"got {_describe(layer_sizes)}.")
+        self.layer_sizes = [whole_number(n, f"layer_sizes[{i}]") for i, n in enumerate(layer_sizes)]
+        if max(self.layer_sizes) > 64:
+            raise ValueError(f"layer_sizes must have at most 64 neurons a layer to draw, got {self.layer_sizes}.")
+        self.resolution = _resolution(resolution, high=200)
+        self.ax = _axes(ax)
         self.set_extent(extent)
         tallest = max(self.layer_sizes)
         self.positions = []        # per layer: (x, [y of each neuron]), top to bottom
@@ -713,7 +790,7 @@ class NetworkGraphDrawer:
 
     def set_extent(self, extent):
         """The input region each neuron's picture covers, ``(x1_low, x1_high, x2_low, x2_high)``."""
-        x_lo, x_hi, y_lo, y_hi = (float(v) for v in extent)
+        x_lo, x_hi, y_lo, y_hi = _extent(extent)
         gx, gy = np.meshgrid(np.linspace(x_lo, x_hi, self.resolution),
                              np.linspace(y_lo, y_hi, self.resolution))
         self.grid = np.column_stack([gx.ravel(), gy.ravel()])
@@ -761,7 +838,7 @@ def _rgba(color):
     return np.array(to_rgba(color))
 
 
-def network_graph(network, X=None, y=None, ax=None, resolution=16):
+def network_graph(network, X=None, ax=None, resolution=16):
     r"""The network as a graph: edges coloured and sized by weight, and in every neuron a
     picture of its output :math:`f(w \cdot a_{prev} + b)` over the plane of the two inputs
     (over the region around ``X``, or -1.5 to 1.5). Introduced in 07_training.
@@ -771,7 +848,10 @@ def network_graph(network, X=None, y=None, ax=None, resolution=16):
     if network.layer_sizes[0] != 2:
         raise ValueError(f"network must have 2 inputs to draw a plane, got layer_sizes {network.layer_sizes}.")
     if X is not None:
-        X, _ = network._check_Xy(X, np.zeros(len(np.atleast_2d(X)) * network.layer_sizes[-1]) if y is None else y)
+        X = network._check_X(X)
+        if X.ndim != 2 or len(X) < 1:
+            raise ValueError(f"X must be a 2-D array of points, one row each, got shape {X.shape}.")
+    resolution = _resolution(resolution, high=200)
     extent = _extent_around(X) if X is not None else (-1.5, 1.5, -1.5, 1.5)
     ax = style.axes(ax, figsize=(5.0, 4.0))
     NetworkGraphDrawer(ax, network.layer_sizes, extent, resolution).update(network)

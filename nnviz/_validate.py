@@ -57,17 +57,14 @@ def positive_number(value, name: str) -> float:
     return value
 
 
-def whole_number(value, name: str, minimum: int = 1, maximum: int | None = None) -> int:
-    """An int >= minimum (and <= maximum, when given: a typo such as 10**9 epochs would fill
-    the memory). 10.0 is refused: epochs and sizes count things."""
+def whole_number(value, name: str, minimum: int = 1) -> int:
+    """An int >= minimum. 10.0 is refused: epochs and sizes count things."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(
             f"{name} must be a whole number (int) of at least {minimum}, got {_describe(value)}."
         )
     if value < minimum:
         raise ValueError(f"{name} must be a whole number of at least {minimum}, got {value}.")
-    if maximum is not None and value > maximum:
-        raise ValueError(f"{name} must be a whole number of at most {maximum}, got {value}.")
     return int(value)
 
 

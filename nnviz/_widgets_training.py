@@ -36,6 +36,15 @@ __all__ = ["DescentExplorer", "GradientExplorer", "TrainingPlayground", "descent
            "gradient_explorer", "training_playground"]
 
 
+def _number_in(value, name, low, high):
+    """A finite number from low to high (a slider's range), checked before any work."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number from {low:g} to {high:g}, got {value!r}.")
+    if not np.isfinite(value) or not low <= value <= high:
+        raise ValueError(f"{name} must be a number from {low:g} to {high:g}, got {value!r}.")
+    return float(value)
+
+
 def _fewer_ticks(figure, n=5):
     """At most about n ticks per linear axis: every tick label is text drawn on each redraw."""
     for ax in figure.axes:
@@ -67,6 +76,7 @@ class GradientExplorer(Explorer):
                  canvas="auto", limit=3.0):
         choice(param, "param", NETWORK_PARAMS)
         choice(people, "people", list(PEOPLE_CHOICES.values()))
+        limit = _number_in(limit, "limit", 0.1, 100.0)
         values = _network_values(weights, biases)
         self.network = Network([2, 2, 1])
         self.network.params = _params_2_2_1(values)
@@ -170,15 +180,6 @@ DESCENT_TIPS = {
     "run": "Take 'steps per run' steps, drawn one after another.",
     "reset": "Back to the start point, no steps taken.",
 }
-
-
-def _number_in(value, name, low, high):
-    """A finite number from low to high (a slider's range), checked before any work."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number from {low:g} to {high:g}, got {value!r}.")
-    if not np.isfinite(value) or not low <= value <= high:
-        raise ValueError(f"{name} must be a number from {low:g} to {high:g}, got {value!r}.")
-    return float(value)
 
 
 class DescentExplorer(Explorer):
@@ -409,6 +410,7 @@ NEW_RUN_CONTROLS = ("dataset", "noise", "test_share", "hidden", "activation", "o
 FROM_NOW_ON_CONTROLS = ("learn_rate", "batch_size", "epochs_per_frame", "max_epochs")
 MAX_EPOCHS_LIMIT = 1_000_000
 MAX_EPOCHS_PER_FRAME = 50
+MAX_FRAMES_PER_CALL = 100
 
 #: One line per control: its tooltip, and the table in notebook 07.
 TIPS = {
@@ -499,6 +501,7 @@ class TrainingPlayground(Explorer):
         if max_epochs > MAX_EPOCHS_LIMIT:
             raise ValueError(f"max_epochs must be at most {MAX_EPOCHS_LIMIT}, got {max_epochs}.")
         sizes = _parse_hidden(hidden)
+        learn_rate = _number_in(learn_rate, "learn_rate", 0.001, 10.0)      # the slider's range
         if not isinstance(noise, bool) and isinstance(noise, (int, float)) and noise > 0.5:
             raise ValueError(f"noise must be a number from 0 to 0.5 in the playground, got {noise}.")
         if not isinstance(test_fraction, bool) and isinstance(test_fraction, (int, float)) \
@@ -703,7 +706,11 @@ class TrainingPlayground(Explorer):
 
         Stops early if training diverges or reaches ``max_epochs``. Returns self.
         """
-        for _ in range(whole_number(k, "k")):
+        k = whole_number(k, "k")
+        if k > MAX_FRAMES_PER_CALL:
+            raise ValueError(f"k must be at most {MAX_FRAMES_PER_CALL} frames per call (press play "
+                             f"to train longer), got {k}.")
+        for _ in range(k):
             if not self._frame():
                 break
         self.refresh()
@@ -842,12 +849,13 @@ class TrainingPlayground(Explorer):
         def pct(v):
             return "-" if not np.isfinite(v) else f"{100 * v:.1f}%"
         r = run.result()
-        rows = [("epoch", run.epoch),
-                ("loss, train", r.train_loss if run.epoch else "-"),
-                ("loss, test", r.test_loss if run.epoch and np.isfinite(r.test_loss) else "-"),
-                ("right, train", pct(r.train_accuracy)), ("right, test", pct(r.test_accuracy)),
-                ("points", f"{len(run.y_train) - len(run.added[1])} train + "
-                           f"{len(run.added[1])} yours, {len(run.y_test)} test")]
+        # One row under a header row: short enough to sit under the figure without scrolling.
+        header = ["epoch", "loss, train", "loss, test", "right, train", "right, test", "points"]
+        rows = [(run.epoch, r.train_loss if run.epoch else "-",
+                 r.test_loss if run.epoch and np.isfinite(r.test_loss) else "-",
+                 pct(r.train_accuracy), pct(r.test_accuracy),
+                 f"{len(run.y_train) - len(run.added[1])} train + {len(run.added[1])} yours, "
+                 f"{len(run.y_test)} test")]
         colour = _STATUS_COLOURS.get(run.status.value, style.BLACK)
         prefix = f"{run.status.value}: "
         message = run.message[len(prefix):] if run.message.startswith(prefix) else run.message
@@ -856,7 +864,7 @@ class TrainingPlayground(Explorer):
                   f"{html.escape(message)}</p>")
         note = (f"<p style='max-width:560px;margin:2px 0;color:#555'>{html.escape(self.note)}</p>"
                 if self.note else "")
-        return status + note + table(rows)
+        return status + note + table(rows, header=header)
 
     def _show_inspect(self):
         """Fill the open section only: a table per layer, or the network as code."""

@@ -17,10 +17,6 @@ from ._validate import as_float_array, choice, positive_number, whole_number
 from .activations import get_activation
 
 
-#: The most epochs one call of ``Network.train`` takes (its loss history is kept in memory).
-MAX_EPOCHS = 10_000_000
-
-
 class DivergenceWarning(UserWarning):
     """Training stopped because the loss stopped being a finite number."""
 
@@ -339,7 +335,7 @@ class Network:
         self._check_params()
         X, y = self._check_Xy(X, y)
         learn_rate = positive_number(learn_rate, "learn_rate")
-        epochs = whole_number(epochs, "epochs", minimum=0, maximum=MAX_EPOCHS)
+        epochs = whole_number(epochs, "epochs", minimum=0)
         n = X.shape[0]
         if batch_size is not None:
             batch_size = min(whole_number(batch_size, "batch_size"), n)

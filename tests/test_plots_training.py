@@ -241,3 +241,17 @@ def test_every_public_function_has_a_docstring_naming_its_notebook():
         obj = getattr(gd, name)
         if inspect.isfunction(obj) or inspect.isclass(obj):
             assert obj.__doc__ and "06_gradient_descent" in obj.__doc__, name
+
+
+def test_network_graph_checks_its_arguments():
+    net = nnviz.Network([2, 3, 1], seed=0)
+    with pytest.raises(TypeError, match="network must be an nnviz.Network"):
+        plots.network_graph("net")
+    with pytest.raises(ValueError, match="network must have 2 inputs"):
+        plots.network_graph(nnviz.Network([3, 1]))
+    with pytest.raises(ValueError, match="resolution must be a whole number of at least 2"):
+        plots.network_graph(net, resolution=0)
+    with pytest.raises(ValueError, match="extent must be"):
+        plots.NetworkGraphDrawer(plt.figure().add_subplot(), [2, 3, 1], (1, 0, 0, 1))
+    with pytest.raises(ValueError, match="at most 64 neurons"):
+        plots.NetworkGraphDrawer(plt.figure().add_subplot(), [2, 10 ** 9, 1], (0, 1, 0, 1))

@@ -578,7 +578,8 @@ def test_bad_arguments_name_the_parameter():
         (dict(max_epochs=None), TypeError, "max_epochs must be a whole number"),
         (dict(max_epochs=10 ** 9), ValueError, "max_epochs must be at most 1000000"),
         (dict(batch_size=7), ValueError, "batch_size must be one of 1, 10, 50 or None"),
-        (dict(learn_rate=float("nan")), ValueError, "learn_rate must be a number greater than 0"),
+        (dict(learn_rate=float("nan")), ValueError, "learn_rate must be a number from 0.001 to 10"),
+        (dict(learn_rate=1e300), ValueError, "learn_rate must be a number from 0.001 to 10"),
         (dict(learn_rate="fast"), TypeError, "learn_rate"),
         (dict(noise=-1), ValueError, "noise must be a number from 0"),
         (dict(noise=0.9), ValueError, "noise must be a number from 0 to 0.5"),
@@ -648,3 +649,17 @@ def test_on_an_ipympl_canvas_frames_redraw_only_the_moving_parts():
     canvas.draw()
     np.testing.assert_array_equal(fast, np.asarray(canvas.get_renderer().buffer_rgba()))
     pg.close()
+
+
+def test_the_playground_graph_is_the_static_network_graph():
+    # The static figure (plots.network_graph) and the explorer draw the same thing.
+    pg = training_playground("moons", hidden="3, 2", epochs_per_frame=4, canvas="png")
+    pg.train_frames(2)
+    fig = plots.network_graph(pg.network, pg.X)
+    still = fig.axes[0]
+    assert len(still.images) == len(pg.graph.images) == 2 + 3 + 2 + 1
+    for a, b in zip(still.images, pg.graph.images):
+        np.testing.assert_array_equal(a.get_array(), b.get_array())
+        assert a.get_clim() == b.get_clim()
+    np.testing.assert_array_equal(still.collections[0].get_linewidths(), pg.graph.edges.get_linewidths())
+    plt.close(fig)
