@@ -64,7 +64,8 @@ class NeuronExplorer(Explorer):
         activation = get_activation(activation).name
         super().__init__({
             "w1": float_slider("w1", w[0], -5, 5), "w2": float_slider("w2", w[1], -5, 5),
-            "b": float_slider("b", bias, -10, 10),
+            # b in steps of 0.5: from the start at 4 to a suggested -8 in 24 key presses.
+            "b": float_slider("b", bias, -10, 10, step=0.5),
             "x1": float_slider("x1", x[0], -5, 5), "x2": float_slider("x2", x[1], -5, 5),
             "activation": dropdown("activation f", list(ACTIVATION_NAMES), activation),
         }, visible=controls, canvas=canvas, figsize=(6.6, 4.0))
@@ -107,8 +108,10 @@ class ActivationExplorer(Explorer):
         activation = get_activation(activation).name
         super().__init__({
             "activation": dropdown("activation f", list(ACTIVATION_NAMES), activation),
-            "w": float_slider("w", float(w), -5, 5), "b": float_slider("b", float(b), -5, 5),
-            "z": float_slider("probe z", 1.0, -6, 6),
+            # Steps of 0.25: w from 1 to 5 (an almost-step sigmoid) in 16 key presses.
+            "w": float_slider("w", float(w), -5, 5, step=0.25),
+            "b": float_slider("b", float(b), -5, 5, step=0.25),
+            "z": float_slider("probe z", 1.0, -6, 6, step=0.25),
             "derivative": toggle("show slope (derivative)", bool(derivative)),
         }, visible=controls, canvas=canvas, figsize=(5.6, 3.8))
 
@@ -257,9 +260,9 @@ class LossExplorer(Explorer):
         sliders.update(_network_sliders(weights, biases, limit=2.0))
         for s in sliders.values():
             if isinstance(s, widgets.FloatSlider):
-                # The shifted inputs reach 25, so small weights already matter; 0.05 a key
-                # press reaches any suggested value (such as -1) in 20 presses at most.
-                s.step = 0.05
+                # The shifted inputs reach 25, so small weights already matter, but 0.1 a
+                # key press reaches each suggested value (w1 = -1, w5 = 2, b3 = -1) in 10-20.
+                s.step = 0.1
         for name, p in zip(self.names, predictions):
             sliders[name] = float_slider(f"y_pred {name}", float(np.clip(p, 0, 1)), 0, 1, 0.05)
         super().__init__(sliders, visible=controls, canvas=canvas, figsize=(6.2, 3.8))

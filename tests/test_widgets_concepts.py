@@ -393,7 +393,7 @@ def test_classroom_style_zooms_the_explorer():
 
 def test_loss_explorer_shows_the_hidden_neurons_in_weights_mode():
     explorer = widgets.loss_explorer(canvas="png")
-    assert explorer.controls["w1"].step == 0.05
+    assert explorer.controls["w1"].step == 0.1 and explorer.controls["Alice"].step == 0.05
     explorer.controls["w1"].value = -1.0
     X, _ = nnviz.data.people()
     h1 = nnviz.sigmoid(-1.0 * X[:, 0])
@@ -425,3 +425,10 @@ def test_every_concept_explorer_fits_the_notebook_column_in_both_styles(make):
         assert explorer.figure.get_size_inches()[0] <= 8.2, setting
         assert png_pixels(explorer).shape[1] <= 820, setting
         explorer.close()
+
+
+def test_concept_explorer_steps_reach_the_suggested_values_in_few_presses():
+    neuron = widgets.neuron_explorer(canvas="png")
+    assert (4 - -8) / neuron.controls["b"].step <= 24            # 01: "drag b to -8"
+    act = widgets.activation_explorer(canvas="png")
+    assert (5 - 1) / act.controls["w"].step <= 16                 # 02: "large w"
