@@ -70,7 +70,7 @@ SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
 #: which would take a future 2.x that cannot read this state.
 HTML_MANAGER_RANGE = "^1.0.0"
 #: Changes whenever the way notebooks are executed changes, so the cache is rebuilt.
-EXECUTOR_VERSION = "2"
+EXECUTOR_VERSION = "3"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -84,7 +84,7 @@ def _nnviz_describe(fig):
     title = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else ""
     if title:
         parts.append(clean(title))
-    panels = [ax for ax in fig.axes if ax.get_visible() and ax.has_data()]
+    panels = [ax for ax in fig.axes if ax.get_visible() and (ax.has_data() or ax.texts)]
     for n, ax in enumerate(panels, 1):
         bits = []
         if ax.get_title():
@@ -98,6 +98,10 @@ def _nnviz_describe(fig):
             names = [clean(t.get_text()) for t in legend.get_texts() if t.get_text()]
             if names:
                 bits.append("showing " + ", ".join(names))
+        if not bits or not (ax.get_title() or ax.get_xlabel() or ax.get_ylabel()):
+            words = [clean(t.get_text()) for t in ax.texts if t.get_visible() and t.get_text().strip()]
+            if words:
+                bits.append("a diagram labelled " + ", ".join(dict.fromkeys(words[:10])))
         if bits:
             parts.append(("panel %d: " % n if len(panels) > 1 else "") + "; ".join(bits))
     if not parts:
