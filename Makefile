@@ -11,11 +11,13 @@ UI_STAMP := $(VENV)/.nnviz-ui-installed
 
 # The exact versions of requirements.lock (refresh with `make lock`), then nnviz itself.
 # Without make (Windows): python tools/setup.py lab | test  does the same.
-$(STAMP): pyproject.toml requirements.lock
+# LOCK= (empty) installs the newest versions pyproject.toml allows instead (e.g. Python 3.10,
+# which the lock's numpy no longer supports).
+LOCK ?= requirements.lock
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(if $(LOCK),$(BIN)/python -m pip install --quiet -r $(LOCK) && $(BIN)/python -m pip install --quiet --no-deps -e .,$(BIN)/python -m pip install --quiet -e '.[test]')
 	touch $(STAMP)
 
 $(UI_STAMP): $(STAMP)
