@@ -50,6 +50,8 @@ def _norm(source: str) -> str:
 
 def check_cells(nb) -> dict[str, str]:
     """Exercise id -> source of the cell that checks it (the first such cell)."""
+    if not hasattr(nb, "cells") or not isinstance(nb.cells, list):
+        raise TypeError(f"nb must be a notebook (nbformat.read(...)), got {type(nb).__name__}.")
     cells: dict[str, str] = {}
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -74,6 +76,12 @@ def find_series(series=None) -> Path:
 
 def student_name(path: Path, root: Path) -> str:
     """``root/ada/05_backprop.ipynb`` -> ``ada``; ``root/ada_05_backprop.ipynb`` -> ``ada``."""
+    for name, value in (("path", path), ("root", root)):
+        if not isinstance(value, (str, os.PathLike)):
+            raise TypeError(f"{name} must be a path (str or Path), got {value!r}.")
+    path, root = Path(path), Path(root)
+    if not path.is_relative_to(root):
+        raise ValueError(f"path must be inside root {str(root)!r}, got {str(path)!r}.")
     relative = path.relative_to(root)
     if len(relative.parts) > 1:
         return relative.parts[0]
@@ -188,7 +196,14 @@ def grade_one(path, root, series=None, timeout: int = 120) -> Submission:
     import nbformat
     from nbclient import NotebookClient
 
+    for name, value in (("path", path), ("root", root)):
+        if not isinstance(value, (str, os.PathLike)):
+            raise TypeError(f"{name} must be a path (str or Path), got {value!r}.")
     path, root = Path(path), Path(root)
+    if not path.is_file():
+        raise ValueError(f"path must be a submitted notebook file, got {str(path)!r}.")
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise ValueError(f"timeout must be a number of seconds > 0, got {timeout!r}.")
     series = find_series(series)
     originals = {p.stem: nbformat.read(p, as_version=4) for p in sorted(series.glob("[0-9][0-9]_*.ipynb"))}
     sub = Submission(student=student_name(path, root), path=path)
@@ -261,6 +276,8 @@ def write_csv(results: list[Submission], out) -> Path:
     if not isinstance(out, (str, os.PathLike)):
         raise TypeError(f"out must be a file name (str or Path), got {out!r}.")
     out = Path(out)
+    if isinstance(results, (str, bytes)) or not all(isinstance(r, Submission) for r in results):
+        raise TypeError("results must be a list of Submission (from grade()).")
     students: dict[str, list[Submission]] = {}
     for sub in results:
         students.setdefault(sub.student, []).append(sub)
