@@ -29,11 +29,11 @@ import concurrent.futures
 import csv
 import os
 import re
-import shutil
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from unittest import mock
 
 __all__ = ["CHECK_CALL", "Submission", "check_cells", "find_series", "grade", "grade_one",
            "main", "student_name", "write_csv"]
@@ -181,14 +181,12 @@ def _prepare(nb, original):
     return run, placed, flags
 
 
-def _kernel_env(workdir: Path) -> dict:
-    env = dict(os.environ)
-    env["NNVIZ_PROGRESS_FILE"] = "off"
-    env["MPLBACKEND"] = "Agg"
-    # this environment's kernel spec first, before any "python3" in the user's home
-    env["JUPYTER_PATH"] = os.pathsep.join(
-        [str(Path(sys.prefix) / "share" / "jupyter")] + ([env["JUPYTER_PATH"]] if env.get("JUPYTER_PATH") else []))
-    return env
+def _kernel_env() -> dict:
+    """What the grading kernel runs with: no progress file, no display, this environment's kernel."""
+    jupyter_path = os.environ.get("JUPYTER_PATH")
+    return {"NNVIZ_PROGRESS_FILE": "off", "MPLBACKEND": "Agg",
+            "JUPYTER_PATH": os.pathsep.join([str(Path(sys.prefix) / "share" / "jupyter")]
+                                            + ([jupyter_path] if jupyter_path else []))}
 
 
 def grade_one(path, root, series=None, timeout: int = 120) -> Submission:
@@ -219,21 +217,14 @@ def grade_one(path, root, series=None, timeout: int = 120) -> Submission:
     sub.notebook = stem
     original = originals[stem]
     run, placed, sub.tampered = _prepare(nb, original)
-    with tempfile.TemporaryDirectory(prefix="nnviz-grade-") as tmp:
-        saved = {k: os.environ.get(k) for k in ("NNVIZ_PROGRESS_FILE", "MPLBACKEND", "JUPYTER_PATH")}
-        os.environ.update({k: v for k, v in _kernel_env(Path(tmp)).items() if k in saved})
+    with tempfile.TemporaryDirectory(prefix="nnviz-grade-") as tmp, mock.patch.dict(os.environ, _kernel_env()):
         try:
             client = NotebookClient(run, timeout=timeout, kernel_name="python3", allow_errors=True,
                                     resources={"metadata": {"path": tmp}})
             client.execute()
         except Exception as err:   # a cell that hangs past the timeout, a kernel that dies
-            sub.notes.append(f"the run stopped: {type(err).__name__}: {str(err).splitlines()[0][:120] if str(err) else ''}")
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+            first = str(err).splitlines()[0][:120] if str(err) else ""
+            sub.notes.append(f"the run stopped: {type(err).__name__}: {first}")
     errors = sum(1 for c in run.cells if c.cell_type == "code"
                  for o in c.get("outputs", []) if o.get("output_type") == "error")
     if errors:

@@ -4,7 +4,6 @@ tools/lock.py writes the lock (`make lock`); `make lab`/`make test`, tools/setup
 and Binder's postBuild install it; environment.yml pins the same versions for conda.
 """
 import importlib.util
-import os
 import re
 import shutil
 import subprocess

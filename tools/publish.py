@@ -52,6 +52,7 @@ import re
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 
 import nbformat
 
@@ -200,22 +201,15 @@ def execute(path: Path, timeout: int = 600):
     nb.cells.insert(0, nbformat.v4.new_code_cell(_FIRST_CELL))
     nb.cells.append(nbformat.v4.new_code_cell(_FINAL_CELL))
     ep = ExecutePreprocessor(kernel_name="python3", timeout=timeout, store_widget_state=True)
-    saved = {k: os.environ.get(k) for k in ("MPLBACKEND", "JUPYTER_PATH", "NNVIZ_PROGRESS_FILE")}
-    # exercise checks run while publishing must not write a progress file into notebooks/
-    os.environ["NNVIZ_PROGRESS_FILE"] = "off"
-    # `make test` exports MPLBACKEND=Agg; a page wants the backends the notebook asks for.
-    os.environ.pop("MPLBACKEND", None)
-    # This environment's kernelspecs first, before any "python3" in the user's home.
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        [str(Path(sys.prefix) / "share" / "jupyter")] + ([saved["JUPYTER_PATH"]] if saved["JUPYTER_PATH"] else []))
-    try:
+    jupyter_path = os.environ.get("JUPYTER_PATH")
+    # This environment's kernelspecs first, before any "python3" in the user's home; exercise
+    # checks run while publishing write no progress file into notebooks/.
+    env = {"NNVIZ_PROGRESS_FILE": "off", "JUPYTER_PATH": os.pathsep.join(
+        [str(Path(sys.prefix) / "share" / "jupyter")] + ([jupyter_path] if jupyter_path else []))}
+    with mock.patch.dict(os.environ, env):
+        # `make test` exports MPLBACKEND=Agg; a page wants the backends the notebook asks for.
+        os.environ.pop("MPLBACKEND", None)
         ep.preprocess(nb, {"metadata": {"path": str(path.parent)}})
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     final = nb.cells.pop()
     nb.cells.pop(0)
     report = json.loads("".join(o.get("text", "") for o in final.outputs

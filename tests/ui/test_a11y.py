@@ -25,10 +25,10 @@ from pathlib import Path
 
 import pytest
 
+from _lab_session import open_and_run
 from _ui_config import NOTEBOOKS
 
 REPO = Path(__file__).resolve().parents[2]
-LAB_JS = (Path(__file__).resolve().parent / "lab_page.js").read_text()
 NOTEBOOK_PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 OURS = ".jp-RenderedMarkdown, .jp-OutputArea-output, .jupyter-widgets"
 
@@ -73,18 +73,8 @@ AUDIT = """async (ours) => {
 @pytest.mark.parametrize("nb_path", NOTEBOOK_PATHS, ids=[p.stem for p in NOTEBOOK_PATHS])
 def test_notebook_in_jupyterlab_has_no_serious_violation_of_ours(nb_path, lab, browser, axe_source):
     name = nb_path.name
-    context = browser.new_context(viewport={"width": 1280, "height": 1000}, service_workers="block")
-    context.add_init_script(LAB_JS)
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
-        (lab.url, "data:", "blob:")) else r.abort())
-    page = context.new_page()
+    context, page = open_and_run(browser, lab, name, f"a11y-{nb_path.stem}")
     try:
-        page.goto(f"{lab.url}/lab/workspaces/a11y-{nb_path.stem}/tree/{name}", wait_until="domcontentloaded")
-        page.wait_for_function("(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", arg=name,
-                               timeout=120_000, polling=200)
-        page.evaluate("(p) => window.__nnviz.runAll(p)", name)
-        page.wait_for_function("(p) => window.__nnviz.runFinished(p)", arg=name, timeout=240_000,
-                               polling=200)
         page.wait_for_timeout(1500)          # let the figures draw
         page.add_script_tag(content=axe_source)
         found = page.evaluate(AUDIT, OURS)

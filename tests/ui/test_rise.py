@@ -17,30 +17,19 @@ failure, and the marker must go.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-LAB_JS = (Path(__file__).resolve().parent / "lab_page.js").read_text()
+from _lab_session import open_and_run
+
 NOTEBOOK = "00_start_here.ipynb"
 
 
 @pytest.mark.xfail(strict=True, reason="jupyterlab-rise 0.43.1 does not render with ipywidgets 8 / "
                                        "JupyterLab 4.6 (jupyterlab-contrib/rise#119, #144)")
 def test_rise_slideshow_moves_and_its_slider_redraws(lab, browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
-    context.add_init_script(LAB_JS)
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
-        (lab.url, "data:", "blob:")) else r.abort())
-    page = context.new_page()
+    context, page = open_and_run(browser, lab, NOTEBOOK, "rise", {"width": 1280, "height": 800})
     errors = []
     try:
-        page.goto(f"{lab.url}/lab/workspaces/rise/tree/{NOTEBOOK}", wait_until="domcontentloaded")
-        page.wait_for_function("(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", arg=NOTEBOOK,
-                               timeout=120_000, polling=200)
-        page.evaluate("(p) => window.__nnviz.runAll(p)", NOTEBOOK)
-        page.wait_for_function("(p) => window.__nnviz.runFinished(p)", arg=NOTEBOOK, timeout=240_000,
-                               polling=200)
         page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
         # Alt+R: the slideshow opens in a new tab
         with context.expect_page(timeout=30_000) as opened:
