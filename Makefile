@@ -7,12 +7,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.nnviz-installed
 UI_STAMP := $(VENV)/.nnviz-ui-installed
 
-.PHONY: lab test test-ui bench clean slides site
+.PHONY: lab test test-ui bench clean slides site student grade lock
 
-$(STAMP): pyproject.toml
+# The exact versions of requirements.lock (refresh with `make lock`), then nnviz itself.
+# Without make (Windows): python tools/setup.py lab | test  does the same.
+# LOCK= (empty) installs the newest versions pyproject.toml allows instead (e.g. Python 3.10,
+# which the lock's numpy no longer supports).
+LOCK ?= requirements.lock
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(if $(LOCK),$(BIN)/python -m pip install --quiet -r $(LOCK) && $(BIN)/python -m pip install --quiet --no-deps -e .,$(BIN)/python -m pip install --quiet -e '.[test]')
 	touch $(STAMP)
 
 $(UI_STAMP): $(STAMP)
@@ -42,6 +47,20 @@ slides: $(STAMP)
 
 site: $(STAMP)
 	$(BIN)/python tools/publish.py site --out build/site
+
+# The student edition: every notebook without its <details> solution blocks.
+student: $(STAMP)
+	$(BIN)/python tools/publish.py student --out build/student
+
+# Grade a folder of submitted notebooks: make grade DIR=submissions [OUT=grades.csv]
+DIR ?= submissions
+OUT ?= grades.csv
+grade: $(STAMP)
+	$(BIN)/python -m nnviz.grade $(DIR) --out $(OUT)
+
+# Refresh requirements.lock from the newest versions pyproject.toml allows (needs PyPI).
+lock:
+	$(PYTHON) tools/lock.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -29,11 +29,11 @@ import concurrent.futures
 import csv
 import os
 import re
-import shutil
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from unittest import mock
 
 __all__ = ["CHECK_CALL", "Submission", "check_cells", "find_series", "grade", "grade_one",
            "main", "student_name", "write_csv"]
@@ -50,6 +50,8 @@ def _norm(source: str) -> str:
 
 def check_cells(nb) -> dict[str, str]:
     """Exercise id -> source of the cell that checks it (the first such cell)."""
+    if not hasattr(nb, "cells") or not isinstance(nb.cells, list):
+        raise TypeError(f"nb must be a notebook (nbformat.read(...)), got {type(nb).__name__}.")
     cells: dict[str, str] = {}
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -74,6 +76,12 @@ def find_series(series=None) -> Path:
 
 def student_name(path: Path, root: Path) -> str:
     """``root/ada/05_backprop.ipynb`` -> ``ada``; ``root/ada_05_backprop.ipynb`` -> ``ada``."""
+    for name, value in (("path", path), ("root", root)):
+        if not isinstance(value, (str, os.PathLike)):
+            raise TypeError(f"{name} must be a path (str or Path), got {value!r}.")
+    path, root = Path(path), Path(root)
+    if not path.is_relative_to(root):
+        raise ValueError(f"path must be inside root {str(root)!r}, got {str(path)!r}.")
     relative = path.relative_to(root)
     if len(relative.parts) > 1:
         return relative.parts[0]
@@ -173,14 +181,12 @@ def _prepare(nb, original):
     return run, placed, flags
 
 
-def _kernel_env(workdir: Path) -> dict:
-    env = dict(os.environ)
-    env["NNVIZ_PROGRESS_FILE"] = "off"
-    env["MPLBACKEND"] = "Agg"
-    # this environment's kernel spec first, before any "python3" in the user's home
-    env["JUPYTER_PATH"] = os.pathsep.join(
-        [str(Path(sys.prefix) / "share" / "jupyter")] + ([env["JUPYTER_PATH"]] if env.get("JUPYTER_PATH") else []))
-    return env
+def _kernel_env() -> dict:
+    """What the grading kernel runs with: no progress file, no display, this environment's kernel."""
+    jupyter_path = os.environ.get("JUPYTER_PATH")
+    return {"NNVIZ_PROGRESS_FILE": "off", "MPLBACKEND": "Agg",
+            "JUPYTER_PATH": os.pathsep.join([str(Path(sys.prefix) / "share" / "jupyter")]
+                                            + ([jupyter_path] if jupyter_path else []))}
 
 
 def grade_one(path, root, series=None, timeout: int = 120) -> Submission:
@@ -188,7 +194,14 @@ def grade_one(path, root, series=None, timeout: int = 120) -> Submission:
     import nbformat
     from nbclient import NotebookClient
 
+    for name, value in (("path", path), ("root", root)):
+        if not isinstance(value, (str, os.PathLike)):
+            raise TypeError(f"{name} must be a path (str or Path), got {value!r}.")
     path, root = Path(path), Path(root)
+    if not path.is_file():
+        raise ValueError(f"path must be a submitted notebook file, got {str(path)!r}.")
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise ValueError(f"timeout must be a number of seconds > 0, got {timeout!r}.")
     series = find_series(series)
     originals = {p.stem: nbformat.read(p, as_version=4) for p in sorted(series.glob("[0-9][0-9]_*.ipynb"))}
     sub = Submission(student=student_name(path, root), path=path)
@@ -204,21 +217,14 @@ def grade_one(path, root, series=None, timeout: int = 120) -> Submission:
     sub.notebook = stem
     original = originals[stem]
     run, placed, sub.tampered = _prepare(nb, original)
-    with tempfile.TemporaryDirectory(prefix="nnviz-grade-") as tmp:
-        saved = {k: os.environ.get(k) for k in ("NNVIZ_PROGRESS_FILE", "MPLBACKEND", "JUPYTER_PATH")}
-        os.environ.update({k: v for k, v in _kernel_env(Path(tmp)).items() if k in saved})
+    with tempfile.TemporaryDirectory(prefix="nnviz-grade-") as tmp, mock.patch.dict(os.environ, _kernel_env()):
         try:
             client = NotebookClient(run, timeout=timeout, kernel_name="python3", allow_errors=True,
                                     resources={"metadata": {"path": tmp}})
             client.execute()
         except Exception as err:   # a cell that hangs past the timeout, a kernel that dies
-            sub.notes.append(f"the run stopped: {type(err).__name__}: {str(err).splitlines()[0][:120] if str(err) else ''}")
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+            first = str(err).splitlines()[0][:120] if str(err) else ""
+            sub.notes.append(f"the run stopped: {type(err).__name__}: {first}")
     errors = sum(1 for c in run.cells if c.cell_type == "code"
                  for o in c.get("outputs", []) if o.get("output_type") == "error")
     if errors:
@@ -261,6 +267,8 @@ def write_csv(results: list[Submission], out) -> Path:
     if not isinstance(out, (str, os.PathLike)):
         raise TypeError(f"out must be a file name (str or Path), got {out!r}.")
     out = Path(out)
+    if isinstance(results, (str, bytes)) or not all(isinstance(r, Submission) for r in results):
+        raise TypeError("results must be a list of Submission (from grade()).")
     students: dict[str, list[Submission]] = {}
     for sub in results:
         students.setdefault(sub.student, []).append(sub)

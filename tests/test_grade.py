@@ -139,3 +139,23 @@ def test_student_names():
 def test_bad_input_is_refused_naming_the_parameter(tmp_path, call, error, word):
     with pytest.raises(error, match=word):
         call(tmp_path)
+
+
+@pytest.mark.parametrize("call, error, word", [
+    (lambda tmp: grade.grade_one(3, tmp), TypeError, "path"),
+    (lambda tmp: grade.grade_one(tmp / "none.ipynb", tmp), ValueError, "path"),
+    (lambda tmp: grade.grade_one(SOURCE, ROOT, timeout=0), ValueError, "timeout"),
+    (lambda tmp: grade.check_cells("notebook"), TypeError, "nb"),
+    (lambda tmp: grade.student_name(3, tmp), TypeError, "path"),
+    (lambda tmp: grade.student_name(Path("/elsewhere/a.ipynb"), tmp), ValueError, "path"),
+    (lambda tmp: grade.write_csv(["x"], tmp / "g.csv"), TypeError, "results"),
+])
+def test_more_bad_input_is_refused(tmp_path, call, error, word):
+    with pytest.raises(error, match=word):
+        call(tmp_path)
+
+
+def test_a_file_that_is_not_a_notebook_is_a_note_not_a_crash(tmp_path):
+    (tmp_path / "eve_00_start_here.ipynb").write_text("not json")
+    sub = grade.grade_one(tmp_path / "eve_00_start_here.ipynb", tmp_path)
+    assert sub.student == "eve" and sub.results == {} and "cannot read" in sub.notes[0]

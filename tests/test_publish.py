@@ -29,6 +29,14 @@ def _load_publish():
 
 
 publish = _load_publish()
+import assets  # noqa: E402  (tools/, put on the path by publish.py)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def npm_tarballs():
+    """The pinned npm tarballs, fetched once (the only network a build ever needs)."""
+    for name in assets.PACKAGES:
+        assets.tarball(name)
 
 
 def _png(width=4, height=3) -> str:
@@ -119,7 +127,7 @@ class _Offline:
 # --- slides --------------------------------------------------------------------------------
 
 def test_slides_export_every_notebook(tmp_path, monkeypatch):
-    offline = _Offline(monkeypatch)
+    offline = _Offline(monkeypatch)   # the tarballs are in build/npm: nothing to fetch
     written = publish.build_slides(tmp_path, execute_first=False)
     assert written[0] == tmp_path / "index.html"
     for path in NOTEBOOKS:
@@ -128,6 +136,11 @@ def test_slides_export_every_notebook(tmp_path, monkeypatch):
         text = deck.read_text(encoding="utf-8")
         assert text.count("<section") >= 2, f"{deck.name} has no reveal.js sections"
         assert "Reveal.initialize" in text
+        # every script and style sheet is a local file under assets/
+        remote = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?:[^"]+)"', text)
+        assert not remote, f"{deck.name} loads {remote}"
+    assert (tmp_path / "assets" / "reveal.js" / "dist" / "reveal.js").exists()
+    assert (tmp_path / "assets" / "katex" / "dist" / "katex.min.js").exists()
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert re.findall(r'data-notebook="([^"]+)"', index) == [p.stem for p in NOTEBOOKS]
     assert not offline.attempts
@@ -179,3 +192,140 @@ def test_site_executes_in_this_environment_and_never_writes_notebooks(site):
         ROOT / "notebooks" / "00_start_here.ipynb")
     stored = json.loads((ROOT / "notebooks" / "00_start_here.ipynb").read_text())
     assert not any(c.get("outputs") for c in stored["cells"] if c["cell_type"] == "code")
+
+
+def test_site_page_has_navigation_alt_text_and_no_remote_assets(site):
+    page = (site / "00_start_here.html").read_text(encoding="utf-8")
+    assert 'href="01_neuron.html" rel="next"' in page and "rel=\"prev\"" not in page
+    assert publish.LITE.format(name="00_start_here") in page
+    assert not re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="https?:[^"]+"', page)
+    alts = re.findall(r'<img [^>]*alt="([^"]*)"', page)
+    assert alts and all(a.startswith("Figure.") for a in alts), alts
+    assert "σ(w z)" in alts[0] or "w = " in alts[0], alts[0]
+
+
+# --- slides that fit -----------------------------------------------------------------------
+
+def _code(source, outputs=(), kind="-"):
+    cell = nbformat.v4.new_code_cell(source, outputs=list(outputs))
+    cell.metadata["slideshow"] = {"slide_type": kind}
+    return cell
+
+
+def _md(source, kind="-"):
+    cell = nbformat.v4.new_markdown_cell(source)
+    cell.metadata["slideshow"] = {"slide_type": kind}
+    return cell
+
+
+def test_trim_hides_agree_lines_plotting_code_and_check_outputs():
+    stream = nbformat.v4.new_output("stream", name="stdout",
+                                    text="z = 7.0\n✓ z for w = [0, 1] : 7 — the two agree exactly\n")
+    agree_only = nbformat.v4.new_output("stream", name="stdout", text="✓ x: 1 — the two agree exactly\n")
+    check = nbformat.v4.new_output("execute_result", data={"text/plain": "Not yet (exercise 01.1): ..."})
+    nb = nbformat.v4.new_notebook(cells=[
+        _md("# Title", "slide"),
+        _code('print("z =", z)\nchecks.agree("z", z, 7.0)', [stream]),
+        _code('checks.agree("x", 1, 1)', [agree_only]),
+        _code("# Plotting only: the curve\nplt.plot(z)"),
+        _code('checks.check_number("01.1", my_z, 7)', [check]),
+    ])
+    publish.trim_for_slides(nb)
+    assert nb.cells[1].outputs[0]["text"] == "z = 7.0\n"
+    assert nb.cells[2].metadata.slideshow.slide_type == "skip"
+    assert nb.cells[3].metadata.transient.remove_source is True
+    assert nb.cells[4].outputs == []
+
+
+def test_fit_slides_splits_long_markdown_and_starts_subslides():
+    long_text = "\n\n".join(["A paragraph of about eighty characters, said again and again to fill it."] * 30)
+    nb = nbformat.v4.new_notebook(cells=[
+        _md("# Title\n\n" + long_text, "slide"),
+        _code("\n".join(f"x{i} = {i}" for i in range(12))),
+        _code("\n".join(f"y{i} = {i}" for i in range(12))),
+        _code("\n".join(f"z{i} = {i}" for i in range(12))),
+    ])
+    changed = publish.fit_slides(nb)
+    assert changed["split_markdown"] == 1 and changed["new_subslides"] >= 1
+    kinds = [c.metadata.slideshow.slide_type for c in nb.cells]
+    assert kinds[0] == "slide" and "subslide" in kinds[1:]
+    # every slide's estimated height is within the budget
+    slides, current = [], []
+    for cell in nb.cells:
+        if cell.metadata.slideshow.slide_type in ("slide", "subslide") and current:
+            slides.append(current)
+            current = []
+        current.append(publish.cell_height(cell))
+    slides.append(current)
+    assert all(sum(s) <= publish.SLIDE_BUDGET for s in slides), [sum(s) for s in slides]
+    assert "".join(c.source for c in nb.cells if c.cell_type == "markdown").count("A paragraph") == 30
+    assert len({c.id for c in nb.cells}) == len(nb.cells)
+
+
+# --- the student edition ----------------------------------------------------------------------
+
+def test_student_edition_drops_every_solution_and_keeps_the_code(tmp_path):
+    written = publish.build_student(tmp_path)
+    assert [p.name for p in written] == [p.name for p in NOTEBOOKS]
+    for teacher_path, student_path in zip(NOTEBOOKS, written):
+        teacher = nbformat.read(teacher_path, as_version=4)
+        student = nbformat.read(student_path, as_version=4)
+        assert "<details" in "".join(c.source for c in teacher.cells) or teacher_path.stem == "00_start_here"
+        assert "<details" not in "".join(c.source for c in student.cells)
+        assert "Solution" not in "".join(c.source for c in student.cells if c.cell_type == "markdown")
+        code = lambda nb: [c.source for c in nb.cells if c.cell_type == "code"]  # noqa: E731
+        assert code(student) == code(teacher), "only the markdown may differ"
+        assert not missing_ids(student)
+    text = "".join(c.source for c in nbformat.read(written[0], as_version=4).cells)
+    assert "### Exercise 2: write a tiny function" in text  # text after a solution survives
+
+
+def missing_ids(nb):
+    return [i for i, c in enumerate(nb.cells) if not c.get("id")]
+
+
+@pytest.mark.parametrize("name", ["01_neuron", "05_backprop"])
+def test_student_edition_runs(tmp_path, name, monkeypatch):
+    """The student edition runs top to bottom (its code cells are the teacher edition's, which
+    `make test` runs in full; two notebooks here keep this quick)."""
+    from nbclient import NotebookClient
+
+    monkeypatch.setenv("NNVIZ_PROGRESS_FILE", "off")
+    nb = publish.student_edition(nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4))
+    NotebookClient(nb, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    outputs = "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "")
+                      for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert "Not yet" in outputs and "Traceback" not in outputs
+    assert not list(tmp_path.glob(".nnviz-progress.json"))
+
+
+# --- bundled assets ---------------------------------------------------------------------------
+
+def test_assets_are_pinned_and_checked():
+    for name, (version, integrity) in assets.PACKAGES.items():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version) and integrity.startswith("sha512-")
+        path = assets.tarball(name)
+        assert assets._integrity(path.read_bytes()) == integrity
+    assert b"axe" in assets.read("axe-core", "axe.min.js")[:2000]
+
+
+def test_a_tampered_tarball_is_refused(tmp_path, monkeypatch):
+    good = assets.tarball("katex").read_bytes()
+
+    class Response(io.BytesIO):
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    # no npm on the PATH: the tarball comes from the registry URL, and here it comes back altered
+    monkeypatch.setattr(assets.shutil, "which", lambda name: None)
+    monkeypatch.setattr(assets.urllib.request, "urlopen",
+                        lambda url, timeout: Response(good[:-10] + b"0123456789"))
+    with pytest.raises(RuntimeError, match="checksum"):
+        assets.tarball("katex", cache=tmp_path)
+    assert not list(tmp_path.glob("*.tgz")), "the bad tarball must not stay in the cache"
+    monkeypatch.setattr(assets.urllib.request, "urlopen", lambda url, timeout: Response(good))
+    assert assets.tarball("katex", cache=tmp_path).read_bytes() == good

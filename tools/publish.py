@@ -52,6 +52,7 @@ import re
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 
 import nbformat
 
@@ -70,7 +71,7 @@ SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
 #: which would take a future 2.x that cannot read this state.
 HTML_MANAGER_RANGE = "^1.0.0"
 #: Changes whenever the way notebooks are executed changes, so the cache is rebuilt.
-EXECUTOR_VERSION = "2"
+EXECUTOR_VERSION = "3"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -84,7 +85,7 @@ def _nnviz_describe(fig):
     title = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else ""
     if title:
         parts.append(clean(title))
-    panels = [ax for ax in fig.axes if ax.get_visible() and ax.has_data()]
+    panels = [ax for ax in fig.axes if ax.get_visible() and (ax.has_data() or ax.texts)]
     for n, ax in enumerate(panels, 1):
         bits = []
         if ax.get_title():
@@ -98,6 +99,10 @@ def _nnviz_describe(fig):
             names = [clean(t.get_text()) for t in legend.get_texts() if t.get_text()]
             if names:
                 bits.append("showing " + ", ".join(names))
+        if not bits or not (ax.get_title() or ax.get_xlabel() or ax.get_ylabel()):
+            words = [clean(t.get_text()) for t in ax.texts if t.get_visible() and t.get_text().strip()]
+            if words:
+                bits.append("a diagram labelled " + ", ".join(dict.fromkeys(words[:10])))
         if bits:
             parts.append(("panel %d: " % n if len(panels) > 1 else "") + "; ".join(bits))
     if not parts:
@@ -196,22 +201,15 @@ def execute(path: Path, timeout: int = 600):
     nb.cells.insert(0, nbformat.v4.new_code_cell(_FIRST_CELL))
     nb.cells.append(nbformat.v4.new_code_cell(_FINAL_CELL))
     ep = ExecutePreprocessor(kernel_name="python3", timeout=timeout, store_widget_state=True)
-    saved = {k: os.environ.get(k) for k in ("MPLBACKEND", "JUPYTER_PATH", "NNVIZ_PROGRESS_FILE")}
-    # exercise checks run while publishing must not write a progress file into notebooks/
-    os.environ["NNVIZ_PROGRESS_FILE"] = "off"
-    # `make test` exports MPLBACKEND=Agg; a page wants the backends the notebook asks for.
-    os.environ.pop("MPLBACKEND", None)
-    # This environment's kernelspecs first, before any "python3" in the user's home.
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        [str(Path(sys.prefix) / "share" / "jupyter")] + ([saved["JUPYTER_PATH"]] if saved["JUPYTER_PATH"] else []))
-    try:
+    jupyter_path = os.environ.get("JUPYTER_PATH")
+    # This environment's kernelspecs first, before any "python3" in the user's home; exercise
+    # checks run while publishing write no progress file into notebooks/.
+    env = {"NNVIZ_PROGRESS_FILE": "off", "JUPYTER_PATH": os.pathsep.join(
+        [str(Path(sys.prefix) / "share" / "jupyter")] + ([jupyter_path] if jupyter_path else []))}
+    with mock.patch.dict(os.environ, env):
+        # `make test` exports MPLBACKEND=Agg; a page wants the backends the notebook asks for.
+        os.environ.pop("MPLBACKEND", None)
         ep.preprocess(nb, {"metadata": {"path": str(path.parent)}})
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     final = nb.cells.pop()
     nb.cells.pop(0)
     report = json.loads("".join(o.get("text", "") for o in final.outputs
