@@ -383,4 +383,5 @@ def test_classroom_style_zooms_the_explorer():
         big = widgets.neuron_explorer(canvas="png")
     np.testing.assert_allclose(big.figure.get_size_inches(), 1.5 * small.figure.get_size_inches())
     assert big.diagram.formula_text.get_fontsize() >= 18 > small.diagram.formula_text.get_fontsize()
-    assert png_pixels(big).shape[1] == round(1.5 * png_pixels(small).shape[1])
+    # Within a pixel: matplotlib 3.8 (the oldest supported, make test-min) rounds 989.x down.
+    assert abs(png_pixels(big).shape[1] - 1.5 * png_pixels(small).shape[1]) <= 1
