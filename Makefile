@@ -31,7 +31,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) notebooks/
 
 test: $(STAMP)
-	MPLBACKEND=Agg $(BIN)/python -m pytest tests notebooks --ignore=tests/ui \
+	MPLBACKEND=Agg $(BIN)/python -m pytest tests notebooks --ignore=tests/ui --ignore=tests/lite \
 		--nbval-lax --nbval-current-env -p no:cacheprovider
 
 test-ui: $(UI_STAMP)
@@ -63,4 +63,34 @@ lock:
 	$(PYTHON) tools/lock.py
 
 clean:
-	rm -rf $(VENV) build .pytest_cache
+	rm -rf $(VENV) $(MIN_VENV) build .pytest_cache
+
+.PHONY: lite test-lite bench-lite test-min
+
+# The whole series in the browser (JupyterLite, Pyodide): build/lite/ is a folder of static
+# files, self-contained and under 80 MB; every outside file is pinned and sha256-checked
+# (tools/lite/manifest.json, tools/lite/requirements.txt). Downloads are cached in build/lite-cache/.
+lite:
+	$(PYTHON) tools/lite/build.py --out build/lite
+
+# Every notebook of the site in Chromium with the in-browser kernel (serves build/lite/ on 127.0.0.1).
+test-lite: $(UI_STAMP) lite
+	$(BIN)/python -m pytest tests/lite -p no:cacheprovider
+
+# The site against JupyterLab with a local kernel, in one Chromium: load, run, slider, play.
+bench-lite: $(UI_STAMP) lite
+	$(BIN)/python benchmarks/lite.py
+
+# The unit tests on the oldest versions pyproject.toml allows: the browser's (Pyodide 0.27)
+# numpy, matplotlib, pyparsing and IPython, and the site's ipywidgets and ipympl.
+MIN_VENV := .venv-min
+MIN_PINS := numpy==2.0.2 matplotlib==3.8.4 pyparsing==3.1.2 ipython==8.23.0 ipywidgets==8.1.7 ipympl==0.9.7
+$(MIN_VENV)/.nnviz-installed: pyproject.toml
+	$(PYTHON) -m venv $(MIN_VENV)
+	$(MIN_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(MIN_VENV)/bin/python -m pip install --quiet -e '.[test]' $(MIN_PINS)
+	touch $@
+
+test-min: $(MIN_VENV)/.nnviz-installed
+	MPLBACKEND=Agg $(MIN_VENV)/bin/python -m pytest tests --ignore=tests/ui --ignore=tests/lite \
+		-p no:cacheprovider

@@ -388,7 +388,9 @@ def test_classroom_style_zooms_the_explorer():
     assert 1.2 < zoom < 1.5
     np.testing.assert_allclose(big.figure.get_size_inches(), zoom * small.figure.get_size_inches())
     assert big.diagram.formula_text.get_fontsize() >= 18 > small.diagram.formula_text.get_fontsize()
-    assert png_pixels(big).shape[1] == round(zoom * png_pixels(small).shape[1]) <= 820
+    # Within a pixel: matplotlib 3.8 (the oldest supported, make test-min) rounds down.
+    assert abs(png_pixels(big).shape[1] - zoom * png_pixels(small).shape[1]) <= 1
+    assert png_pixels(big).shape[1] <= 820
 
 
 def test_loss_explorer_shows_the_hidden_neurons_in_weights_mode():

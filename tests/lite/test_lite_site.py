@@ -1,0 +1,150 @@
+"""Every notebook in the JupyterLite site (build/lite/), run in Chromium with the Pyodide kernel.
+
+``make test-lite`` builds the site if needed (``make lite``), serves ``build/lite/`` with
+``python -m http.server`` on 127.0.0.1 and, for each notebook 00-08, opens
+``lab/index.html?path=<name>`` in a fresh browser context, waits for the in-browser kernel,
+runs all cells (the site's set-up cell first) and checks, as tests/ui does on the desktop:
+
+1. no cell has an error output or a traceback, and every code cell ran;
+2. no widget failed to render, and no traceback reached the browser console (exceptions
+   in widget callbacks land there in JupyterLite);
+3. every ipympl canvas drew (nonzero size, not one colour);
+4. every explorer reacts: a slider moved with the keyboard changes its canvas pixels (or,
+   for explorers whose sliders are settings, a button does);
+5. the training playground (07) animates when played: its canvas changes frame after frame;
+6. nothing left 127.0.0.1: no page request (Playwright route) and nothing through
+   Chromium's proxy (workers, service workers, the browser itself).
+"""
+from __future__ import annotations
+
+import statistics
+import time
+
+import pytest
+
+import _lite
+from test_notebooks_ui import (_button_that_redraws, _key_for, _output_problems,
+                               _press_and_time)
+
+NOTEBOOK_NAMES = sorted(p.name for p in (_lite.REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+KERNEL_TIMEOUT_S = 180      # Pyodide, numpy and matplotlib load in the browser
+RUN_TIMEOUT_S = 240
+SLIDER_TIMEOUT_MS = 4000
+MIN_PLAY_FRAMES = 3         # frames the playground must show in 4 s of play
+SCREENSHOTS = _lite.REPO / "tests" / "lite" / "screenshots"
+
+
+def _fail(msg):
+    pytest.fail(msg, pytrace=False)
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_NAMES)
+def test_notebook_in_jupyterlite(name, server, proxy, browser, summary):
+    problems: list[str] = []
+    requests = _lite.Requests()
+    console: list[str] = []
+    proxied_before = len(proxy.urls)
+    context, page = _lite.new_page(browser, requests, console)
+    latencies: list[float] = []
+    fps = None
+    try:
+        times = _lite.open_and_run(page, _lite.notebook_url(server.url, name), name,
+                                   KERNEL_TIMEOUT_S, RUN_TIMEOUT_S, _fail)
+        run = page.evaluate("() => window.__nnviz.run")
+        if run.get("error"):
+            problems.append(f"notebook:run-all-cells failed: {run['error']}")
+        problems += _output_problems(page.evaluate("(p) => window.__nnviz.cells(p)", name))
+
+        figures = page.evaluate("(p) => window.__nnviz.scan(p)", name)
+        drawn = ("(ids) => ids.every((i) => { const c = window.__nnviz.canvasInfo(i);"
+                 " return c.exists && c.width > 0 && c.height > 0 && !c.blank; })")
+        for fig in figures:
+            i = fig["index"]
+            label = f"cell {fig['cell']} figure {i}"
+            page.locator(f'[data-nnviz-fig="{i}"]').scroll_into_view_if_needed()
+            try:
+                page.wait_for_function(drawn, arg=[i], timeout=30_000, polling=200)
+            except Exception:
+                problems.append(f"{label}: the canvas never drew "
+                                f"({page.evaluate('(i) => window.__nnviz.canvasInfo(i)', i)})")
+                continue
+            if not fig["in_explorer"]:
+                continue
+            sliders = [s for s in fig["sliders"]
+                       if s["has_handle"] and s["visible"] and not s["disabled"]]
+            working = None
+            for s in sliders:
+                handle = page.locator(f'[data-nnviz-slider="{s["id"]}"] .noUi-handle').first
+                r = _press_and_time(page, i, handle, _key_for(page, s["id"]), SLIDER_TIMEOUT_MS)
+                if r["changed"]:
+                    working = s
+                    latencies.append(r["ms"])
+                    # Two more presses, back and forth, for the latency figure.
+                    for forward in (False, True):
+                        r = _press_and_time(page, i, handle, _key_for(page, s["id"], forward),
+                                            SLIDER_TIMEOUT_MS)
+                        if r["changed"]:
+                            latencies.append(r["ms"])
+                    break
+            if working is None and _button_that_redraws(page, i, fig["buttons"]) is None:
+                problems.append(f"{label}: no slider changed the canvas (tried "
+                                f"{[s['label'] for s in sliders]}), nor did any button")
+            if any(b["label"].strip().lower() == "play" for b in fig["buttons"]):
+                play = _lite.play_fps(page, fig)
+                fps = play["fps"]
+                if play.get("error") or play["frames"] < MIN_PLAY_FRAMES:
+                    problems.append(f"{label}: play did not animate: {play['frames']} frames "
+                                    f"in {play['ms'] / 1000:.1f} s {play.get('error', '')}")
+
+        for w in page.evaluate("(p) => window.__nnviz.widgetErrors(p)", name):
+            problems.append(f"cell {w['cell']}: {w['text']}")
+        unrendered = page.evaluate("(p) => window.__nnviz.unrenderedWidgets(p)", name)
+        if unrendered:
+            problems.append(f"widgets never rendered in cells {unrendered}")
+        page.wait_for_timeout(300)
+        tracebacks = [m for m in console if "Traceback (most recent call last)" in m]
+        if tracebacks:
+            problems.append("a traceback reached the browser console (a widget callback "
+                            "raised?):\n" + tracebacks[0][-1500:])
+
+        page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+        first = next((f for f in figures if f["in_explorer"]), figures[0] if figures else None)
+        if first is not None:
+            page.evaluate("(i) => document.querySelector(`[data-nnviz-fig=\"${i}\"]`)"
+                          ".closest('.jp-Cell').scrollIntoView({block: 'start'})",
+                          first["index"])
+        page.wait_for_timeout(300)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / name.replace(".ipynb", ".png")))
+    finally:
+        context.close()
+
+    outside = sorted(set(requests.blocked + _lite.site_requests(proxy.urls[proxied_before:])))
+    if outside:
+        problems.append("requests left 127.0.0.1 (refused): " + ", ".join(outside))
+    med = f"{statistics.median(latencies):6.0f}" if latencies else "     -"
+    summary.append(f"{name:<28} kernel {times['kernel']:5.1f} s  first cell {times['first']:5.1f} s"
+                   f"  run all {times['run_all']:5.1f} s  slider median {med} ms"
+                   + (f"  play {fps:.1f} fps" if fps is not None else ""))
+    assert not problems, f"{name} in JupyterLite:\n- " + "\n- ".join(problems)
+
+
+def test_site_is_self_contained(site):
+    """Every wheel the kernel may load is in the site; the kernel never falls back to PyPI."""
+    import json
+    config = json.loads((site / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    kernel = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    assert kernel["disablePyPIFallback"] is True
+    assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.js"
+    lock = json.loads((site / "static" / "pyodide" / "pyodide-lock.json").read_text())
+    missing = [p["file_name"] for p in lock["packages"].values()
+               if not (site / "static" / "pyodide" / p["file_name"]).exists()]
+    assert not missing
+    assert {"numpy", "matplotlib"} <= set(lock["packages"])
+    assert not {"scipy", "pandas", "pyarrow"} & set(lock["packages"])
+    wheels = {p.name.split("-")[0] for p in (site / "pypi").glob("*.whl")}
+    assert {"nnviz", "ipywidgets", "ipympl", "comm", "jupyterlab_widgets"} <= wheels
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    assert size < 80e6, f"the site is {size / 1e6:.1f} MB"
+    text = "".join(p.read_text(errors="ignore") for p in (site / "files").glob("*.ipynb"))
+    assert "mybinder.org/badge_logo.svg" not in text
