@@ -282,11 +282,11 @@ def neuron_diagram(neuron_or_weights, bias=None, x=None, activation="sigmoid", a
     if neuron.weights.size > MAX_DIAGRAM_NODES:
         raise ValueError(f"neuron_or_weights must hold at most {MAX_DIAGRAM_NODES} weights for a "
                          f"diagram, got {neuron.weights.size}.")
-    if x is not None and np.size(x) != neuron.weights.size:
-        raise ValueError(f"x must hold one value per weight in neuron_or_weights "
-                         f"({neuron.weights.size}), got {_describe(x)}.")
     if x is not None:
-        neuron._check_x(x)
+        x = as_float_array(x, "x", ndim=1)
+        if x.size != neuron.weights.size:
+            raise ValueError(f"x must hold one value per weight in neuron_or_weights "
+                             f"({neuron.weights.size}), got {_describe(x)}.")
     ax = style.axes(ax, (7.0, 4.2))
     NeuronDiagram(ax, neuron.weights.size).update(neuron.weights, neuron.bias, x, neuron.activation)
     return ax.figure
