@@ -123,6 +123,19 @@ class History:
     learn_rate: float = 0.0
     batch_size: int | None = 1
 
+    def __post_init__(self):
+        # Entry checks: made by Network.train, but a learner may build one to plot it.
+        if isinstance(self.loss, (str, bytes)) or not isinstance(self.loss, (list, tuple, np.ndarray)):
+            raise TypeError(f"loss must be a list of losses, one per epoch, got {self.loss!r:.60}.")
+        try:
+            self.loss = np.asarray(self.loss, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise TypeError(f"loss must hold only numbers, one per epoch, got {self.loss!r:.60}.") from None
+        if self.loss.ndim != 1:
+            raise ValueError(f"loss must be a flat list (one loss per epoch), got shape {self.loss.shape}.")
+        if not isinstance(self.diverged, (bool, np.bool_)):
+            raise TypeError(f"diverged must be True or False, got {self.diverged!r:.60}.")
+
     @property
     def epochs(self) -> int:
         """How many epochs ran (fewer than asked if training diverged)."""

@@ -145,7 +145,7 @@ GOOD = {
     "xor_plot": dict(network=NET),
     "neuron_formula": dict(weights=[0.0, 1.0], bias=4.0, x=[2.0, 3.0]),
     # training plots
-    "BoundaryDrawer": dict(ax=AX),
+    "BoundaryDrawer": dict(ax=AX, extent=(-2.0, 2.0, -2.0, 2.0), resolution=20),
     "ContourDrawer": dict(ax=AX),
     "CurveDescentDrawer": dict(ax=AX),
     "LineFitDrawer": dict(ax=AX, x=LINE_X, y=LINE_Y),
@@ -214,7 +214,8 @@ METHODS = {
     "ContourDrawer.update": (_drawer("ContourDrawer"), dict(path=[[0.0, 0.0], [0.5, 0.5]])),
     "CurveDescentDrawer.update": (_drawer("CurveDescentDrawer"), dict(path=[[2.0], [1.5]])),
     "LineFitDrawer.update": (_drawer("LineFitDrawer", x=LINE_X, y=LINE_Y), dict(m=2.0, b=1.0)),
-    "BoundaryDrawer.update": (_drawer("BoundaryDrawer"), dict(network=NET)),
+    "BoundaryDrawer.update": (_drawer("BoundaryDrawer", extent=(-2.0, 2.0, -2.0, 2.0), resolution=20),
+                              dict(network=NET)),
     "DescentExplorer.step": (_explorer("DescentExplorer"), dict()),
     "TrainingPlayground.train_frames": (_explorer("TrainingPlayground"), dict()),
 }
