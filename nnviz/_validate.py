@@ -25,28 +25,35 @@ def _describe(value) -> str:
 
 
 def _first_non_number(value, where=()):
-    """(position, item) of the first item that is not a number, looking into lists and arrays."""
-    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
-        return None
-    if isinstance(value, (str, bytes)) or value is None:
+    """(position, item) of the first item that is not a number, looking into lists and arrays.
+
+    Text that reads as a number ("1.5") counts as a number, as numpy reads it.
+    """
+    if isinstance(value, (str, bytes, np.str_)):
+        if where:
+            try:
+                float(value)
+                return None
+            except ValueError:
+                pass
+        return where, value
+    if value is None:
         return where, value
     if isinstance(value, (bool, np.bool_, numbers.Real)):
         return None
-    if isinstance(value, np.ndarray):
-        if value.ndim == 0:
-            return _first_non_number(value.item(), where)
-        items = list(value)
-    elif isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple)):
         items = value
     else:
-        return where, value
+        try:
+            arr = np.asarray(value)
+        except Exception:  # noqa: BLE001 - whatever it is, it is not numbers
+            return where, value
+        if arr.dtype.kind in "biuf":
+            return None
+        if arr.ndim == 0:
+            return where, value
+        items = list(arr)
     for i, item in enumerate(items):
-        if isinstance(item, np.str_) or (isinstance(value, np.ndarray) and value.dtype.kind in "US"):
-            try:
-                float(item)
-                continue
-            except (TypeError, ValueError):
-                return (*where, i), str(item)
         found = _first_non_number(item, (*where, i))
         if found is not None:
             return found
@@ -59,7 +66,7 @@ def _not_numbers(value, name):
     if found is not None and found[0]:
         where, item = found
         pos = where[0] if len(where) == 1 else where
-        text = repr(item) if isinstance(item, str) else _describe(item)
+        text = repr(str(item)) if isinstance(item, str) else _describe(item)
         hint = (" Text is not a number: write numbers without quotes, and a label as 0 or 1 "
                 "(in 04_loss, 1 = female, 0 = male)." if isinstance(item, str) else "")
         return TypeError(f"{name} must hold only numbers, but position {pos} holds {text}.{hint}")
