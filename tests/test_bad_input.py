@@ -1,8 +1,8 @@
 """Every mistake gets a sentence: a table of bad values thrown at every public callable.
 
 The public API is walked from ``__all__`` of ``nnviz``, ``nnviz.data``, ``nnviz.plots``,
-``nnviz.widgets`` and ``nnviz.checks`` (``nnviz.data`` and ``nnviz.style`` have no
-``__all__``: their public functions are taken), plus the methods a learner calls on the
+``nnviz.widgets``, ``nnviz.checks``, ``nnviz.gd`` (06 imports it) and ``nnviz.hints``
+(``nnviz.data`` and ``nnviz.style`` have no ``__all__``: their public functions are taken), plus the methods a learner calls on the
 objects those return (``Network.train``, ``Neuron.feedforward``, a drawer's ``update``,
 an explorer's ``step`` ...). Each callable starts from arguments that work; then, one
 parameter at a time, every value of ``BAD_VALUES`` replaces the good one, and the call must
@@ -48,6 +48,8 @@ import pytest  # noqa: E402
 import nnviz  # noqa: E402
 import nnviz.checks  # noqa: E402
 import nnviz.data  # noqa: E402
+import nnviz.gd  # noqa: E402
+import nnviz.hints  # noqa: E402
 import nnviz.plots  # noqa: E402
 import nnviz.style  # noqa: E402
 import nnviz.widgets  # noqa: E402
@@ -178,6 +180,20 @@ GOOD = {
     "title": dict(ax=AX, text="a title"),
     "signed_color": dict(value=1.0),
     "fmt": dict(x=0.5),
+    # gradient descent (06)
+    "Descent": dict(path=np.zeros((2, 2)), losses=np.array([1.0, 0.5]), gradients=np.zeros((2, 2)),
+                    status="converged", message="ok", learn_rate=0.1),
+    "line_loss": dict(m=2.0, b=1.0, x=LINE_X, y=LINE_Y),
+    "line_gradient": dict(m=2.0, b=1.0, x=LINE_X, y=LINE_Y),
+    "line_best_fit": dict(x=LINE_X, y=LINE_Y),
+    "line_descent": dict(x=LINE_X, y=LINE_Y, steps=5),
+    "bumpy": dict(w=[0.5, 1.0]),
+    "bumpy_derivative": dict(w=[0.5, 1.0]),
+    "bumpy_descent": dict(steps=5),
+    "descend": dict(loss=Fresh(lambda: nnviz.gd.bumpy), gradient=Fresh(lambda: nnviz.gd.bumpy_derivative),
+                    start=[2.0], steps=5),
+    # hints
+    "name_error_hint": dict(error=NameError("name 'network' is not defined", name="network")),
 }
 
 
@@ -233,7 +249,8 @@ def _public(module):
 
 def _callables():
     found = {}
-    for module in (nnviz, nnviz.data, nnviz.plots, nnviz.widgets, nnviz.checks, nnviz.style):
+    for module in (nnviz, nnviz.data, nnviz.plots, nnviz.widgets, nnviz.checks, nnviz.style,
+                   nnviz.gd, nnviz.hints):
         for name, obj in _public(module):
             if inspect.ismodule(obj) or not (inspect.isfunction(obj) or inspect.isclass(obj)):
                 continue   # constants, dicts, colour maps, submodules
