@@ -15,7 +15,9 @@ import numpy as np
 from matplotlib.patches import Circle, Ellipse, FancyBboxPatch, Polygon
 
 from . import data as _data
-from ._validate import as_float_array, choice, whole_number
+from ._validate import _describe, as_float_array, choice, finite_number, flag, labels, whole_number
+from ._validate import axes as _check_axes
+from ._validate import network as _check_network
 from .activations import ACTIVATION_NAMES, get_activation
 from .network import Network, Neuron, mse
 from .style import BLACK, CLASS_COLORS, CLASS_MARKERS, GREEN, GREY, NEGATIVE, POSITIVE, VERMILLION
@@ -55,6 +57,38 @@ SYMBOLS = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "linear": "f"}
 
 #: Weights at or beyond this size get the thickest edge.
 MAX_EDGE_WEIGHT = 5.0
+#: The most neurons a diagram draws in one layer (and inputs a neuron diagram draws):
+#: more would not fit the notebook column or be readable.
+MAX_DIAGRAM_NODES = 12
+#: The most points along z an activation curve is drawn through.
+MAX_CURVE_POINTS = 100_000
+
+
+def _ax(ax, name="ax"):
+    """The Axes a drawer draws into: it needs one (the plot functions make it when None)."""
+    if _check_axes(ax, name) is None:
+        raise TypeError(f"{name} must be a matplotlib Axes to draw into (e.g. from "
+                        "fig, ax = plt.subplots()), got None.")
+    return ax
+
+
+def _curve_z(z, name="z"):
+    z = as_float_array(z, name, ndim=1)
+    if not 2 <= z.size <= MAX_CURVE_POINTS:
+        raise ValueError(f"{name} must hold from 2 to {MAX_CURVE_POINTS:,} points, got {z.size:,}.")
+    return z
+
+
+def _diagram_sizes(layer_sizes, name="layer_sizes"):
+    if isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, (list, tuple, np.ndarray)):
+        raise TypeError(f"{name} must be a list of layer sizes such as [2, 2, 1], "
+                        f"got {_describe(layer_sizes)}.")
+    sizes = list(layer_sizes)
+    if not 2 <= len(sizes) <= 8:
+        raise ValueError(f"{name} must list from 2 to 8 layers (input to output), got {len(sizes)}.")
+    return [whole_number(n, f"{name}[{i}]", minimum=1, maximum=MAX_DIAGRAM_NODES,
+                         why="a diagram with more neurons in one layer would not fit the page")
+            for i, n in enumerate(sizes)]
 
 
 def _edge_width(weight, base=1.0):
@@ -77,9 +111,13 @@ class ActivationCurve:
     """
 
     def __init__(self, ax, name="sigmoid", z=None, color=None, label=True):
-        self.ax = ax
-        self.z = np.linspace(-6, 6, 241) if z is None else as_float_array(z, "z", ndim=1)
-        self.label = label
+        self.ax = _ax(ax)
+        get_activation(name, "name")
+        if color is not None and not mpl.colors.is_color_like(color):
+            raise ValueError(f"color must be a matplotlib colour such as 'C0' or '#0072B2', "
+                             f"got {_describe(color)}.")
+        self.z = np.linspace(-6, 6, 241) if z is None else _curve_z(z)
+        self.label = flag(label, "label")
         self.line, = ax.plot(self.z, np.zeros_like(self.z), color=color, linestyle="-")
         self.slope, = ax.plot(self.z, np.zeros_like(self.z), color=self.line.get_color(),
                               linestyle="--")
@@ -87,7 +125,9 @@ class ActivationCurve:
 
     def update(self, name="sigmoid", w=1.0, b=0.0, derivative=True):
         """Redraw as ``f = name`` with input ``w z + b``; hide the slope if not ``derivative``."""
-        act = get_activation(name)
+        act = get_activation(name, "name")
+        w, b = finite_number(w, "w"), finite_number(b, "b")
+        derivative = flag(derivative, "derivative")
         u = w * self.z + b
         self.values = act.function(u)
         self.slopes = w * act.derivative(u)  # chain rule: d/dz f(wz + b) = w f'(wz + b)
@@ -113,7 +153,15 @@ def activation_curves(names=("sigmoid", "tanh", "relu", "linear"), derivatives=T
     """
     if isinstance(names, str):
         names = (names,)
+    if not isinstance(names, (list, tuple)):
+        raise TypeError(f"names must be an activation name or a list of them, such as "
+                        f"['sigmoid', 'relu'], got {_describe(names)}.")
     names = [choice(n, "names", ACTIVATION_NAMES) for n in names]
+    if not names:
+        raise ValueError("names must list at least one activation, such as ['sigmoid'], got an "
+                         "empty list.")
+    derivatives = flag(derivatives, "derivatives")
+    z = np.linspace(-5, 5, 201) if z is None else _curve_z(z)
     if ax is None and len(names) > 1:
         ncols = 2
         nrows = -(-len(names) // ncols)
@@ -138,7 +186,6 @@ def activation_curves(names=("sigmoid", "tanh", "relu", "linear"), derivatives=T
 
 
 def _activation_panel(ax, names, derivatives, z, color_index=None):
-    z = np.linspace(-5, 5, 201) if z is None else z
     for name in names:
         color = None if color_index is None else style.COLORS[color_index % len(style.COLORS)]
         curve = ActivationCurve(ax, name, z=z, color=color)
@@ -189,8 +236,9 @@ class NeuronDiagram:
     """
 
     def __init__(self, ax, n_inputs=2):
-        self.ax = ax
-        self.n = n_inputs
+        self.ax = _ax(ax)
+        self.n = n_inputs = whole_number(n_inputs, "n_inputs", minimum=1, maximum=MAX_DIAGRAM_NODES,
+                                         why="more inputs would not fit the diagram")
         ax.set_xlim(0, 10)
         ax.set_ylim(-0.6, 6.6)
         ax.set_aspect("equal")
@@ -232,6 +280,10 @@ class NeuronDiagram:
         if neuron.weights.size != self.n:
             raise ValueError(f"weights must hold {self.n} numbers for this diagram, "
                              f"got {neuron.weights.size}.")
+        if x is not None:
+            x = neuron._check_x(x)
+            if x.ndim != 1:
+                raise ValueError(f"x must be one input of {self.n} numbers, got shape {x.shape}.")
         self.neuron = neuron
         for i, (edge, text, w) in enumerate(zip(self.edges, self.weight_texts, neuron.weights)):
             edge.set_color(signed_color(w))
@@ -263,10 +315,25 @@ def neuron_diagram(neuron_or_weights, bias=None, x=None, activation="sigmoid", a
     if isinstance(neuron_or_weights, Neuron):
         neuron = neuron_or_weights
     else:
+        if isinstance(neuron_or_weights, (str, bytes)) or not isinstance(
+                neuron_or_weights, (list, tuple, np.ndarray)):
+            raise TypeError("neuron_or_weights must be an nnviz.Neuron or a list of weights such as "
+                            f"[0, 1], got {_describe(neuron_or_weights)}.")
+        weights = as_float_array(neuron_or_weights, "neuron_or_weights", ndim=1)
+        if weights.size == 0:
+            raise ValueError("neuron_or_weights must hold at least one weight, got an empty list.")
         if bias is None:
             raise TypeError("bias must be a number when neuron_or_weights is a list of weights, "
                             "got None.")
         neuron = Neuron(neuron_or_weights, bias, activation)
+    if neuron.weights.size > MAX_DIAGRAM_NODES:
+        raise ValueError(f"neuron_or_weights must hold at most {MAX_DIAGRAM_NODES} weights for a "
+                         f"diagram, got {neuron.weights.size}.")
+    if x is not None:
+        x = as_float_array(x, "x", ndim=1)
+        if x.size != neuron.weights.size:
+            raise ValueError(f"x must hold one value per weight in neuron_or_weights "
+                             f"({neuron.weights.size}), got {_describe(x)}.")
     ax = style.axes(ax, (7.0, 4.2))
     NeuronDiagram(ax, neuron.weights.size).update(neuron.weights, neuron.bias, x, neuron.activation)
     return ax.figure
@@ -303,8 +370,14 @@ class NetworkDiagram:
     """
 
     def __init__(self, ax, layer_sizes=(2, 2, 1), label_at=0.35, weight_labels=None):
-        self.ax = ax
-        self.layer_sizes = list(layer_sizes)
+        self.ax = _ax(ax)
+        self.layer_sizes = _diagram_sizes(layer_sizes)
+        label_at = finite_number(label_at, "label_at")
+        if not 0 <= label_at <= 1:
+            raise ValueError(f"label_at must be from 0 (at the start of an edge) to 1 (at its end), "
+                             f"got {label_at}.")
+        if weight_labels is not None:
+            weight_labels = flag(weight_labels, "weight_labels")
         self.names = _node_names(self.layer_sizes)
         tallest = max(self.layer_sizes)
         gap, step = 4.5, 2.4  # between layers, between nodes of a layer
@@ -357,11 +430,15 @@ class NetworkDiagram:
         ``show_gradients`` (needs ``x`` and ``y``) adds dL/dw to every weight and bias,
         for the loss :math:`L = (y - o_1)^2` of this one sample.
         """
-        if not isinstance(network, Network):
-            raise TypeError(f"network must be an nnviz.Network, got {type(network).__name__}.")
+        _check_network(network)
+        show_gradients = flag(show_gradients, "show_gradients")
         if network.layer_sizes != self.layer_sizes:
             raise ValueError(f"network must have layer sizes {self.layer_sizes} for this diagram, "
                              f"got {network.layer_sizes}.")
+        if x is not None:
+            x = network._check_X(x, "x")
+        if y is not None:
+            y = as_float_array(y, "y")
         network._check_params()
         weights = np.concatenate([W.ravel() for W in network.weights])
         biases = np.concatenate([b.ravel() for b in network.biases])
@@ -419,8 +496,13 @@ def network_diagram(network, x=None, show_gradients=False, y=None, ax=None):
     with ``y`` and ``show_gradients`` every weight also shows :math:`\partial L/\partial w`.
     Introduced in 03_network (gradients in 05_backprop).
     """
-    if not isinstance(network, Network):
-        raise TypeError(f"network must be an nnviz.Network, got {type(network).__name__}.")
+    _check_network(network)
+    _diagram_sizes(network.layer_sizes, "network's layer_sizes")
+    show_gradients = flag(show_gradients, "show_gradients")
+    if x is not None:
+        network._check_X(x, "x")
+    if y is not None:
+        as_float_array(y, "y")
     width, height = 2.6 * len(network.layer_sizes) + 0.6, 1.2 * max(network.layer_sizes) + 1.6
     if width > MAX_FIGURE_WIDTH:  # shrink as a whole, to fit the notebook column
         width, height = MAX_FIGURE_WIDTH, height * MAX_FIGURE_WIDTH / width
@@ -444,7 +526,7 @@ class XorPanel:
     """
 
     def __init__(self, ax):
-        self.ax = ax
+        self.ax = _ax(ax)
         self.X, self.y = _data.xor_points()
         _xor_square(ax, (-0.5, 1.5), (-0.5, 1.6))
         self.markers = []
@@ -458,6 +540,7 @@ class XorPanel:
 
     def update(self, network):
         """Colour the points by ``network``'s outputs; returns how many of four are right."""
+        _check_network(network, inputs=2, outputs=1)
         self.outputs = np.ravel(network.predict(self.X))
         self.right = (self.outputs > 0.5) == (self.y == 1)
         for marker, text, out, ok in zip(self.markers, self.texts, self.outputs, self.right):
@@ -477,6 +560,7 @@ def xor_plot(network, ax=None):
 
     The network solves XOR when every output rounds to its class. Introduced in 03_network.
     """
+    _check_network(network, inputs=2, outputs=1)
     ax = style.axes(ax, (3.6, 3.6))
     XorPanel(ax).update(network)
     return ax.figure
@@ -492,6 +576,7 @@ def people_plot(shifted=True, names=True, ax=None, units="imperial"):
     blue squares, male (0) orange circles, both outlined in black; each person is named.
     """
     X, y = _data.people(shifted=shifted, units=units)
+    names = flag(names, "names")
     ax = style.axes(ax, (5.0, 4.0))
     for cls, label in ((_data.FEMALE, "female (1)"), (_data.MALE, "male (0)")):
         pts = X[y == cls]
@@ -526,8 +611,8 @@ class LossBars:
     """
 
     def __init__(self, ax, names):
-        self.ax = ax
-        self.names = list(names)
+        self.ax = _ax(ax)
+        self.names = labels(names, "names")
         n = len(self.names)
         pos = np.arange(n)
         self.pred_bars = ax.bar(pos - 0.18, np.zeros(n), width=0.34, color=POSITIVE,
@@ -557,6 +642,9 @@ class LossBars:
         """Show these truths and predictions; returns the MSE (computed by ``nnviz.mse``)."""
         y_true = np.ravel(as_float_array(y_true, "y_true"))
         y_pred = np.ravel(as_float_array(y_pred, "y_pred"))
+        if y_true.size != len(self.names):
+            raise ValueError(f"y_true must hold one value per name ({len(self.names)}: "
+                             f"{', '.join(self.names)}), got {y_true.size}.")
         self.mse = mse(y_true, y_pred)
         self.squared_errors = (y_true - y_pred) ** 2
         for bar, value in zip(self.pred_bars, y_pred):
@@ -577,9 +665,11 @@ def loss_plot(y_true, y_pred, names=None, ax=None):
     the squared-error bars. Introduced in 04_loss.
     """
     y_true = np.ravel(as_float_array(y_true, "y_true"))
-    names = [f"#{i + 1}" for i in range(y_true.size)] if names is None else list(names)
-    if len(names) != y_true.size:
-        raise ValueError(f"names must hold one name per sample ({y_true.size}), got {len(names)}.")
+    if not 1 <= y_true.size <= 100:
+        raise ValueError(f"y_true must hold from 1 to 100 values (one bar each), got {y_true.size}.")
+    names = [f"#{i + 1}" for i in range(y_true.size)] if names is None else \
+        labels(names, "names", count=y_true.size)
+    mse(y_true, y_pred)   # checks y_pred against y_true before anything is drawn
     ax = style.axes(ax, (6.0, 3.8))
     LossBars(ax, names).update(y_true, y_pred)
     ax.set_ylabel("value")

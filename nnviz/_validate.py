@@ -15,6 +15,8 @@ import numpy as np
 def _describe(value) -> str:
     """A short, readable account of a value for an error message."""
     if isinstance(value, np.ndarray):
+        if 0 < value.size <= 8 and value.ndim <= 2:
+            return f"the array {np.array2string(value, separator=', ')} (shape {value.shape})"
         return f"an array of shape {value.shape}"
     text = repr(value)
     if len(text) > 60:
@@ -22,16 +24,77 @@ def _describe(value) -> str:
     return f"{text} ({type(value).__name__})"
 
 
+def _first_non_number(value, where=()):
+    """(position, item) of the first item that is not a number, looking into lists and arrays.
+
+    Text that reads as a number ("1.5") counts as a number, as numpy reads it.
+    """
+    if isinstance(value, (str, bytes, np.str_)):
+        if where:
+            try:
+                float(value)
+                return None
+            except ValueError:
+                pass
+        return where, value
+    if value is None:
+        return where, value
+    if isinstance(value, (bool, np.bool_, numbers.Real)):
+        return None
+    if isinstance(value, (list, tuple)):
+        items = value
+    else:
+        try:
+            arr = np.asarray(value)
+        except Exception:  # noqa: BLE001 - whatever it is, it is not numbers
+            return where, value
+        if arr.dtype.kind in "biuf":
+            return None
+        if arr.ndim == 0:
+            return where, value
+        items = list(arr)
+    for i, item in enumerate(items):
+        found = _first_non_number(item, (*where, i))
+        if found is not None:
+            return found
+    return None
+
+
+def _not_numbers(value, name):
+    """The TypeError for a value that numpy cannot read as numbers, saying which item is wrong."""
+    found = _first_non_number(value)
+    if found is not None and found[0]:
+        where, item = found
+        pos = where[0] if len(where) == 1 else where
+        text = repr(str(item)) if isinstance(item, str) else _describe(item)
+        hint = (" Text is not a number: write numbers without quotes, and a label as 0 or 1 "
+                "(in 04_loss, 1 = female, 0 = male)." if isinstance(item, str) else "")
+        return TypeError(f"{name} must hold only numbers, but position {pos} holds {text}.{hint}")
+    return TypeError(f"{name} must be a number or an array of numbers, got {_describe(value)}.")
+
+
+def _ragged(value, name):
+    return ValueError(
+        f"{name} must be a rectangular table of numbers (every row the same length), "
+        f"got {_describe(value)} with rows of different lengths."
+    )
+
+
 def as_float_array(value, name: str, ndim=None) -> np.ndarray:
     """Convert to a float64 array; refuse text, ragged lists, NaN and inf."""
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{name} must be a number or an array of numbers, got {_describe(value)}.")
-    try:
-        arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(
-            f"{name} must be a number or an array of numbers, got {_describe(value)}."
-        ) from None
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        arr = value.astype(np.float64, copy=False)
+    else:
+        if _first_non_number(value) is not None:
+            raise _not_numbers(value, name)
+        try:
+            arr = np.asarray(value, dtype=np.float64)
+        except ValueError:
+            raise _ragged(value, name) from None
+        except TypeError:
+            raise _not_numbers(value, name) from None
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if arr.ndim not in allowed:
@@ -57,15 +120,86 @@ def positive_number(value, name: str) -> float:
     return value
 
 
-def whole_number(value, name: str, minimum: int = 1) -> int:
-    """An int >= minimum. 10.0 is refused: epochs and sizes count things."""
+def whole_number(value, name: str, minimum: int = 1, maximum: int | None = None,
+                 why: str = "") -> int:
+    """An int from minimum to maximum. 10.0 is refused: epochs and sizes count things.
+
+    ``maximum`` keeps a size from exhausting the memory or the patience of a notebook:
+    checked before anything is allocated. ``why`` says what the limit protects.
+    """
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        if isinstance(value, numbers.Real) and np.isfinite(value) and float(value).is_integer():
+            hint = f" Write {int(value)} rather than {value!r}."
+        else:
+            hint = ""
+        limits = f"from {minimum} to {maximum}" if maximum is not None else f"of at least {minimum}"
         raise TypeError(
-            f"{name} must be a whole number (int) of at least {minimum}, got {_describe(value)}."
+            f"{name} must be a whole number (int) {limits}, got {_describe(value)}.{hint}"
         )
     if value < minimum:
         raise ValueError(f"{name} must be a whole number of at least {minimum}, got {value}.")
+    if maximum is not None and value > maximum:
+        raise ValueError(
+            f"{name} must be a whole number of at most {maximum:,}, got {value:,}"
+            + (f": {why}." if why else ".")
+        )
     return int(value)
+
+
+def finite_number(value, name: str) -> float:
+    """One real, finite number (a weight, a bias, a slope), as a float."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.ndarray)):
+        raise TypeError(f"{name} must be a number, got {_describe(value)}.")
+    if isinstance(value, np.ndarray):
+        if value.size != 1 or value.dtype.kind not in "iuf":
+            raise TypeError(f"{name} must be one number, got {_describe(value)}.")
+        value = value.item()
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value}.")
+    return value
+
+
+def flag(value, name: str) -> bool:
+    """True or False (numpy's bools too); 'yes', 1 or None are refused rather than guessed."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise TypeError(f"{name} must be True or False, got {_describe(value)}.")
+
+
+def seed(value, name: str = "seed"):
+    """None (a different run each time) or a whole number >= 0 (the same run every time)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be None or a whole number such as 0, got {_describe(value)}.")
+    if value < 0:
+        raise ValueError(f"{name} must be a whole number of at least 0, got {value}.")
+    return int(value)
+
+
+def axes(ax, name: str = "ax"):
+    """None (make a new figure) or a matplotlib Axes, as every plot helper takes.
+
+    matplotlib is not imported here: if it is not loaded yet, nothing can be an Axes.
+    """
+    if ax is None:
+        return None
+    import sys
+
+    mpl_axes = sys.modules.get("matplotlib.axes")
+    if mpl_axes is not None and isinstance(ax, mpl_axes.Axes):
+        return ax
+    hint = ""
+    mpl_figure = sys.modules.get("matplotlib.figure")
+    if mpl_figure is not None and isinstance(ax, mpl_figure.Figure):
+        hint = " That is a Figure: pass one of its Axes, such as fig.axes[0] or fig.add_subplot()."
+    elif isinstance(ax, np.ndarray) and ax.dtype == object:
+        hint = " That is an array of Axes from plt.subplots(rows, cols): pass one, such as axs[0]."
+    raise TypeError(
+        f"{name} must be a matplotlib Axes (e.g. from fig, ax = plt.subplots()) or None "
+        f"for a new figure, got {_describe(ax)}.{hint}"
+    )
 
 
 def choice(value, name: str, options) -> str:
@@ -79,3 +213,34 @@ def choice(value, name: str, options) -> str:
     close = difflib.get_close_matches(value, options, n=1)
     hint = f" Did you mean {close[0]!r}?" if close else ""
     raise ValueError(f"{name} must be one of {listed}, got {value!r}.{hint}")
+
+
+def labels(value, name: str, count: int | None = None, maximum: int = 100) -> list:
+    """A list of names (people, samples) shown as tick labels: strings or numbers."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, np.ndarray)):
+        raise TypeError(f"{name} must be a list of names, such as ['Alice', 'Bob'], got {_describe(value)}.")
+    value = list(np.ravel(value)) if isinstance(value, np.ndarray) else list(value)
+    for i, item in enumerate(value):
+        if not isinstance(item, (str, numbers.Real)) or isinstance(item, bool):
+            raise TypeError(f"{name} must hold names (text), but position {i} holds {_describe(item)}.")
+    if count is not None and len(value) != count:
+        raise ValueError(f"{name} must hold one name per sample ({count}), got {len(value)}.")
+    if not 1 <= len(value) <= maximum:
+        raise ValueError(f"{name} must hold from 1 to {maximum} names, got {len(value)}.")
+    return [str(item) for item in value]
+
+
+def network(value, name: str = "network", inputs: int | None = None, outputs: int | None = None):
+    """An nnviz.Network, optionally with a given number of inputs and outputs."""
+    from .network import Network
+
+    if not isinstance(value, Network):
+        text = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+        raise TypeError(f"{name} must be an nnviz.Network, got {type(value).__name__} ({text}); "
+                        "make one with nnviz.Network([2, 2, 1]).")
+    sizes = value.layer_sizes
+    if (inputs is not None and sizes[0] != inputs) or (outputs is not None and sizes[-1] != outputs):
+        want = f"{inputs if inputs is not None else 'any'} input(s) and " \
+               f"{outputs if outputs is not None else 'any'} output(s)"
+        raise ValueError(f"{name} must have {want}, got a network with layer sizes {sizes}.")
+    return value

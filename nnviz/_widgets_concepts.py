@@ -16,7 +16,7 @@ from ._explorer import Explorer, dropdown, float_slider, table, toggle
 from ._plots_concepts import (
     SYMBOLS, ActivationCurve, LossBars, NetworkDiagram, NeuronDiagram, XorPanel,
 )
-from ._validate import as_float_array, choice
+from ._validate import _describe, as_float_array, choice, finite_number, flag
 from .activations import ACTIVATION_NAMES, get_activation
 from .network import Network, Neuron, _params_2_2_1
 from .style import GREY, fmt, title
@@ -29,21 +29,50 @@ __all__ = [
 #: The nine parameters of the 2-2-1 network, named as in the seed article.
 NETWORK_PARAMS = ("w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3")
 
+#: A start value beyond this would make a slider whose every step is a leap.
+MAX_START = 1000.0
+
+
+def _bounded(arr, name):
+    """Start values for sliders: within ±MAX_START, so the slider stays usable."""
+    big = np.abs(np.atleast_1d(arr)) > MAX_START
+    if big.any():
+        value = float(np.atleast_1d(arr)[np.argmax(big)])
+        raise ValueError(f"{name} must stay within ±{MAX_START:g} to fit on a slider, got {value:g}.")
+    return arr
+
 
 def _pair(value, name):
+    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, np.ndarray)):
+        raise TypeError(f"{name} must be a list of 2 numbers, such as [2, 3], got {_describe(value)}.")
     arr = as_float_array(value, name, ndim=1)
     if arr.size != 2:
         raise ValueError(f"{name} must hold 2 numbers, got {arr.size}.")
-    return arr
+    return _bounded(arr, name)
+
+
+def _start(value, name):
+    """One slider's start value: a finite number within ±MAX_START."""
+    return float(_bounded(finite_number(value, name), name))
+
+
+def _slider(name, value, limit, step=0.1):
+    """A slider from -limit to limit, widened to take a start value outside that range."""
+    reach = max(limit, abs(value))
+    return float_slider(name, value, -reach, reach, step)
 
 
 def _network_values(weights, biases):
     """{"w1": ..., "b3": ...} from 6 weights and 3 biases, checked."""
-    weights = as_float_array(weights, "weights", ndim=1)
-    biases = as_float_array(biases, "biases", ndim=1)
-    if weights.size != 6 or biases.size != 3:
-        raise ValueError(f"weights must hold 6 numbers and biases 3 (w1..w6, b1..b3), "
-                         f"got {weights.size} and {biases.size}.")
+    for value, name in ((weights, "weights"), (biases, "biases")):
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, np.ndarray)):
+            raise TypeError(f"{name} must be a list of numbers (w1..w6, b1..b3), got {_describe(value)}.")
+    weights = _bounded(as_float_array(weights, "weights", ndim=1), "weights")
+    biases = _bounded(as_float_array(biases, "biases", ndim=1), "biases")
+    if weights.size != 6:
+        raise ValueError(f"weights must hold 6 numbers (w1..w6), got {weights.size}.")
+    if biases.size != 3:
+        raise ValueError(f"biases must hold 3 numbers (b1..b3), got {biases.size}.")
     return {name: float(v) for name, v in zip(NETWORK_PARAMS, [*weights, *biases])}
 
 
@@ -60,13 +89,13 @@ class NeuronExplorer(Explorer):
     def __init__(self, weights=(0.0, 1.0), bias=4.0, x=(2.0, 3.0), activation="sigmoid",
                  controls=None, canvas="auto"):
         w, x = _pair(weights, "weights"), _pair(x, "x")
-        bias = float(as_float_array(bias, "bias", ndim=0))
-        activation = get_activation(activation).name
+        bias = _start(bias, "bias")
+        activation = get_activation(activation, "activation").name
         super().__init__({
-            "w1": float_slider("w1", w[0], -5, 5), "w2": float_slider("w2", w[1], -5, 5),
+            "w1": _slider("w1", w[0], 5), "w2": _slider("w2", w[1], 5),
             # b in steps of 0.5: from the start at 4 to a suggested -8 in 24 key presses.
-            "b": float_slider("b", bias, -10, 10, step=0.5),
-            "x1": float_slider("x1", x[0], -5, 5), "x2": float_slider("x2", x[1], -5, 5),
+            "b": _slider("b", bias, 10, step=0.5),
+            "x1": _slider("x1", x[0], 5), "x2": _slider("x2", x[1], 5),
             "activation": dropdown("activation f", list(ACTIVATION_NAMES), activation),
         }, visible=controls, canvas=canvas, figsize=(6.6, 4.0))
 
@@ -105,14 +134,15 @@ class ActivationExplorer(Explorer):
 
     def __init__(self, activation="sigmoid", w=1.0, b=0.0, derivative=True, controls=None,
                  canvas="auto"):
-        activation = get_activation(activation).name
+        activation = get_activation(activation, "activation").name
+        w, b = _start(w, "w"), _start(b, "b")
+        derivative = flag(derivative, "derivative")
         super().__init__({
             "activation": dropdown("activation f", list(ACTIVATION_NAMES), activation),
             # Steps of 0.25: w from 1 to 5 (an almost-step sigmoid) in 16 key presses.
-            "w": float_slider("w", float(w), -5, 5, step=0.25),
-            "b": float_slider("b", float(b), -5, 5, step=0.25),
+            "w": _slider("w", w, 5, step=0.25), "b": _slider("b", b, 5, step=0.25),
             "z": float_slider("probe z", 1.0, -6, 6, step=0.25),
-            "derivative": toggle("show slope (derivative)", bool(derivative)),
+            "derivative": toggle("show slope (derivative)", derivative),
         }, visible=controls, canvas=canvas, figsize=(5.6, 3.8))
 
     def build(self):
@@ -186,8 +216,8 @@ class NetworkExplorer(Explorer):
             figsize = (7.8, 3.8)
         else:
             x = _pair(x, "x")
-            sliders["x1"] = float_slider("x1", x[0], -5, 5)
-            sliders["x2"] = float_slider("x2", x[1], -5, 5)
+            sliders["x1"] = _slider("x1", x[0], 5)
+            sliders["x2"] = _slider("x2", x[1], 5)
             figsize = (6.6, 4.0)
         super().__init__(sliders, visible=controls, canvas=canvas, figsize=figsize)
 
@@ -250,10 +280,16 @@ class LossExplorer(Explorer):
         mode = choice(mode, "mode", ("weights", "predictions"))
         self.X, self.y = _data.people(shifted=True)
         self.names = list(_data.PEOPLE)
+        if isinstance(predictions, (str, bytes)) or not isinstance(predictions, (list, tuple, np.ndarray)):
+            raise TypeError(f"predictions must be a list of 4 numbers (one per person), "
+                            f"got {_describe(predictions)}.")
         predictions = as_float_array(predictions, "predictions", ndim=1)
         if predictions.size != len(self.names):
             raise ValueError(f"predictions must hold {len(self.names)} numbers (one per person), "
                              f"got {predictions.size}.")
+        if np.any((predictions < 0) | (predictions > 1)):
+            raise ValueError("predictions must be from 0 to 1 (what a sigmoid output can say), "
+                             f"got {_describe(predictions)}.")
         self.network = Network([2, 2, 1])
         sliders = {"mode": widgets.ToggleButtons(options=["weights", "predictions"], value=mode,
                                                  description="move")}

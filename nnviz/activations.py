@@ -93,11 +93,14 @@ ACTIVATIONS = {
 ACTIVATION_NAMES = tuple(ACTIVATIONS)
 
 
-def get_activation(name: str, parameter: str = "activation") -> Activation:
+def get_activation(name: str, parameter: str = "name") -> Activation:
     """Look up an activation by name: 'sigmoid', 'tanh', 'relu' or 'linear'.
 
-    Introduced in 02_activations. ``parameter`` is the name used in the error message.
+    Introduced in 02_activations. ``parameter`` is the name used in the error message
+    (callers pass their own, such as ``"activation"``).
     """
+    if not isinstance(parameter, str):
+        raise TypeError(f"parameter must be the name of the argument (a string), got {parameter!r}.")
     return ACTIVATIONS[choice(name, parameter, ACTIVATION_NAMES)]
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_float_array, positive_number, whole_number
+from ._validate import as_float_array, choice, finite_number, flag, positive_number, whole_number
+from ._validate import seed as _check_seed
 
 #: Male = 0, Female = 1: a network can only output numbers.
 MALE, FEMALE = 0, 1
@@ -82,6 +83,7 @@ def people(shifted=True, units="imperial"):
     135 lb and 66 in). ``y`` is ``(4,)``: 1 for female, 0 for male.
     Introduced in 04_loss: shifted, Alice is (-2, -1), Bob (25, 6), Charlie (17, 4), Diana (-15, -6).
     """
+    shifted = flag(shifted, "shifted")
     X = np.array([[w, h] for w, h, _ in PEOPLE.values()], dtype=np.float64)
     y = np.array([g for _, _, g in PEOPLE.values()], dtype=np.float64)
     return _in_units(X, shifted, units), y
@@ -92,6 +94,7 @@ def new_people(shifted=True, units="imperial"):
 
     ``units="metric"``: (58.1 kg, 160.0 cm) and (70.3 kg, 172.7 cm).
     """
+    shifted = flag(shifted, "shifted")
     X = np.array(list(NEW_PEOPLE.values()), dtype=np.float64)
     return _in_units(X, shifted, units), list(NEW_PEOPLE)
 
@@ -108,12 +111,19 @@ def frank(shifted=True):
 
 # --- 2-D sets for the playground -------------------------------------------------------
 
+#: The most points a 2-D set may have: a million already takes seconds to train on.
+MAX_POINTS = 1_000_000
+
+
 def _setup(n, noise, seed):
-    n = whole_number(n, "n", minimum=2)
-    noise = float(as_float_array(noise, "noise", ndim=0))
+    n = whole_number(n, "n", minimum=2, maximum=MAX_POINTS,
+                     why="more points would fill the notebook's memory and take ages to train on")
+    noise = finite_number(noise, "noise")
     if noise < 0:
         raise ValueError(f"noise must be 0 or more, got {noise}.")
-    return n, noise, np.random.default_rng(seed)
+    if noise > 1e6:
+        raise ValueError(f"noise must be at most 1e6 (the points span about 1), got {noise:g}.")
+    return n, noise, np.random.default_rng(_check_seed(seed))
 
 
 def xor_points():
@@ -134,6 +144,8 @@ def circles(n=200, noise=0.1, factor=0.5, seed=0):
     """Two concentric rings ``(X, y)``: class 1 inside (radius ``factor``), 0 outside (radius 1)."""
     n, noise, rng = _setup(n, noise, seed)
     factor = positive_number(factor, "factor")
+    if factor > 1e6:
+        raise ValueError(f"factor must be at most 1e6 (the outer ring has radius 1), got {factor:g}.")
     n_in = n // 2
     angles = rng.uniform(0, 2 * np.pi, size=n)
     radius = np.where(np.arange(n) < n_in, factor, 1.0)
@@ -159,6 +171,8 @@ def spiral(n=200, noise=0.1, turns=1.5, seed=0):
     """Two interleaved spiral arms ``(X, y)``: the hardest set in the playground."""
     n, noise, rng = _setup(n, noise, seed)
     turns = positive_number(turns, "turns")
+    if turns > 1e6:
+        raise ValueError(f"turns must be at most 1e6, got {turns:g}.")
     arm = np.arange(n) % 2
     r = rng.uniform(0.05, 1.0, size=n)
     theta = r * turns * 2 * np.pi + arm * np.pi
@@ -172,11 +186,15 @@ def line(n=30, m=2.0, b=1.0, noise=1.0, x_range=(0.0, 10.0), seed=0):
     Used in 06_gradient_descent, where gradient descent finds m and b back.
     """
     n, noise, rng = _setup(n, noise, seed)
-    m = float(as_float_array(m, "m", ndim=0))
-    b = float(as_float_array(b, "b", ndim=0))
-    lo, hi = (float(v) for v in as_float_array(x_range, "x_range", ndim=1))
-    if not lo < hi:
+    m = finite_number(m, "m")
+    b = finite_number(b, "b")
+    bounds = as_float_array(x_range, "x_range", ndim=1)
+    if bounds.size != 2 or not bounds[0] < bounds[1]:
         raise ValueError(f"x_range must be (low, high) with low < high, got {x_range!r}.")
+    lo, hi = (float(v) for v in bounds)
+    if max(abs(lo), abs(hi), abs(m), abs(b)) > 1e100:
+        raise ValueError("m, b and x_range must stay within ±1e100, so that m x + b stays a "
+                         f"finite number, got m={m:g}, b={b:g}, x_range={x_range!r}.")
     x = np.sort(rng.uniform(lo, hi, size=n))
     return x, m * x + b + rng.normal(0.0, noise, size=n)
 
@@ -186,8 +204,8 @@ DATASETS = {"xor": xor, "circles": circles, "moons": moons, "spiral": spiral}
 
 def make(name, n=200, noise=0.1, seed=0):
     """One of the playground's 2-D sets by name: 'people', 'xor', 'circles', 'moons' or 'spiral'."""
-    from ._validate import choice
     choice(name, "name", ("people", *DATASETS))
+    _setup(n, noise, seed)   # checked for every name, so a typo in n is never silently ignored
     if name == "people":
         return people()
     return DATASETS[name](n=n, noise=noise, seed=seed)

@@ -14,7 +14,15 @@ import numpy as np
 
 from . import _fast
 from ._validate import as_float_array, choice, positive_number, whole_number
+from ._validate import seed as _check_seed
 from .activations import get_activation
+
+
+#: Size limits, checked before anything is allocated: a bigger network or run would fill a
+#: notebook's memory or run for hours, and the kernel would die without a word.
+MAX_LAYER_SIZE = 100_000
+MAX_PARAMS = 10_000_000     # 80 MB of weights and biases
+MAX_EPOCHS = 1_000_000
 
 
 class DivergenceWarning(UserWarning):
@@ -51,7 +59,7 @@ class Neuron:
         if self.weights.size == 0:
             raise ValueError("weights must hold at least one number, got an empty list.")
         self.bias = float(as_float_array(bias, "bias", ndim=0))
-        self.activation = get_activation(activation).name
+        self.activation = get_activation(activation, "activation").name
 
     def weighted_sum(self, x):
         r"""The total before the activation: :math:`z = w \cdot x + b`."""
@@ -68,8 +76,8 @@ class Neuron:
         x = as_float_array(x, "x", ndim=(1, 2))
         if x.shape[-1] != self.weights.size:
             raise ValueError(
-                f"x must have {self.weights.size} values per sample (one per weight), "
-                f"got shape {x.shape}."
+                f"x must have {self.weights.size} values per sample (one per weight: weights "
+                f"holds {self.weights.size}), got shape {x.shape}."
             )
         return x
 
@@ -94,6 +102,19 @@ class History:
     message: str = ""
     learn_rate: float = 0.0
     batch_size: int | None = 1
+
+    def __post_init__(self):
+        # Entry checks: made by Network.train, but a learner may build one to plot it.
+        if isinstance(self.loss, (str, bytes)) or not isinstance(self.loss, (list, tuple, np.ndarray)):
+            raise TypeError(f"loss must be a list of losses, one per epoch, got {self.loss!r:.60}.")
+        try:
+            self.loss = np.asarray(self.loss, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise TypeError(f"loss must hold only numbers, one per epoch, got {self.loss!r:.60}.") from None
+        if self.loss.ndim != 1:
+            raise ValueError(f"loss must be a flat list (one loss per epoch), got shape {self.loss.shape}.")
+        if not isinstance(self.diverged, (bool, np.bool_)):
+            raise TypeError(f"diverged must be True or False, got {self.diverged!r:.60}.")
 
     @property
     def epochs(self) -> int:
@@ -127,10 +148,16 @@ class Network:
                 "layer_sizes must list at least an input and an output size, such as [2, 1], "
                 f"got {list(layer_sizes)!r}."
             )
-        self.layer_sizes = [whole_number(n, f"layer_sizes[{i}]") for i, n in enumerate(layer_sizes)]
+        self.layer_sizes = [whole_number(n, f"layer_sizes[{i}]", maximum=MAX_LAYER_SIZE,
+                                         why="a bigger layer would not fit in a notebook's memory")
+                            for i, n in enumerate(layer_sizes)]
+        n_params = sum((a + 1) * b for a, b in zip(self.layer_sizes[:-1], self.layer_sizes[1:]))
+        if n_params > MAX_PARAMS:
+            raise ValueError(f"layer_sizes {self.layer_sizes} would need {n_params:,} weights and "
+                             f"biases; at most {MAX_PARAMS:,} fit in a notebook's memory.")
         self.activation = get_activation(activation, "activation").name
         self.output_activation = get_activation(output_activation, "output_activation").name
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(_check_seed(seed))
         self.params = []
         for n_in, n_out in zip(self.layer_sizes[:-1], self.layer_sizes[1:]):
             # The seed article draws every weight and bias from a standard normal, and layers
@@ -335,13 +362,14 @@ class Network:
         self._check_params()
         X, y = self._check_Xy(X, y)
         learn_rate = positive_number(learn_rate, "learn_rate")
-        epochs = whole_number(epochs, "epochs", minimum=0)
+        epochs = whole_number(epochs, "epochs", minimum=0, maximum=MAX_EPOCHS,
+                              why="more would run for hours")
         n = X.shape[0]
         if batch_size is not None:
             batch_size = min(whole_number(batch_size, "batch_size"), n)
         if not isinstance(shuffle, (bool, np.bool_)):
             raise TypeError(f"shuffle must be True or False, got {shuffle!r}.")
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(_check_seed(seed))
         # The loop a learner reads is _train_batches below. _fast runs the same maths faster
         # (one Python float per weight for per-sample SGD on small networks; a reused forward
         # pass and cheaper sums for batches); the tests check that both give the same numbers.

@@ -15,10 +15,14 @@ Settings: ``"notebook"`` (default sizes for reading on a laptop) and ``"classroo
 """
 from __future__ import annotations
 
+import numbers
+
 import matplotlib as mpl
+import numpy as np
 from cycler import cycler
 
-from ._validate import choice
+from ._validate import axes as _check_axes
+from ._validate import _describe, choice, whole_number
 
 #: The Okabe-Ito palette, by the names its authors gave the colours.
 OKABE_ITO = {
@@ -126,8 +130,9 @@ def axes(ax=None, figsize=(5.5, 4.0)):
     pyplot is imported here, not at import time, and only static figures use it: explorers
     own their Figures outside pyplot (see nnviz._explorer).
     """
-    if ax is not None:
+    if _check_axes(ax) is not None:
         return ax
+    figsize = _figsize(figsize)
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=figsize)
@@ -142,6 +147,23 @@ def hide_header(fig):
     return fig
 
 
+#: The largest figure side, in inches: a 50-inch figure is already 5000 px at 100 dpi.
+MAX_FIGURE_INCHES = 50.0
+
+
+def _figsize(figsize, name="figsize"):
+    """(width, height) in inches, each a number above 0 and at most MAX_FIGURE_INCHES."""
+    try:
+        w, h = (float(v) for v in figsize)
+        ok = all(0 < v <= MAX_FIGURE_INCHES for v in (w, h))
+    except (TypeError, ValueError):
+        ok = False
+    if not ok or isinstance(figsize, (str, bytes)):
+        raise ValueError(f"{name} must be (width, height) in inches, each above 0 and at most "
+                         f"{MAX_FIGURE_INCHES:g}, got {_describe(figsize)}.")
+    return (w, h)
+
+
 def title(ax, text="", **kwargs):
     """A title as plain text centred above ``ax``; returns the Text, for ``set_text`` later.
 
@@ -149,12 +171,18 @@ def title(ax, text="", **kwargs):
     its position again on every draw, about 4 ms per axes, while this text stays where it
     was put. Its size is ``axes.titlesize`` unless ``fontsize`` is given.
     """
+    if _check_axes(ax) is None:
+        raise TypeError("ax must be the matplotlib Axes to put the title above, got None.")
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, got {_describe(text)}.")
     kwargs.setdefault("fontsize", mpl.rcParams["axes.titlesize"])
     return ax.text(0.5, 1.02, text, transform=ax.transAxes, ha="center", va="bottom", **kwargs)
 
 
 def signed_color(value: float) -> str:
     """The colour of an edge with this weight: POSITIVE above 0, NEGATIVE below, GREY at 0."""
+    if isinstance(value, (str, bytes, bool)) or not isinstance(value, (numbers.Real, np.number)):
+        raise TypeError(f"value must be a number (a weight), got {_describe(value)}.")
     if value > 0:
         return POSITIVE
     return NEGATIVE if value < 0 else GREY
@@ -165,5 +193,9 @@ def fmt(x, digits: int = 4) -> str:
 
     Figures and number panels both use it, so the picture and the table agree.
     """
+    if isinstance(x, (str, bytes, bool)) or not isinstance(x, (numbers.Real, np.number)):
+        if not (isinstance(x, np.ndarray) and x.size == 1 and x.dtype.kind in "iuf"):
+            raise TypeError(f"x must be a number, got {_describe(x)}.")
+    digits = whole_number(digits, "digits", minimum=1, maximum=17)
     text = f"{float(x):.{digits}g}"
     return "0" if text == "-0" else text

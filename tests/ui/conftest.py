@@ -202,6 +202,7 @@ class UIResults:
         self.screenshots: dict[str, Path] = {}       # notebook stem -> png (clean runs)
         self.durations: dict[str, float] = {}
         self.outcomes: dict[str, str] = {}
+        self.fit: dict[str, dict] = {}                # notebook stem -> overflows measured
         self.started = time.monotonic()
 
 
@@ -269,6 +270,18 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     lines.append(f"total suite time: {time.monotonic() - RESULTS.started:.1f} s")
     lines.append("")
     lines.append(latency_table(RESULTS))
+    if RESULTS.fit:
+        lines.append("")
+        lines.append("Fit at 1280x1000, file browser open (canvases and images wider than "
+                     "their output area):")
+        for stem in sorted(RESULTS.fit):
+            fit = RESULTS.fit[stem]
+            over = fit["overflows"]
+            lines.append(f"{stem:<28} {fit['checked']:>3} checked, {len(over)} too wide"
+                         f" (notebook column {fit['layout']['notebook_width']} px)")
+            lines += [f"    cell {o['cell']}: {o['kind']} {o['width']} px in {o['area_width']} px,"
+                      f" {o['overflow']} px cut off" + (f" '{o['title']}'" if o['title'] else "")
+                      for o in over]
     if RESULTS.notes:
         lines.append("")
         lines.append("Notes (not failures):")

@@ -349,5 +349,68 @@
     };
   };
 
+  // The learner's window: its size, and whether the file browser is open in the left sidebar.
+  api.layout = () => {
+    const app = window.jupyterapp;
+    const shell = app && app.shell;
+    const left = shell ? Array.from(shell.widgets('left')) : [];
+    const browser = left.find((w) => w.id === 'filebrowser');
+    const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
+    return {
+      width: window.innerWidth,
+      height: window.innerHeight,
+      left_collapsed: shell ? shell.leftCollapsed : null,
+      file_browser_visible: !!(browser && browser.isVisible),
+      file_browser_width: browser ? Math.round(browser.node.getBoundingClientRect().width) : 0,
+      notebook_width: panel ? Math.round(panel.getBoundingClientRect().width) : 0,
+    };
+  };
+
+  // Open the file browser in the left sidebar, as a learner's JupyterLab shows it.
+  api.openFileBrowser = () => {
+    const app = window.jupyterapp;
+    app.shell.activateById('filebrowser');
+    app.shell.expandLeft();
+    return api.layout();
+  };
+
+  // Every canvas and image in the notebook's outputs that is wider than its output area,
+  // or reaches past its right edge (JupyterLab cuts it off there). Each with its cell
+  // (0-based, as in the .ipynb), what it is, and by how many CSS pixels it overflows.
+  api.overflows = (path) => {
+    const p = api.panel(path);
+    const out = [];
+    let checked = 0;
+    for (const area of p.node.querySelectorAll('.jp-OutputArea-output')) {
+      const box = area.getBoundingClientRect();
+      const limit = area.clientWidth;
+      const elements = Array.from(area.querySelectorAll('canvas, img'))
+        .filter((el) => !el.closest('.jupyter-matplotlib-canvas-div') ||
+                el === el.closest('.jupyter-matplotlib-canvas-div').querySelector('canvas'));
+      for (const el of elements) {
+        if (!visible(el)) {
+          continue;
+        }
+        checked += 1;
+        const r = el.getBoundingClientRect();
+        const over = Math.max(r.width - limit, r.right - box.right, box.left - r.left);
+        if (over > 1) {
+          const fig = el.closest('.jupyter-matplotlib');
+          const header = fig && fig.querySelector('.jupyter-matplotlib-header');
+          const inExplorer = !!(fig && fig.closest('.widget-vbox'));
+          out.push({
+            cell: cellIndexOf(p, el),
+            kind: el.tagName === 'IMG' ? 'image' : (inExplorer ? 'explorer canvas' : 'figure canvas'),
+            title: header ? header.textContent.trim() : (el.getAttribute('alt') || ''),
+            width: Math.round(r.width),
+            area_width: Math.round(limit),
+            overflow: Math.round(over),
+          });
+        }
+      }
+    }
+    return { checked, overflows: out };
+  };
+
   window.__nnviz = api;
 })();

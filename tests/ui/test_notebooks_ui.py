@@ -13,20 +13,22 @@ command ``notebook:run-all-cells`` and waits until every code cell has run, then
    never by name) reacts: for its sliders in turn, the slider handle is focused and
    ArrowRight (ArrowLeft at the maximum) is pressed, and at least one slider must change
    that canvas's pixels. Sliders that change nothing are listed in the summary;
-5. the page made no request that leaves 127.0.0.1 (see below).
+5. the page made no request that leaves 127.0.0.1 (see below);
+6. every figure fits: at 1280x1000 with the file browser open in the left sidebar (the
+   suite opens it and checks the window size and the sidebar), no canvas or image in any
+   output is wider than its output area or reaches past its right edge, where JupyterLab
+   would cut it off. Each overflow is reported with its cell and its size in CSS pixels.
 
 It also saves one screenshot per notebook to tests/ui/screenshots/, and measures the
 slider-to-pixels latency of each explorer (10 key presses; time from the keydown to the
 first animation frame in which the canvas pixels differ). The table is printed at the end
 of the session and written to tests/ui/screenshots/latency.txt.
 
-External requests. Every request whose host is not 127.0.0.1/localhost is intercepted
-and never reaches the network. One kind is expected: the "Open in Binder" badge image
-(https://mybinder.org/badge_logo.svg) that the notebooks' markdown links to. A learner's
-browser fetches it, this one is answered with a local stand-in SVG, recorded separately
-as an expected markdown image, and does not fail the test. Any OTHER external request
-(fonts, CDNs, MathJax, analytics, a second badge, ...) is aborted and fails the test with
-its URL: JupyterLab, ipywidgets and ipympl must work offline.
+External requests. Every request whose host is not 127.0.0.1/localhost is intercepted,
+never reaches the network, is never answered locally, and fails the test with its URL:
+opening a notebook must send nothing off the machine (no badge image from mybinder.org,
+no fonts, CDNs, MathJax or analytics). JupyterLab, ipywidgets and ipympl work offline, and
+so must every notebook's markdown.
 """
 from __future__ import annotations
 
@@ -44,10 +46,6 @@ from _ui_config import ENFORCE_LATENCY, LATENCY_BUDGET_MS, NOTEBOOKS, SCREENSHOT
 
 LAB_JS = (Path(__file__).resolve().parent / "lab_page.js").read_text()
 
-# Markdown images that are allowed off-machine URLs (answered locally, never fetched).
-EXPECTED_EXTERNAL_IMAGES = {"https://mybinder.org/badge_logo.svg"}
-STAND_IN_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="109" height="20">'
-                '<rect width="109" height="20" rx="3" fill="#579aca"/></svg>')
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 KERNEL_TIMEOUT_S = 120        # open the notebook and start its kernel
@@ -55,7 +53,8 @@ RUN_TIMEOUT_S = float(os.environ.get("NNVIZ_UI_RUN_TIMEOUT", "240"))
 CANVAS_TIMEOUT_S = 30         # a displayed figure must draw within this
 SLIDER_TIMEOUT_MS = 3000      # a key press must change the canvas within this
 LATENCY_PRESSES = 10
-VIEWPORT = {"width": 1280, "height": 800}
+# A learner's laptop: 1280x1000 with the file browser open (about 850 px of output width).
+VIEWPORT = {"width": 1280, "height": 1000}
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 NOTEBOOK_PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
@@ -114,8 +113,9 @@ def _wait(page, expr: str, arg, timeout_s: float, what: str, diagnose=None):
 
 
 class ExternalRequests:
+    """Every request that would leave 127.0.0.1: aborted, recorded, and a failure."""
+
     def __init__(self):
-        self.expected: list[str] = []
         self.blocked: list[str] = []
 
     def route(self, route):
@@ -123,12 +123,29 @@ class ExternalRequests:
         host = urlsplit(url).hostname or ""
         if url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
             route.continue_()
-        elif url.split("?")[0] in EXPECTED_EXTERNAL_IMAGES:
-            self.expected.append(url)
-            route.fulfill(status=200, content_type="image/svg+xml", body=STAND_IN_SVG)
         else:
             self.blocked.append(url)
             route.abort("blockedbyclient")
+
+
+def _layout_problems(layout: dict) -> list[str]:
+    """The window is 1280x1000 and the file browser is open, as a learner's is."""
+    problems = []
+    if (layout["width"], layout["height"]) != (VIEWPORT["width"], VIEWPORT["height"]):
+        problems.append(f"the window is {layout['width']}x{layout['height']}, not "
+                        f"{VIEWPORT['width']}x{VIEWPORT['height']}")
+    if layout["left_collapsed"] or not layout["file_browser_visible"]:
+        problems.append(f"the file browser is not open in the left sidebar ({layout})")
+    return problems
+
+
+def _fit_problems(stem: str, fit: dict) -> list[str]:
+    """One line per canvas or image wider than its output area: cell, size, pixels cut off."""
+    return [f"{stem} cell {o['cell']}: {o['kind']}"
+            + (f" '{o['title']}'" if o["title"] else "")
+            + f" is {o['width']} px wide in an output area of {o['area_width']} px: "
+              f"{o['overflow']} px cut off at 1280x1000 with the file browser open"
+            for o in fit["overflows"]]
 
 
 def _press_and_time(page, fig: int, handle, key: str, timeout_ms: int) -> dict:
@@ -190,6 +207,10 @@ def test_notebook_in_browser(nb_path, lab, browser, ui_results):
         page.goto(f"{lab.url}/lab/workspaces/ui-{stem}/tree/{name}", wait_until="domcontentloaded")
         _wait(page, "(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", name,
               KERNEL_TIMEOUT_S, f"{name} to open with an idle kernel", state)
+        page.evaluate("() => window.__nnviz.openFileBrowser()")
+        page.wait_for_timeout(200)   # the sidebar animates open; the notebook narrows
+        layout = page.evaluate("() => window.__nnviz.layout()")
+        problems += _layout_problems(layout)
 
         page.evaluate("(p) => window.__nnviz.runAll(p)", name)
         _wait(page, "(p) => window.__nnviz.runFinished(p)", name, RUN_TIMEOUT_S,
@@ -212,6 +233,11 @@ def test_notebook_in_browser(nb_path, lab, browser, ui_results):
                                    timeout=CANVAS_TIMEOUT_S * 1000, polling=200)
         except PlaywrightTimeout:
             pass
+        # Fit: measured once every figure has drawn, before any slider moves.
+        fit = page.evaluate("(p) => window.__nnviz.overflows(p)", name)
+        ui_results.fit[stem] = {**fit, "layout": layout}
+        problems += _fit_problems(stem, fit)
+
         for fig in figures:
             i = fig["index"]
             label = f"{stem} cell {fig['cell']} figure {i}" + (
@@ -299,8 +325,8 @@ def test_notebook_in_browser(nb_path, lab, browser, ui_results):
         for m in re.finditer(r"Exception in comm_msg.*?(?=\n\[|\Z)", server_log, re.S):
             problems.append(f"a widget callback raised in the kernel:\n{m.group(0)[-1500:]}")
 
-        # Screenshot: the first explorer (or the first figure, or the top), sidebar closed.
-        page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+        # Screenshot: the first explorer (or the first figure, or the top), as the learner
+        # sees it: file browser open.
         first = next((f for f in figures if f["in_explorer"]), figures[0] if figures else None)
         if first is not None:
             page.evaluate("(i) => document.querySelector(`[data-nnviz-fig=\"${i}\"]`)"
@@ -315,11 +341,8 @@ def test_notebook_in_browser(nb_path, lab, browser, ui_results):
         ui_results.durations[name] = time.monotonic() - t_start
 
     if requests.blocked:
-        problems.append("the page tried to leave 127.0.0.1 (blocked): "
+        problems.append("the page tried to leave 127.0.0.1 (blocked, not answered): "
                         + ", ".join(sorted(set(requests.blocked))))
-    if requests.expected:
-        ui_results.notes.append(f"{stem}: expected markdown images answered locally: "
-                                + ", ".join(sorted(set(requests.expected))))
     interesting = [e for e in console_errors
                    if "net::ERR_BLOCKED_BY_CLIENT" not in e and "ERR_FAILED" not in e]
     if interesting:
