@@ -86,8 +86,9 @@ def gradient_value(n=50):
 
 
 def playground_frame(n=50, dataset="moons", batch_size=10):
-    """One playground frame on 200 points: train epochs_per_frame epochs, redraw boundary + loss."""
-    pg = _agg_draw(training_playground(dataset, hidden="4, 4", batch_size=batch_size, canvas="png",
+    """One playground frame on 200 points, 2-8-8-1: train epochs_per_frame epochs, redraw the
+    boundary, the network graph (19 neuron pictures) and both loss curves, all of it (Agg)."""
+    pg = _agg_draw(training_playground(dataset, hidden="8, 8", batch_size=batch_size, canvas="png",
                                        max_epochs=100000))
     times = _time(lambda i: pg.train_frames(1), n)
     pg.close()

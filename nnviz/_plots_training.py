@@ -82,6 +82,40 @@ def _extent(value, name="extent"):
     return tuple(float(v) for v in arr)
 
 
+def _network(value, name="network", inputs=None):
+    if not isinstance(value, Network):
+        raise TypeError(f"{name} must be an nnviz.Network, got {_describe(value)}.")
+    if inputs is not None and value.layer_sizes[0] != inputs:
+        raise ValueError(f"{name} must have {inputs} inputs to draw a plane, got layer_sizes "
+                         f"{value.layer_sizes}.")
+    return value
+
+
+def _number(value, name):
+    """One finite real number."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number, got {_describe(value)}.")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value}.")
+    return float(value)
+
+
+def _path(value, width):
+    """A descent path: ``(k, width)`` numbers (NaN and inf allowed: a diverged path stops there)."""
+    if isinstance(value, (str, bytes, bool)) or value is None or isinstance(value, dict):
+        raise TypeError(f"path must be a list of points, {width} number(s) each, got {_describe(value)}.")
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"path must be a list of points, {width} number(s) each, "
+                        f"got {_describe(value)}.") from None
+    if arr.ndim == 1 and width == 1:
+        arr = arr[:, None]
+    if arr.ndim != 2 or arr.shape[1] != width or len(arr) == 0:
+        raise ValueError(f"path must be a list of points, {width} number(s) each, got shape {arr.shape}.")
+    return arr
+
+
 def _resolution(value, name="resolution", high=500):
     value = whole_number(value, name, minimum=2)
     if value > high:
@@ -142,7 +176,18 @@ class LossCurveDrawer:
 
     def update(self, losses):
         """Show ``losses`` (one list per label when made with ``labels``); returns self."""
-        series = [np.asarray(one, dtype=np.float64) for one in (losses if self.labelled else [losses])]
+        runs = losses if self.labelled else [losses]
+        if self.labelled and (isinstance(runs, (str, bytes)) or not isinstance(runs, (list, tuple))
+                              or len(runs) != len(self.lines)):
+            raise TypeError(f"losses must be one list of losses per label ({len(self.lines)}), "
+                            f"got {_describe(losses)}.")
+        series = []
+        for one in runs:
+            try:
+                series.append(_losses_of(one))
+            except ValueError:
+                raise TypeError(f"losses must be a list of numbers (one per epoch), got "
+                                f"{_describe(one)}.") from None
         for line, one in zip(self.lines, series):
             line.set_data(np.arange(self.first, self.first + len(one)), one)
         longest = max(len(one) for one in series)
@@ -216,8 +261,17 @@ class LossVsParameterDrawer:
         """Draw :math:`L` over ``w_now ± span`` (or over ``x_range = (low, high)``, fixed, so
         the dot moves along the curve instead), the dot at ``w_now`` and the tangent, which
         reaches ``span / 2`` either side. Sets ``loss`` and ``slope``; returns self."""
+        network = _network(network)
         name, i, idx = _resolve_param(network, param)
         X, y = network._check_Xy(X, y)
+        span = positive_number(span, "span")
+        if not np.isfinite(span) or span > 1e6:
+            raise ValueError(f"span must be a number from 0 to 1e6, got {span}.")
+        n_points = whole_number(n_points, "n_points", minimum=2)
+        if n_points > 10_000:
+            raise ValueError(f"n_points must be at most 10000, got {n_points}.")
+        if x_range is not None:
+            x_range = _range(x_range, "x_range")
         p = network.params[i]
         w_now = float(p[idx])
         low, high = x_range if x_range is not None else (w_now - span, w_now + span)
@@ -335,7 +389,8 @@ class ContourDrawer:
         return self
 
     def update(self, path):
-        path = np.asarray(path, dtype=np.float64).reshape(-1, 2)
+        """Draw ``path``, ``(k, 2)`` points: the line, the start dot and the star at the end."""
+        path = _path(path, 2)
         self.path_line.set_data(path[:, 0], path[:, 1])
         self.start.set_data(path[:1, 0], path[:1, 1])
         # A single point is just where we stand: the black dot, no star on top of it.
@@ -367,6 +422,15 @@ def loss_contours(loss, path=None, ax=None, *, X=None, y=None, params=("w1", "w2
     (or ``span`` around the network's current values). Introduced in 06_gradient_descent.
     """
     resolution = whole_number(resolution, "resolution", minimum=5)
+    if resolution > 500:
+        raise ValueError(f"resolution must be at most 500, got {resolution}.")
+    span = positive_number(span, "span")
+    if span > 1e6:
+        raise ValueError(f"span must be a number from 0 to 1e6, got {span}.")
+    if ranges is not None:
+        if isinstance(ranges, (str, bytes, dict)) or not hasattr(ranges, "__len__") or len(ranges) != 2:
+            raise TypeError(f"ranges must be ((a_low, a_high), (b_low, b_high)), got {_describe(ranges)}.")
+        ranges = (_range(ranges[0], "ranges"), _range(ranges[1], "ranges"))
     if isinstance(path, _gd.Descent):
         path = path.path
     path = None if path is None else as_float_array(path, "path", ndim=2)
@@ -376,6 +440,8 @@ def loss_contours(loss, path=None, ax=None, *, X=None, y=None, params=("w1", "w2
     if isinstance(loss, Network):
         if X is None or y is None:
             raise ValueError("X and y must be given when loss is a Network, got X or y None.")
+        if isinstance(params, (str, bytes)) or not isinstance(params, (list, tuple)) or len(params) != 2:
+            raise TypeError(f"params must be two parameter names such as ('w1', 'w5'), got {_describe(params)}.")
         loss_fn, centre = _network_loss_fn(loss, X, y, params)
         labels = tuple(params)
         default = tuple((c - span, c + span) for c in centre)
@@ -447,7 +513,7 @@ class CurveDescentDrawer:
 
     def update(self, path):
         # Points off the picture (a diverging path) are clipped rather than rescaling the axes.
-        ws = np.asarray(path, dtype=np.float64).reshape(-1)
+        ws = _path(path, 1).reshape(-1)
         with np.errstate(over="ignore", invalid="ignore"):
             Es = _gd.bumpy(ws)
         self.path_line.set_data(ws, Es)
@@ -590,7 +656,8 @@ class BoundaryDrawer:
         return self
 
     def update(self, network):
-        self.show(self.probabilities(network))
+        """Show ``network``'s output over the plane (and the 0.5 line, with ``boundary_line``)."""
+        self.show(self.probabilities(_network(network, inputs=2)))
         if self.boundary_line:
             if self._contour is not None:
                 self._contour.remove()
@@ -627,6 +694,11 @@ def decision_boundary(network, X, y, ax=None, resolution=60, units=None, new_peo
     X, y2 = network._check_Xy(X, y)
     if units is not None:
         choice(units, "units", _UNITS)
+    new_people = _flag(new_people, "new_people")
+    boundary_line = _flag(boundary_line, "boundary_line")
+    resolution = _resolution(resolution)
+    if extent is not None:
+        extent = _extent(extent)
     offset = _data.SHIFT if units == "raw" else np.zeros(2)
     if new_people:
         X_new, names = _data.new_people(shifted=True)
@@ -690,6 +762,7 @@ class LineFitDrawer:
             ax.legend(loc="lower right", fontsize="small")
 
     def update(self, m, b):
+        m, b = _number(m, "m"), _number(b, "b")
         xs = np.array(self.xlim)
         with np.errstate(over="ignore", invalid="ignore"):
             self.line.set_data(xs, m * xs + b)

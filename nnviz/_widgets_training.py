@@ -199,7 +199,7 @@ class DescentExplorer(Explorer):
         self.steps_taken = 0
         self.note = ""
         m_best, b_best = self.best
-        if problem not in PROBLEMS.values():
+        if not isinstance(problem, str) or problem not in PROBLEMS.values():
             raise ValueError(f"problem must be 'line' or 'bumpy', got {problem!r}.")
         learn_rate = _number_in(learn_rate, "learn_rate", 0.001, 1.0)
         m_range = (round(m_best - 4, 1), round(m_best + 4, 1))
@@ -492,7 +492,8 @@ class TrainingPlayground(Explorer):
                  batch_size=10, epochs_per_frame=5, max_epochs=2000, output="sigmoid", seed=0,
                  controls=None, canvas="auto", n=200, noise=0.1, test_fraction=0.5):
         # Every argument is checked before any widget exists.
-        if batch_size not in BATCH_SIZES.values() or isinstance(batch_size, bool):
+        if not (batch_size is None or isinstance(batch_size, int) and not isinstance(batch_size, bool)) \
+                or batch_size not in BATCH_SIZES.values():
             raise ValueError(f"batch_size must be one of 1, 10, 50 or None (full batch), got {batch_size!r}.")
         epochs_per_frame = whole_number(epochs_per_frame, "epochs_per_frame")
         if epochs_per_frame > MAX_EPOCHS_PER_FRAME:

@@ -77,7 +77,8 @@ def test_nothing_reads_the_shared_folder():
 
 def test_core_needs_only_numpy():
     # The core modules import numpy and the standard library; figures and widgets stay apart.
-    core = ["__init__", "activations", "network", "data", "_validate", "_fast"]
+    core = ["__init__", "activations", "network", "data", "_validate", "_fast", "training", "_frames",
+            "gd"]
     for name in core:
         source = (ROOT / "nnviz" / f"{name}.py").read_text()
         for lib in ("matplotlib", "ipywidgets", "IPython"):
