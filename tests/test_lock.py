@@ -84,10 +84,10 @@ def test_make_installs_the_lock_and_make_lock_refreshes_it():
     make = shutil.which("make")
     if make is None:
         pytest.skip("make is not installed here (tools/setup.py is the route without it)")
-    dry = subprocess.run([make, "-n", "-B", "-f", "Makefile", ".venv/.nnviz-installed"], cwd=ROOT,
+    dry = subprocess.run([make, "-n", "--no-print-directory", "-B", "-f", "Makefile", ".venv/.nnviz-installed"], cwd=ROOT,
                          capture_output=True, text=True, check=True).stdout
     assert "pip install --quiet -r requirements.lock" in dry and "--no-deps -e ." in dry
-    dry = subprocess.run([make, "-n", "lock"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    dry = subprocess.run([make, "-n", "--no-print-directory", "lock"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert "tools/lock.py" in dry
 
 
@@ -106,10 +106,10 @@ def test_setup_script_runs_the_same_lab_and_test_commands_as_make():
     folder = ROOT / ".venv"
     lab = setup_tool.lab_command(folder)
     if make is not None:
-        dry = subprocess.run([make, "-n", "-o", ".venv/.nnviz-installed", "lab"], cwd=ROOT,
+        dry = subprocess.run([make, "-n", "--no-print-directory", "-o", ".venv/.nnviz-installed", "lab"], cwd=ROOT,
                              capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
         assert dry.split() == [str(Path(lab[0]).relative_to(ROOT)), *lab[1:]]
-        dry = subprocess.run([make, "-n", "-o", ".venv/.nnviz-installed", "test"], cwd=ROOT,
+        dry = subprocess.run([make, "-n", "--no-print-directory", "-o", ".venv/.nnviz-installed", "test"], cwd=ROOT,
                              capture_output=True, text=True, check=True).stdout
         test = setup_tool.test_command(folder)
         assert " ".join(test[2:]) in " ".join(dry.replace("\\\n", " ").split())
