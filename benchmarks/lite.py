@@ -42,15 +42,11 @@ def _lab_server_class():
     return module.LabServer
 
 
-def _fail(msg):
-    raise RuntimeError(msg)
-
-
 def measure(browser, url: str, name: str) -> dict:
     requests, console = _lite.Requests(), []
     context, page = _lite.new_page(browser, requests, console)
     try:
-        row = _lite.open_and_run(page, url, name, 300, 400, _fail)
+        row = _lite.open_and_run(page, url, name, 300, 400)
         figures = page.evaluate("(p) => window.__nnviz.scan(p)", name)
         latencies = []
         for fig in figures:

@@ -201,42 +201,29 @@ def notebook_url(base: str, name: str) -> str:
     return f"{base}/lab/index.html?path={name}"
 
 
-def open_and_run(page, url: str, name: str, kernel_timeout: float, run_timeout: float,
-                 fail) -> dict:
+def open_and_run(page, url: str, name: str, kernel_timeout: float, run_timeout: float) -> dict:
     """Open a notebook, wait for its kernel, run all; return the times (s) from page.goto.
 
     ``kernel``: the kernel is idle; ``first``: the notebook's first code cell has run;
-    ``run_all``: every cell has run (from the start of run-all).
+    ``run_all``: every cell has run (from the start of run-all). A wait that times out
+    fails the test (pytest.fail) with the page's state.
     """
+    from test_notebooks_ui import _wait as wait
     t0 = time.perf_counter()
     page.goto(url, wait_until="domcontentloaded")
     wait(page, "(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", name, kernel_timeout,
-         f"{name} to open with an idle kernel", fail,
+         f"{name} to open with an idle kernel",
          lambda: page.evaluate("(p) => window.__nnviz.kernelState(p)", name))
     t_kernel = time.perf_counter() - t0
     page.evaluate("(p) => window.__nnviz.runAll(p)", name)
     t_start = time.perf_counter()
-    wait(page, FIRST_CELL_DONE_JS, name, run_timeout, f"the first cell of {name}", fail,
+    wait(page, FIRST_CELL_DONE_JS, name, run_timeout, f"the first cell of {name}",
          lambda: page.evaluate("(p) => window.__nnviz.runningCells(p)", name))
     t_first = time.perf_counter() - t0
     wait(page, "(p) => window.__nnviz.runFinished(p)", name, run_timeout,
-         f"run-all of {name} to finish", fail,
+         f"run-all of {name} to finish",
          lambda: page.evaluate("(p) => window.__nnviz.runningCells(p)", name))
     return {"kernel": t_kernel, "first": t_first, "run_all": time.perf_counter() - t_start}
-
-
-def wait(page, expr, arg, timeout_s, what, fail, diagnose=None):
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    try:
-        page.wait_for_function(expr, arg=arg, timeout=timeout_s * 1000, polling=100)
-    except PlaywrightTimeout:
-        extra = ""
-        if diagnose:
-            try:
-                extra = f"\n  state: {diagnose()}"
-            except Exception as e:  # the page itself may be wedged
-                extra = f"\n  (could not read the page state: {e})"
-        fail(f"timed out after {timeout_s:g} s waiting for {what}{extra}")
 
 
 # Counts the canvas frames of figure i for ms milliseconds: how many animation frames

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
 import json
 import os
 import re
@@ -172,13 +171,14 @@ def stage_pyodide(dest: Path, tarball: Path, wheels_whl: Path, m: dict) -> list[
 
 
 def nnviz_wheel(bin_dir: Path, out: Path) -> Path:
-    """A wheel of nnviz from this checkout (setuptools from the pinned tools, no network)."""
+    """A wheel of nnviz from this checkout (setuptools from the pinned tools, no index).
+
+    SOURCE_DATE_EPOCH fixes the times inside the zip: two builds give the same bytes.
+    """
     out.mkdir(parents=True, exist_ok=True)
-    tmp = out / "tmp-build"
     run([bin_dir / "python", "-m", "pip", "wheel", "--quiet", "--no-deps",
          "--no-build-isolation", "--wheel-dir", out, REPO],
-        env=dict(os.environ, PIP_NO_INDEX="1", TMPDIR=str(out)))
-    shutil.rmtree(tmp, ignore_errors=True)
+        env=dict(os.environ, PIP_NO_INDEX="1", SOURCE_DATE_EPOCH=str(SOURCE_DATE_EPOCH)))
     wheels = sorted(out.glob("nnviz-*.whl"))
     if len(wheels) != 1:
         raise SystemExit(f"[lite] expected one nnviz wheel, found {wheels}")
