@@ -59,6 +59,7 @@ TIME_LIMIT = 20                     # seconds for one call
 ADDRESS_SPACE_HEADROOM = MEMORY_LIMIT  # the process may grow by this much during one call
 
 NAN, INF = float("nan"), float("inf")
+RENEW_EVERY = 8   # calls that drew into the shared Axes before a fresh one is made
 
 #: (label, value). Thrown at every parameter of every public callable.
 BAD_VALUES = [
@@ -378,10 +379,12 @@ def _run_table(make_target, params, good, trace=True):
     failures = []
     target = make_target()
     owner = getattr(target, "__self__", None)
+    made = good
     try:
         with matplotlib.rc_context(), contextlib.ExitStack() as stack:
-            good = _realise(good)
+            good = _realise(made)
             kept = plt.get_fignums()
+            successes = 0
             base = _attempt(target, good, None, trace)
             if base is not None:
                 return [f"the good call itself fails: {base}"]
@@ -394,6 +397,13 @@ def _run_table(make_target, params, good, trace=True):
                         failures.append(f"{param}={label}: {why}")
                     for num in set(plt.get_fignums()) - set(kept):
                         plt.close(num)   # figures the call made; the shared Axes stay
+                    successes += why is None
+                    if successes % RENEW_EVERY == RENEW_EVERY - 1 and why is None:
+                        # A shared Axes that keeps every drawing slows each next call
+                        # (legends, limits): a new one every few calls that drew.
+                        plt.close("all")
+                        good = _realise(made)
+                        kept = plt.get_fignums()
     finally:
         if isinstance(owner, Explorer):
             owner.close()
