@@ -55,7 +55,7 @@ from nnviz._explorer import Explorer  # noqa: E402
 
 PACKAGE_DIR = Path(nnviz.__file__).resolve().parent
 MEMORY_LIMIT = 200 * 2**20          # bytes traced by tracemalloc in one call
-TIME_LIMIT = 20                     # seconds for one call
+TIME_LIMIT = 10                     # seconds for one call: a bad value must not start hours of work
 ADDRESS_SPACE_HEADROOM = MEMORY_LIMIT  # the process may grow by this much during one call
 
 NAN, INF = float("nan"), float("inf")
