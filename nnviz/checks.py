@@ -1038,6 +1038,17 @@ def check_network(exercise, model, X, y, *, threshold=0.5, activation="sigmoid",
 
 # --- our own maths ---------------------------------------------------------------------
 
+def _numbers(value, name):
+    """A float array of ``value``, or a TypeError naming ``name`` (for agree)."""
+    if value is None or isinstance(value, (str, bytes, bool, dict)):
+        raise TypeError(f"{name} must be a number or an array of numbers, got {_fmt(value)}.")
+    try:
+        return np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a number or an array of numbers (all rows the same "
+                        f"length), got {_fmt(value)}.") from None
+
+
 def agree(name, mine, theirs, tol=1e-9):
     """Print ``✓ name`` when ``mine`` and ``theirs`` agree within ``tol``; else AssertionError.
 
@@ -1046,14 +1057,10 @@ def agree(name, mine, theirs, tol=1e-9):
     """
     _check_text(name, "name", optional=False)
     _check_tol(tol)
-    try:
-        a = np.asarray(mine, dtype=np.float64)
-        b = np.asarray(theirs, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise AssertionError(f"{name}: cannot compare {_fmt(mine)} with {_fmt(theirs)}; "
-                             "both must be numbers or arrays of numbers.") from None
+    a, b = _numbers(mine, "mine"), _numbers(theirs, "theirs")
     if not _same_shape(a, b):
-        raise AssertionError(f"{name}: shapes differ, {a.shape} vs {b.shape}.")
+        raise ValueError(f"mine and theirs must have the same shape to be compared ({name}), "
+                         f"got {a.shape} and {b.shape}.")
     a = a.reshape(b.shape)
     with np.errstate(all="ignore"):
         diff = np.abs(a - b)

@@ -20,9 +20,9 @@ CHROMIUM_ARGS = [
 ]
 SERVER_START_TIMEOUT = 90  # s; importing nbformat alone costs ~2 s on this kind of machine
 LATENCY_BUDGET_MS = float(os.environ.get("NNVIZ_UI_LATENCY_BUDGET", "150"))
-# Enforced by default (quiet machine: overall median ~70 ms against 150). On a machine busy
-# with other work, NNVIZ_UI_ENFORCE_LATENCY=0 turns the assertion into a printed figure.
-ENFORCE_LATENCY = os.environ.get("NNVIZ_UI_ENFORCE_LATENCY", "1") != "0"
+# Speed is a benchmark figure, not a test verdict: the suite always prints the latency, and
+# asserts the budget only with NNVIZ_UI_ENFORCE_LATENCY=1 (on a quiet machine).
+ENFORCE_LATENCY = os.environ.get("NNVIZ_UI_ENFORCE_LATENCY", "0") == "1"
 
 # Settings a learner's JupyterLab does not need in a test: no news/update pop-up (it
 # would also try the network), no toasts over the page, start the kernel without asking.
