@@ -198,4 +198,8 @@ def fmt(x, digits: int = 4) -> str:
             raise TypeError(f"x must be a number, got {_describe(x)}.")
     digits = whole_number(digits, "digits", minimum=1, maximum=17)
     text = f"{float(x):.{digits}g}"
+    # A sigmoid's 0.9996 is not 1: never round a value that is not ±1 to exactly ±1.
+    while text in ("1", "-1") and float(x) != float(text) and digits < 6:
+        digits += 1
+        text = f"{float(x):.{digits}g}"
     return "0" if text == "-0" else text

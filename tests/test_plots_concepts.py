@@ -382,7 +382,7 @@ def test_network_diagram_weight_labels_do_not_overlap_with_gradients():
 @pytest.mark.parametrize("draw", [
     lambda: plots.activation_curves(),
     lambda: plots.neuron_diagram([0, 1], 4, x=[2, 3]),
-    lambda: plots.network_diagram(nnviz.Network([2, 2, 100, 1], seed=0)),
+    lambda: plots.network_diagram(nnviz.Network([2, 12, 12, 12, 12, 1], seed=0)),
     lambda: plots.xor_plot(article_network()),
     lambda: plots.people_plot(),
     lambda: plots.loss_plot([1, 0, 0, 1], [0, 0, 0, 0]),

@@ -113,3 +113,11 @@ def test_import_nnviz_loads_no_plotting_library():
             "print(sorted(m for m in ('matplotlib', 'ipywidgets', 'ipympl') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_fmt_never_rounds_a_value_below_one_to_one():
+    # 01: sigma(7.72) = 0.99956 was shown as "= 1" in the neuron's formula.
+    assert style.fmt(0.99956, 3) == "0.9996"
+    assert style.fmt(-0.99956, 3) == "-0.9996"
+    assert style.fmt(1.0, 3) == "1"
+    assert style.fmt(0.999, 3) == "0.999"
