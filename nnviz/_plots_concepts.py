@@ -36,6 +36,10 @@ __all__ = [
 MAX_FIGURE_WIDTH = 8.2
 
 
+#: The most rows (or columns) of panels :func:`subplots` makes.
+MAX_SUBPLOTS = 12
+
+
 def subplots(nrows=1, ncols=1, figsize=(6.4, 4.0), **kwargs):
     """``plt.subplots`` for the notebooks: at most ``MAX_FIGURE_WIDTH`` inches wide (it fits the
     notebook column), constrained layout, and no "Figure 1" header above an ipympl figure.
@@ -44,7 +48,11 @@ def subplots(nrows=1, ncols=1, figsize=(6.4, 4.0), **kwargs):
     """
     import matplotlib.pyplot as plt
 
-    width, height = figsize
+    nrows = whole_number(nrows, "nrows", maximum=MAX_SUBPLOTS,
+                         why="more panels would not fit the notebook column")
+    ncols = whole_number(ncols, "ncols", maximum=MAX_SUBPLOTS,
+                         why="more panels would not fit the notebook column")
+    width, height = style._figsize(figsize, "figsize")
     if width > MAX_FIGURE_WIDTH:
         width, height = MAX_FIGURE_WIDTH, height * MAX_FIGURE_WIDTH / width
     kwargs.setdefault("layout", "constrained")

@@ -697,18 +697,23 @@ def check_function(exercise, fn, reference, cases, *, hint=None, tol=1e-6, arg_n
     argument. Outputs are compared as numbers within ``tol`` (absolute), and must have the
     reference's shape (a single number and a one-element array count as the same). The first failing case is reported with its input, the expected
     value and what came back; exceptions from ``fn`` are reported in words. An error in
-    ``reference`` is the notebook author's bug and raises ``RuntimeError``.
+    ``reference`` means a bad case (or the notebook author's bug) and raises ``ValueError``
+    naming ``cases``.
     """
     _check_id(exercise)
     if not callable(reference):
         raise TypeError(f"reference must be a function, got {reference!r}.")
-    if isinstance(cases, (str, bytes)) or not hasattr(cases, "__iter__"):
-        raise TypeError(f"cases must be a list of test cases, got {cases!r}.")
+    if isinstance(cases, (str, bytes, dict, set, frozenset)) or not hasattr(cases, "__iter__"):
+        raise TypeError(f"cases must be a list of test cases, got {_fmt(cases)} "
+                        f"({type(cases).__name__}).")
     _check_text(hint, "hint")
     _check_tol(tol)
-    if arg_names is not None and (isinstance(arg_names, str) or not all(
-            isinstance(a, str) for a in arg_names)):
-        raise TypeError(f"arg_names must be a list of str, got {arg_names!r}.")
+    if arg_names is not None:
+        if not isinstance(arg_names, (list, tuple)) or not all(
+                isinstance(a, str) and a.isidentifier() for a in arg_names):
+            raise TypeError(f"arg_names must be a list of argument names (str), such as "
+                            f"['x', 'w'], got {_fmt(arg_names)} ({type(arg_names).__name__}).")
+        arg_names = list(arg_names)
     hint = hint or _DEFAULT_HINT
     if isinstance(fn, str):
         fn = named(fn) if fn.isidentifier() else fn
@@ -736,9 +741,10 @@ def check_function(exercise, fn, reference, cases, *, hint=None, tol=1e-6, arg_n
         try:
             want, _ = _call_quietly(reference, copy.deepcopy(args))
             want = np.asarray(want, dtype=np.float64)
-        except Exception as err:  # the notebook's own bug: say so loudly
-            raise RuntimeError(f"check {exercise}: the reference answer failed for {where}: "
-                               f"{_exc(err)}") from err
+        except Exception as err:  # a case the reference cannot take, or its own bug: loudly
+            raise ValueError(f"cases must be inputs the reference accepts, but for the case "
+                             f"{where} the reference answer failed (check {exercise}): "
+                             f"{_exc(err)}") from err
         try:
             got_raw, caught = _call_quietly(fn, copy.deepcopy(args))
         except NotImplementedError:
@@ -969,7 +975,7 @@ def check_network(exercise, model, X, y, *, threshold=0.5, activation="sigmoid",
         raise TypeError(f"threshold must be a number, got {threshold!r} ({type(threshold).__name__}).")
     if not math.isfinite(float(threshold)):
         raise ValueError(f"threshold must be a finite number, got {threshold!r}.")
-    if activation not in ("sigmoid", "tanh", "relu", "linear"):
+    if not isinstance(activation, str) or activation not in ("sigmoid", "tanh", "relu", "linear"):
         raise ValueError(f"activation must be 'sigmoid', 'tanh', 'relu' or 'linear', got {activation!r}.")
     _check_text(hint, "hint")
     hint = hint or ("Move one slider at a time and watch which outputs change; run this check "
@@ -984,8 +990,14 @@ def check_network(exercise, model, X, y, *, threshold=0.5, activation="sigmoid",
     if X.ndim != 2 or len(X) != y.size or y.size == 0:
         raise ValueError(f"X must be a table with one row per point and y one target per row, "
                          f"got X of shape {X.shape} and {y.size} targets.")
-    if labels is not None and (isinstance(labels, str) or len(list(labels)) != y.size):
-        raise ValueError(f"labels must name each of the {y.size} points, got {labels!r}.")
+    if labels is not None:
+        if isinstance(labels, (str, bytes, dict)) or not isinstance(labels, (list, tuple, np.ndarray)):
+            raise TypeError(f"labels must be a list naming each of the {y.size} points, "
+                            f"got {_fmt(labels)} ({type(labels).__name__}).")
+        if len(labels) != y.size:
+            raise ValueError(f"labels must name each of the {y.size} points, got "
+                             f"{len(labels)} labels: {_fmt(labels)}.")
+        labels = [str(label) for label in labels]
     if isinstance(model, str) and model.isidentifier():
         model = named(model)
     try:

@@ -207,8 +207,13 @@ class Network:
         Network whose predictions equal this one's exactly: every number is written with
         ``repr``, which round-trips a float. Introduced in 07_training.
         """
-        if not isinstance(name, str) or not name.isidentifier():
+        import keyword
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a Python variable name (str) such as 'network', "
+                            f"got {name!r} ({type(name).__name__}).")
+        if not name.isidentifier() or keyword.iskeyword(name):
             raise ValueError(f"name must be a Python variable name such as 'network', got {name!r}.")
+        self._check_params()
         lines = ["import numpy as np", "import nnviz", "",
                  f"{name} = nnviz.Network({self.layer_sizes}, activation={self.activation!r}, "
                  f"output_activation={self.output_activation!r})",

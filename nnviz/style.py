@@ -142,6 +142,10 @@ def axes(ax=None, figsize=(5.5, 4.0)):
 
 def hide_header(fig):
     """No "Figure 1" title bar above the figure under ipympl (``%matplotlib widget``)."""
+    from matplotlib.figure import Figure
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure (e.g. from fig, ax = plt.subplots()), "
+                        f"got {_describe(fig)}.")
     if hasattr(fig.canvas, "header_visible"):
         fig.canvas.header_visible = False
     return fig

@@ -29,6 +29,7 @@ import inspect
 import re
 import resource
 import signal
+import tempfile
 import tracemalloc
 import traceback
 import warnings
@@ -128,6 +129,7 @@ GOOD = {
     "mse": dict(y_true=[1.0, 0.0], y_pred=[0.5, 0.5]),
     "get_activation": dict(name="sigmoid"),
     "shift": dict(X_raw=[[133.0, 65.0], [160.0, 72.0]]),
+    "to_metric": dict(X_raw=[[133.0, 65.0], [160.0, 72.0]]),
     "make": dict(name="xor", n=20),
     # activations
     **{name: dict(z=[-1.0, 0.0, 2.0]) for name in (
@@ -176,10 +178,14 @@ GOOD = {
     "check_number": dict(exercise="01.1", value=0.5, expected=0.5),
     "check_true": dict(exercise="01.1", condition=True, success="yes", failure="no"),
     "progress": dict(notebook="01"),
+    "named": dict(name="my_z"),
+    "report": dict(name="Ada Lovelace",
+                   path=Fresh(lambda: Path(tempfile.mkdtemp()) / "report.html")),
     # style
     "title": dict(ax=AX, text="a title"),
     "signed_color": dict(value=1.0),
     "fmt": dict(x=0.5),
+    "hide_header": dict(fig=Fresh(lambda: _ax().figure)),
     # gradient descent (06)
     "Descent": dict(path=np.zeros((2, 2)), losses=np.array([1.0, 0.5]), gradients=np.zeros((2, 2)),
                     status="converged", message="ok", learn_rate=0.1),
@@ -216,6 +222,7 @@ METHODS = {
     "Network.loss": (NET.make, dict(X=PEOPLE_X, y=PEOPLE_Y)),
     "Network.gradients": (NET.make, dict(X=PEOPLE_X, y=PEOPLE_Y)),
     "Network.train": (NET.make, dict(X=PEOPLE_X, y=PEOPLE_Y, epochs=5)),
+    "Network.to_code": (NET.make, dict(name="network")),
     "Neuron.weighted_sum": (lambda: nnviz.Neuron([0.0, 1.0], 4.0), dict(x=[2.0, 3.0])),
     "Neuron.feedforward": (lambda: nnviz.Neuron([0.0, 1.0], 4.0), dict(x=[2.0, 3.0])),
     "ActivationCurve.update": (_drawer("ActivationCurve"), dict()),

@@ -132,7 +132,7 @@ def test_numpy_warning_in_learner_code_does_not_escape():
 
 
 def test_broken_reference_is_the_authors_bug():
-    with pytest.raises(RuntimeError, match="reference"):
+    with pytest.raises(ValueError, match="cases .*reference"):
         checks.check_function("02.1", nnviz.sigmoid, lambda z: 1 / 0, [1])
 
 
@@ -377,11 +377,15 @@ def test_agree_prints_tick(capsys):
 def test_agree_raises_on_disagreement():
     with pytest.raises(AssertionError, match="differ"):
         checks.agree("bad", 0.5, 0.6)
-    with pytest.raises(AssertionError, match="shapes"):
-        checks.agree("bad", [1, 2], [1, 2, 3])
     with pytest.raises(AssertionError):
         checks.agree("nan", float("nan"), 1.0)
-    with pytest.raises(AssertionError, match="cannot compare"):
+
+
+def test_agree_refuses_what_cannot_be_compared_naming_the_parameter():
+    # Not a disagreement between two numbers but a bad argument: a clear ValueError/TypeError.
+    with pytest.raises(ValueError, match="mine and theirs must have the same shape"):
+        checks.agree("bad", [1, 2], [1, 2, 3])
+    with pytest.raises(TypeError, match="mine must be a number"):
         checks.agree("text", "abc", 1.0)
 
 
@@ -403,3 +407,34 @@ def test_check_network_accepts_a_neuron_and_a_neuron_explorer():
     explorer = Explorer()
     explorer.neuron = nnviz.Neuron([0, -1], 0)
     assert_not_yet(checks.check_network("01.3", explorer, X, y), "(2, 3)")
+
+
+def test_check_function_refuses_cases_the_reference_cannot_take():
+    with pytest.raises(ValueError, match="cases"):
+        checks.check_function("01.1", lambda x: x * x, lambda x: x * x, [[1.0, 2.0], [3.0]])
+    with pytest.raises(TypeError, match="cases"):
+        checks.check_function("01.1", nnviz.sigmoid, nnviz.sigmoid, {"a": 1})
+
+
+def test_check_function_still_reports_a_broken_learner_function_as_not_yet():
+    result = checks.check_function("01.1", lambda z: 1 / 0, nnviz.sigmoid, [1.0])
+    assert not result.passed and "ZeroDivisionError" in result.message
+
+
+@pytest.mark.parametrize("bad", [True, 3, object(), ["x", 1]])
+def test_check_function_names_bad_arg_names(bad):
+    with pytest.raises(TypeError, match="arg_names"):
+        checks.check_function("01.1", nnviz.sigmoid, nnviz.sigmoid, [1.0], arg_names=bad)
+
+
+def test_check_network_checks_labels_and_activation():
+    X, y = nnviz.data.people()
+    net = nnviz.Network([2, 2, 1], seed=0)
+    with pytest.raises(TypeError, match="labels"):
+        checks.check_network("07.1", net, X, y, labels=5)
+    with pytest.raises(ValueError, match="labels"):
+        checks.check_network("07.1", net, X, y, labels=["a"])
+    with pytest.raises(ValueError, match="activation"):
+        checks.check_network("07.1", net, X, y, activation=np.zeros((2, 3, 4)))
+    result = checks.check_network("07.1", net, X, y, labels=[1, 2, 3, "F"])
+    assert isinstance(result.passed, bool)

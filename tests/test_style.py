@@ -121,3 +121,27 @@ def test_fmt_never_rounds_a_value_below_one_to_one():
     assert style.fmt(-0.99956, 3) == "-0.9996"
     assert style.fmt(1.0, 3) == "1"
     assert style.fmt(0.999, 3) == "0.999"
+
+
+def test_hide_header_refuses_what_is_not_a_figure():
+    import matplotlib.pyplot as plt
+    fig = plt.figure()
+    try:
+        assert style.hide_header(fig) is fig
+    finally:
+        plt.close(fig)
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
+        style.hide_header(None)
+
+
+@pytest.mark.parametrize("kwargs, error, name", [
+    (dict(nrows=0), ValueError, "nrows"),
+    (dict(ncols=10**9), ValueError, "ncols"),
+    (dict(nrows=2.0), TypeError, "nrows"),
+    (dict(figsize=None), ValueError, "figsize"),
+    (dict(figsize=(6.0, float("nan"))), ValueError, "figsize"),
+])
+def test_subplots_checks_its_arguments_before_matplotlib(kwargs, error, name):
+    import nnviz.plots
+    with pytest.raises(error, match=name):
+        nnviz.plots.subplots(**kwargs)
