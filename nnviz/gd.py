@@ -14,12 +14,13 @@ numpy only; the pictures live in ``nnviz.plots``.
 """
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import data as _data
-from ._validate import as_float_array, positive_number, whole_number
+from ._validate import _describe, as_float_array, choice, finite_number, positive_number, whole_number
 
 __all__ = [
     "BUMPY_GLOBAL_MIN", "BUMPY_LOCAL_MIN", "DIVERGE_LOSS", "Descent", "LINE_DATA", "bumpy",
@@ -29,6 +30,38 @@ __all__ = [
 
 #: A loss above this counts as diverged: the steps have flung the parameters away.
 DIVERGE_LOSS = 1e10
+
+#: The most steps one call of :func:`descend` takes: checked before the first step, so
+#: ``steps=10**9`` is refused at once instead of keeping a notebook busy for hours.
+MAX_STEPS = 20_000
+
+
+def _values(value, name):
+    """A number or an array of numbers as float64, for a curve evaluated at points.
+
+    Unlike ``as_float_array``, NaN and inf are let through: a diverged descent path holds
+    them, and the drawers evaluate the curve along it (the result is NaN or inf there).
+    """
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        return value.astype(np.float64, copy=False)
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError(f"{name} must be a number or an array of numbers, got {_describe(value)}.")
+    try:
+        return np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        as_float_array(value, name)   # raises the message that says which item is wrong
+        raise TypeError(
+            f"{name} must be a number or an array of numbers, got {_describe(value)}."
+        ) from None
+
+
+def _real(value, name):
+    """One real number as a float (NaN and inf included, as ``float`` would give)."""
+    if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "iuf":
+        return float(value.reshape(-1)[0])
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be one number, got {_describe(value)}.")
+    return float(value)
 
 
 # --- the line y = m x + b ---------------------------------------------------------------
@@ -67,10 +100,25 @@ def line_loss(m, b, x, y):
     Introduced in 06_gradient_descent.
     """
     x, y = _check_xy(x, y)
-    m_arr, b_arr = np.asarray(m, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    m_arr, b_arr = _values(m, "m"), _values(b, "b")
+    try:
+        np.broadcast_shapes(m_arr.shape, b_arr.shape)
+    except ValueError:
+        raise ValueError(f"m and b must be numbers or arrays of the same shape, got m of shape "
+                         f"{m_arr.shape} and b of shape {b_arr.shape}.") from None
+    return _line_loss(m_arr, b_arr, _line_moments(x, y))
+
+
+def _line_moments(x, y):
+    """The five means the loss needs, computed once per call (once per descent, not per step)."""
+    return x.mean(), y.mean(), (x * x).mean(), (x * y).mean(), (y * y).mean()
+
+
+def _line_loss(m_arr, b_arr, moments):
+    """:func:`line_loss` on checked arrays and the data's :func:`_line_moments`."""
     # Expand the sum of squares so a whole grid costs a few array operations:
     # E = mean(y^2) - 2 m mean(xy) - 2 b mean(y) + m^2 mean(x^2) + 2 m b mean(x) + b^2.
-    sx, sy, sxx, sxy, syy = x.mean(), y.mean(), (x * x).mean(), (x * y).mean(), (y * y).mean()
+    sx, sy, sxx, sxy, syy = moments
     with np.errstate(over="ignore", invalid="ignore"):
         E = (syy - 2 * m_arr * sxy - 2 * b_arr * sy + m_arr ** 2 * sxx
              + 2 * m_arr * b_arr * sx + b_arr ** 2)
@@ -87,6 +135,11 @@ def line_gradient(m, b, x, y):
     Introduced in 06_gradient_descent.
     """
     x, y = _check_xy(x, y)
+    return _line_gradient(_real(m, "m"), _real(b, "b"), x, y)
+
+
+def _line_gradient(m, b, x, y):
+    """:func:`line_gradient` on checked numbers and arrays: what each descent step calls."""
     m, b = float(m), float(b)
     with np.errstate(over="ignore", invalid="ignore"):
         error = y - (m * x + b)                 # how far each point lies above the line
@@ -118,7 +171,7 @@ def bumpy(w):
     hold the exact w; the test suite checks these rounded numbers against them.) Works on
     numbers and arrays. Introduced in 06_gradient_descent.
     """
-    w = np.asarray(w, dtype=np.float64)
+    w = _values(w, "w")
     with np.errstate(over="ignore", invalid="ignore"):
         E = w ** 4 - 3 * w ** 2 + w + 4
     return float(E) if E.ndim == 0 else E
@@ -126,7 +179,7 @@ def bumpy(w):
 
 def bumpy_derivative(w):
     r"""The slope of :func:`bumpy`: :math:`\frac{dE}{dw} = 4 w^3 - 6 w + 1`. Introduced in 06_gradient_descent."""
-    w = np.asarray(w, dtype=np.float64)
+    w = _values(w, "w")
     with np.errstate(over="ignore", invalid="ignore"):
         dE_dw = 4 * w ** 3 - 6 * w + 1
     return float(dE_dw) if dE_dw.ndim == 0 else dE_dw
@@ -145,6 +198,10 @@ BUMPY_GLOBAL_MIN, BUMPY_LOCAL_MIN = _bumpy_minima()
 
 # --- descent --------------------------------------------------------------------------
 
+#: What :func:`descend` can say about a walk (``Descent.status``).
+STATUSES = ("converged", "crawling", "overshooting", "diverged")
+
+
 @dataclass
 class Descent:
     """What :func:`descend` did. Introduced in 06_gradient_descent.
@@ -160,6 +217,26 @@ class Descent:
     status: str
     message: str
     learn_rate: float
+
+    def __post_init__(self):
+        # NaN and inf are allowed in the arrays: a diverged walk ends in them.
+        path = _values(self.path, "path")
+        if path.ndim != 2 or len(path) == 0 or path.shape[1] == 0:
+            raise ValueError(f"path must be a (k + 1, d) array of points, one row per point, "
+                             f"got shape {path.shape}.")
+        losses = _values(self.losses, "losses")
+        if losses.shape != (len(path),):
+            raise ValueError(f"losses must hold one loss per point of path, shape ({len(path)},), "
+                             f"got shape {losses.shape}.")
+        gradients = _values(self.gradients, "gradients")
+        if gradients.shape != path.shape:
+            raise ValueError(f"gradients must hold one slope per parameter at each point of path, "
+                             f"shape {path.shape}, got shape {gradients.shape}.")
+        self.path, self.losses, self.gradients = path, losses, gradients
+        self.status = choice(self.status, "status", STATUSES)
+        if not isinstance(self.message, str):
+            raise TypeError(f"message must be text, got {_describe(self.message)}.")
+        self.learn_rate = positive_number(self.learn_rate, "learn_rate")
 
     @property
     def steps(self) -> int:
@@ -202,27 +279,64 @@ def descend(loss, gradient, start, learn_rate=0.1, steps=50, tolerance=1e-3):
     Returns a :class:`Descent`. Introduced in 06_gradient_descent.
     """
     loss, gradient = _as_vector_fn(loss, "loss"), _as_vector_fn(gradient, "gradient")
+    if isinstance(start, (bool, np.bool_)):
+        raise TypeError(f"start must be a number or a list of numbers, got {_describe(start)}.")
     p = as_float_array(start, "start", ndim=(0, 1)).reshape(-1).copy()
+    if p.size == 0:
+        raise ValueError("start must hold at least one number (one per parameter), got none.")
     learn_rate = positive_number(learn_rate, "learn_rate")
-    steps = whole_number(steps, "steps", minimum=0)
+    steps = whole_number(steps, "steps", minimum=0, maximum=MAX_STEPS,
+                         why="more steps than that would keep the notebook busy for a long time")
     tolerance = positive_number(tolerance, "tolerance")
 
-    path, losses, grads = [p.copy()], [float(loss(p))], [np.asarray(gradient(p), float).reshape(-1)]
-    blew_up = False
-    with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(steps):
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        E = _loss_value(loss(p), p)
+        path, losses, grads = [p.copy()], [E], [_gradient_value(gradient(p), p)]
+        # A start where the loss is already blown up takes no steps: it is diverged as it is.
+        blew_up = not np.isfinite(E) or E > DIVERGE_LOSS
+        for _ in range(0 if blew_up else steps):
             p = p - learn_rate * grads[-1]          # step downhill, as far as learn_rate says
-            E = float(loss(p))
+            E = _loss_value(loss(p), p)
             path.append(p)
             losses.append(E)
             if not np.isfinite(E) or E > DIVERGE_LOSS:
                 blew_up = True
                 grads.append(np.full_like(p, np.nan))
                 break
-            grads.append(np.asarray(gradient(p), float).reshape(-1))
-    path, losses, grads = np.array(path), np.array(losses), np.array(grads)
-    status, message = _judge(path, losses, grads, blew_up, tolerance)
+            grads.append(_gradient_value(gradient(p), p))
+        path, losses, grads = np.array(path), np.array(losses), np.array(grads)
+        status, message = _judge(path, losses, grads, blew_up, tolerance)
     return Descent(path, losses, grads, status, message, learn_rate)
+
+
+def _loss_value(value, p):
+    """What ``loss(p)`` returned, as one float (a one-element array counts as one number)."""
+    if isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)):
+        return float(value)
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        arr = None
+    if arr is None or arr.size != 1:
+        raise TypeError(
+            f"loss(p) must return one number, got {_describe(value)} for p = start and the "
+            f"points after it, {p.size} number(s); does start hold one number per parameter?"
+        )
+    return float(arr.reshape(-1)[0])
+
+
+def _gradient_value(value, p):
+    """What ``gradient(p)`` returned, as a flat float array with one slope per parameter."""
+    try:
+        arr = np.asarray(value, dtype=np.float64).reshape(-1)
+    except (TypeError, ValueError):
+        arr = None
+    if arr is None or arr.shape != p.shape:
+        raise TypeError(
+            f"gradient(p) must return one slope per parameter ({p.size}, as many as start "
+            f"holds), got {_describe(value)}."
+        )
+    return arr
 
 
 def _judge(path, losses, grads, blew_up, tolerance):
@@ -230,6 +344,9 @@ def _judge(path, losses, grads, blew_up, tolerance):
     k = len(path) - 1
     if blew_up:
         how = "not a finite number" if not np.isfinite(losses[-1]) else f"larger than {DIVERGE_LOSS:.0e}"
+        if k == 0:
+            return "diverged", (f"diverged: the loss at the start is already {how}; "
+                                "start nearer a valley")
         return "diverged", (f"diverged: after {k} steps the loss became {how}; "
                             "the learning rate is far too large")
     slope_start, slope_end = np.linalg.norm(grads[0]), np.linalg.norm(grads[-1])
@@ -266,8 +383,10 @@ def line_descent(x, y, m=0.0, b=0.0, learn_rate=0.01, steps=50):
     Introduced in 06_gradient_descent.
     """
     x, y = _check_xy(x, y)
-    return descend(lambda p: line_loss(p[0], p[1], x, y),
-                   lambda p: np.array(line_gradient(p[0], p[1], x, y)),
+    m, b = finite_number(m, "m"), finite_number(b, "b")
+    moments = _line_moments(x, y)
+    return descend(lambda p: _line_loss(p[0], p[1], moments),
+                   lambda p: np.array(_line_gradient(p[0], p[1], x, y)),
                    [m, b], learn_rate, steps)
 
 
@@ -276,5 +395,6 @@ def bumpy_descent(w=2.0, learn_rate=0.01, steps=50):
 
     ``path[:, 0]`` holds w. Introduced in 06_gradient_descent.
     """
+    w = finite_number(w, "w")
     return descend(lambda p: bumpy(p[0]), lambda p: np.array([bumpy_derivative(p[0])]),
                    [w], learn_rate, steps)
