@@ -340,10 +340,17 @@ class DescentExplorer(Explorer):
         if n > 10_000:
             raise ValueError(f"n must be at most 10000 steps, got {n}.")
         self.loop.stop()
-        self.steps_taken += n
-        self.note = ""
+        self.steps_taken = self._capped(self.steps_taken + n)
         self.refresh()
         return self
+
+    def _capped(self, steps):
+        """At most gd.MAX_STEPS steps in all; past that, a note says to reset."""
+        self.note = ""
+        if steps >= _gd.MAX_STEPS:
+            self.note = (f"{_gd.MAX_STEPS:,} steps is as far as this explorer walks: "
+                         "press reset to start again.")
+        return min(steps, _gd.MAX_STEPS)
 
     def run(self, n=None):
         """Take ``n`` more steps (default: the 'steps per run' slider), drawn one after another
@@ -351,9 +358,8 @@ class DescentExplorer(Explorer):
         n = self.value("steps") if n is None else whole_number(n, "n")
         if n > 10_000:
             raise ValueError(f"n must be at most 10000 steps, got {n}.")
-        self._target = self.steps_taken + n
+        self._target = self._capped(self.steps_taken + n)
         self._per_frame = max(1, -(-n // 20))       # at most 20 frames
-        self.note = ""
         self.loop.start()
         return self
 

@@ -663,3 +663,15 @@ def test_the_playground_graph_is_the_static_network_graph():
         assert a.get_clim() == b.get_clim()
     np.testing.assert_array_equal(still.collections[0].get_linewidths(), pg.graph.edges.get_linewidths())
     plt.close(fig)
+
+
+def test_descent_explorer_stops_at_the_step_limit_with_a_note():
+    import nnviz.widgets
+    explorer = nnviz.widgets.descent_explorer(canvas="png")
+    for _ in range(gd.MAX_STEPS // 10_000 + 1):
+        explorer.step(10_000)
+    assert explorer.steps_taken == gd.MAX_STEPS
+    assert "reset" in explorer.note
+    explorer.reset()
+    assert explorer.steps_taken == 0
+    explorer.close()
