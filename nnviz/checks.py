@@ -1052,7 +1052,7 @@ def check_network(exercise, model, X, y, *, threshold=0.5, activation="sigmoid",
 
 def _numbers(value, name):
     """A float array of ``value``, or a TypeError naming ``name`` (for agree)."""
-    if value is None or isinstance(value, (str, bytes, bool, dict)):
+    if value is None or isinstance(value, (str, bytes, dict)):   # True/False count as 1/0
         raise TypeError(f"{name} must be a number or an array of numbers, got {_fmt(value)}.")
     try:
         return np.asarray(value, dtype=np.float64)
