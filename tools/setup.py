@@ -52,7 +52,7 @@ def lab_command(folder: Path) -> list[str]:
 
 def test_command(folder: Path) -> list[str]:
     """The command `make test` runs."""
-    return [str(venv_bin(folder, "python")), "-m", "pytest", "tests", "notebooks", "--ignore=tests/ui",
+    return [str(venv_bin(folder, "python")), "-m", "pytest", "tests", "notebooks", "--ignore=tests/ui", "--ignore=tests/lite",
             "--nbval-lax", "--nbval-current-env", "-p", "no:cacheprovider"]
 
 
