@@ -227,9 +227,13 @@ def _load():
         return
     _STATE["loaded_from"] = key
     _REGISTRY.clear()
-    if path is None or not path.exists():
+    if path is None:
         return
     try:
+        # Inside try: in the in-browser edition (JupyterLite's drive) even stat() may raise
+        # an OSError such as EINVAL, which Path.exists() does not swallow.
+        if not path.exists():
+            return
         stored = json.loads(path.read_text(encoding="utf-8")).get("exercises", {})
         for exercise, entry in stored.items():
             if isinstance(exercise, str) and isinstance(entry, dict):
