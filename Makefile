@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(if $(LOCK),$(BIN)/python -m pip install --quiet -r $(LOCK) && $(BIN)/python -m pip install --quiet --no-deps -e .,$(BIN)/python -m pip install --quiet -e '.[test]')
+	$(BIN)/python -m nnviz.hints --install
 	touch $(STAMP)
 
 $(UI_STAMP): $(STAMP)

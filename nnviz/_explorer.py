@@ -84,6 +84,20 @@ from matplotlib.figure import Figure
 from ._validate import _describe, choice
 from .style import fmt
 
+#: What a learner reads on an explorer whose kernel has gone (a restart, a shutdown): its
+#: controls no longer reach Python. ipywidgets marks such a view with the class
+#: ``jupyter-widgets-disconnected`` (and a broken-link icon); this rule adds the sentence.
+#: It travels inside the explorer (a hidden HTML widget holding a <style>), so it needs no
+#: JupyterLab extension and works in JupyterLite too.
+RESTART_SENTENCE = ("The kernel behind these controls has restarted or stopped, so they no "
+                    "longer move anything. Run the notebook again from the top: "
+                    "Run → Run All Cells (or run the cells from the top down to this one).")
+RESTART_CSS = (
+    "<style>.nnviz-explorer.jupyter-widgets-disconnected::after{"
+    f"content:\"{RESTART_SENTENCE}\";display:block;margin:6px 0;padding:6px 10px;"
+    "max-width:640px;background:#fff4d6;color:#3d2e00;border-left:4px solid #e69f00;"
+    "font-size:var(--jp-content-font-size1,14px);line-height:1.4;}</style>")
+
 #: Backend names under which matplotlib draws through ipympl.
 IPYMPL_BACKENDS = ("module://ipympl.backend_nbagg", "widget", "ipympl")
 CANVAS_MODES = ("auto", "ipympl", "png")
@@ -312,7 +326,10 @@ class Explorer(widgets.VBox):
         # (a projector at low resolution, a side panel) instead of being cut off.
         picture = widgets.HBox([self.figure_widget, self.readout],
                                layout=widgets.Layout(flex_flow="row wrap"))
-        self.children = [picture, control_box]
+        # After a kernel restart the explorer says so in a sentence (see RESTART_CSS).
+        restart_note = widgets.HTML(RESTART_CSS, layout=widgets.Layout(display="none"))
+        self.add_class("nnviz-explorer")
+        self.children = [picture, control_box, restart_note]
 
     # --- to override ---------------------------------------------------------------------
     def build(self):

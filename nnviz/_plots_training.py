@@ -257,10 +257,13 @@ class LossVsParameterDrawer:
         if legend:
             ax.legend(loc="upper right")
 
-    def update(self, network, X, y, param="w1", span=4.0, n_points=101, x_range=None):
+    def update(self, network, X, y, param="w1", span=4.0, n_points=101, x_range=None,
+               y_range=None):
         """Draw :math:`L` over ``w_now ± span`` (or over ``x_range = (low, high)``, fixed, so
         the dot moves along the curve instead), the dot at ``w_now`` and the tangent, which
-        reaches ``span / 2`` either side. Sets ``loss`` and ``slope``; returns self."""
+        reaches ``span / 2`` either side. ``y_range = (low, high)`` fixes the vertical scale
+        (else it fits the curve), so that curves of different parameters can be compared by
+        eye. Sets ``loss`` and ``slope``; returns self."""
         network = _network(network)
         name, i, idx = _resolve_param(network, param)
         X, y = network._check_Xy(X, y)
@@ -272,6 +275,8 @@ class LossVsParameterDrawer:
             raise ValueError(f"n_points must be at most 10000, got {n_points}.")
         if x_range is not None:
             x_range = _range(x_range, "x_range")
+        if y_range is not None:
+            y_range = _range(y_range, "y_range")
         p = network.params[i]
         w_now = float(p[idx])
         low, high = x_range if x_range is not None else (w_now - span, w_now + span)
@@ -289,11 +294,16 @@ class LossVsParameterDrawer:
         self.point.set_data([w_now], [L])
         half = span / 2
         self.tangent.set_data([w_now - half, w_now + half], [L - slope * half, L + slope * half])
-        self.ax.set_xlim(ws[0], ws[-1])
-        finite = losses[np.isfinite(losses)]
-        low, high = (finite.min(), finite.max()) if finite.size else (0.0, 1.0)
-        pad = 0.08 * (high - low or 1.0)
-        self.ax.set_ylim(low - pad, high + pad)
+        # A margin either side, so the dot stays whole at either end of a fixed range.
+        margin = 0.03 * (ws[-1] - ws[0])
+        self.ax.set_xlim(ws[0] - margin, ws[-1] + margin)
+        if y_range is not None:
+            self.ax.set_ylim(*y_range)
+        else:
+            finite = losses[np.isfinite(losses)]
+            low, high = (finite.min(), finite.max()) if finite.size else (0.0, 1.0)
+            pad = 0.08 * (high - low or 1.0)
+            self.ax.set_ylim(low - pad, high + pad)
         self.ax.set_xlabel(name)
         self.label.set_text(f"{name} = {style.fmt(w_now)}\nL = {style.fmt(L)}\n"
                             f"dL/d{name} = {style.fmt(slope)}")

@@ -59,6 +59,9 @@ def _fewer_ticks(figure, n=5):
 PEOPLE_CHOICES = {"all four": "all", **{name: name for name in _data.PEOPLE}}
 #: The nudge of the finite-difference estimate beside backpropagation's slope.
 NUDGE = 1e-3
+#: The gradient explorer's vertical scale, the same for every parameter: MSE of a sigmoid
+#: output against 0/1 targets lies in [0, 1].
+LOSS_RANGE = (0.0, 1.0)
 
 
 class GradientExplorer(Explorer):
@@ -84,7 +87,8 @@ class GradientExplorer(Explorer):
         reach = max(limit, *(abs(v) for v in values.values()))
         super().__init__({
             "param": dropdown("parameter", list(NETWORK_PARAMS), param),
-            "value": float_slider(param, values[param], -reach, reach, step=0.01),   # its name
+            # A step of 0.1: the text's moves (1 -> -3) take a few key presses, not 400.
+            "value": float_slider(param, values[param], -reach, reach, step=0.1),   # its name
             "people": dropdown("loss over", PEOPLE_CHOICES, people),
         }, visible=controls, canvas=canvas, figsize=(6.2, 3.8))
 
@@ -123,8 +127,11 @@ class GradientExplorer(Explorer):
         array[idx] = value
         X, y = self.data()
         slider = self.controls["value"]
+        # One vertical scale for every parameter and every choice of people: the loss of a
+        # sigmoid output against 0/1 targets lies between 0 and 1, so b3's tangent and w1's
+        # can be compared by eye.
         self.drawer.update(self.network, X, y, name, span=(slider.max - slider.min) / 4,
-                           x_range=(slider.min, slider.max))
+                           x_range=(slider.min, slider.max), y_range=LOSS_RANGE)
         self.loss, self.slope = self.drawer.loss, self.drawer.slope
         array[idx] = value + NUDGE
         self.nudge = (self.network.loss(X, y) - self.loss) / NUDGE

@@ -200,6 +200,8 @@ GOOD = {
                     start=[2.0], steps=5),
     # hints
     "name_error_hint": dict(error=NameError("name 'network' is not defined", name="network")),
+    "install_kernel_config": dict(prefix=Fresh(tempfile.mkdtemp)),
+    "uninstall_kernel_config": dict(prefix=Fresh(tempfile.mkdtemp)),
 }
 
 

@@ -40,3 +40,61 @@ def test_a_name_error_in_a_cell_is_followed_by_the_hint(capsys):
     finally:
         nnviz.hints.uninstall()
         shell_module.InteractiveShell.clear_instance()
+
+
+def test_install_kernel_config_writes_ours_and_leaves_others_alone(tmp_path):
+    path = nnviz.hints.install_kernel_config(tmp_path)
+    assert path == tmp_path / "etc" / "ipython" / "ipython_kernel_config.py"
+    assert path.read_text().startswith(nnviz.hints.CONFIG_MARKER)
+    assert 'c.InteractiveShellApp.extensions.append("nnviz.hints")' in path.read_text()
+    assert nnviz.hints.install_kernel_config(tmp_path) == path        # again: same file
+    assert nnviz.hints.uninstall_kernel_config(tmp_path) is True
+    assert not path.exists()
+    assert nnviz.hints.uninstall_kernel_config(tmp_path) is False
+    path.write_text("c.Foo.bar = 1\n")                                # somebody else's config
+    with pytest.raises(ValueError, match="was not written by nnviz"):
+        nnviz.hints.install_kernel_config(tmp_path)
+    assert nnviz.hints.uninstall_kernel_config(tmp_path) is False
+    assert path.read_text() == "c.Foo.bar = 1\n"
+    with pytest.raises(ValueError, match="prefix must be an existing folder"):
+        nnviz.hints.install_kernel_config(tmp_path / "missing")
+    with pytest.raises(TypeError, match="prefix must be .* got int"):
+        nnviz.hints.install_kernel_config(3)
+
+
+def test_the_cli_installs_and_uninstalls(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(sys, "prefix", str(tmp_path))
+    assert nnviz.hints.main(["--install"]) == 0
+    assert (tmp_path / "etc" / "ipython" / "ipython_kernel_config.py").exists()
+    assert nnviz.hints.main(["--uninstall"]) == 0
+    assert not (tmp_path / "etc" / "ipython" / "ipython_kernel_config.py").exists()
+    assert nnviz.hints.main([]) == 2
+    assert "usage" in capsys.readouterr().err
+
+
+def test_a_kernel_started_with_the_config_says_what_to_run_from_its_first_cell(tmp_path):
+    # The config text, read by a real IPython kernel (from IPYTHONDIR here; from
+    # <sys.prefix>/etc/ipython after `python -m nnviz.hints --install`): a NameError in the
+    # very first cell, as after a restart in the middle of a notebook, gets the hint.
+    manager_module = pytest.importorskip("jupyter_client.manager")
+    profile = tmp_path / "ipython" / "profile_default"
+    profile.mkdir(parents=True)
+    (profile / "ipython_kernel_config.py").write_text(nnviz.hints.CONFIG_TEXT)
+    import os
+    env = {**os.environ, "IPYTHONDIR": str(tmp_path / "ipython")}
+    km, kc = manager_module.start_new_kernel(kernel_name="python3", env=env)
+    try:
+        msg_id = kc.execute("y_pred = network.predict(X)")
+        stderr = []
+        while True:
+            msg = kc.get_iopub_msg(timeout=30)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "stream" and msg["content"]["name"] == "stderr":
+                stderr.append(msg["content"]["text"])
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+        assert "Hint: 'network' is not defined in this kernel yet" in "".join(stderr)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)

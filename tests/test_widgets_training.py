@@ -118,6 +118,34 @@ def test_gradient_explorer_keeps_each_parameter_where_it_was_left():
     ex.close()
 
 
+def test_gradient_explorer_one_scale_for_every_parameter_and_the_dot_stays_whole():
+    # 05 [52]: b3's tangent must be comparable with w1's by eye, so the vertical scale does
+    # not change with the parameter or the people; at w1 = -3 the dot is inside the frame.
+    ex = gradient_explorer(param="w1", people="Alice", canvas="png")
+    ax = ex.drawer.ax
+    ylim = ax.get_ylim()
+    assert ylim == (0.0, 1.0)
+    for name, value in (("param", "b3"), ("people", "all"), ("param", "w5"), ("value", 3.0)):
+        ex.controls[name].value = value
+        assert ax.get_ylim() == ylim
+    ex.controls["param"].value = "w1"
+    ex.controls["value"].value = -3.0
+    low, high = ax.get_xlim()
+    radius = ex.drawer.point.get_markersize() / 2 / 72 * ex.figure.dpi     # pixels
+    x_px = ax.transData.transform((-3.0, 0))[0]
+    assert x_px - radius >= ax.transAxes.transform((0, 0))[0]            # whole, not half
+    assert low < -3.0 < high
+    ex.close()
+    # b3's tangent is visibly steeper than w1's on the same scale (Alice: 0.2376 vs 0.0215)
+    ex = gradient_explorer(param="w1", people="Alice", canvas="png")
+    w1_slope = _slope(ex.drawer.tangent)
+    ex.controls["param"].value = "b3"
+    assert abs(_slope(ex.drawer.tangent) / w1_slope) == pytest.approx(11.07, abs=0.01)
+    # a few key presses, not hundreds: the step is 0.1 (PageUp moves several steps)
+    assert ex.controls["value"].step == pytest.approx(0.1)
+    ex.close()
+
+
 def test_gradient_explorer_draws_in_place_and_teacher_mode():
     ex = gradient_explorer(controls=["value"], canvas="png")
     assert list(ex.children[1].children) == [ex.controls["value"]]

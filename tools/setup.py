@@ -40,6 +40,9 @@ def install(root: Path = ROOT, folder: Path | None = None, quiet: bool = True) -
     subprocess.run([python, "-m", "pip", "install", *q, "--upgrade", "pip"], check=True)
     subprocess.run([python, "-m", "pip", "install", *q, "-r", str(root / "requirements.lock")], check=True)
     subprocess.run([python, "-m", "pip", "install", *q, "--no-deps", "-e", str(root)], check=True)
+    # As `make`: kernels say which cells to run after a NameError (nnviz/hints.py).
+    if (root / "nnviz" / "hints.py").exists():
+        subprocess.run([python, "-m", "nnviz.hints", "--install"], check=True)
     stamp.touch()
     return folder
 
