@@ -181,6 +181,12 @@ def activation_curves(names=("sigmoid", "tanh", "relu", "linear"), derivatives=T
             panel.set_title(f"{name}: {SYMBOLS[name]}(z) solid, slope dashed" if derivatives
                             else name, fontsize="medium")
             panel.legend().remove()
+            if derivatives and name == "relu":
+                # The slope is 0 left of 0, exactly where the curve is 0: the dashed line
+                # hides under the solid one, so say it in words.
+                panel.annotate("slope = 0 for z < 0\n(dashed under solid)", xy=(-2.5, 0.0),
+                               xytext=(-4.8, 1.1), fontsize="small",
+                               arrowprops=dict(arrowstyle="->", color=GREY, linewidth=0.8))
             if k % ncols:
                 panel.set_ylabel("")
             if k < len(names) - ncols:

@@ -142,6 +142,12 @@ def test_setup_cell(notebook):
                 f"{path.name} cell {i}: %matplotlib inline blanks ipympl figures; use %matplotlib widget.")
             assert "plt.show(" not in cell["source"], (
                 f"{path.name} cell {i}: plt.show() blanks ipympl figures; let the figure display itself.")
+            # A figure made with pyplot shows a "Figure 1" title bar above it under ipympl
+            # (findings, "Seen everywhere"): plots.subplots hides it, or style.hide_header.
+            if "plt.subplots(" in cell["source"] or "plt.figure(" in cell["source"]:
+                assert "hide_header(" in cell["source"], (
+                    f"{path.name} cell {i}: use plots.subplots(...) instead of plt.subplots, or "
+                    "call nnviz.style.hide_header(fig): no 'Figure' header above the figure.")
 
 
 def test_predict_first(notebook):

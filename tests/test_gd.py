@@ -171,3 +171,25 @@ def test_gd_has_no_plotting_import():
     code = "import sys, nnviz.gd; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("learn_rate, status, zig_zag", [
+    (0.07, "crawling", False), (0.08, "converged", False), (0.1, "converged", False),
+    (0.25, "converged", True), (0.27, "converged", True), (0.28, "overshooting", True),
+    (0.3, "overshooting", True), (0.35, "diverged", None),
+])
+def test_the_learn_rates_06_exercise_2s_solution_quotes(learn_rate, status, zig_zag):
+    # 06 Exercise 2's solution: converges from about 0.08 to 0.27 within 50 steps, crawls
+    # below 0.08, zig-zags from about 0.25, 0.28 barely shrinks, from 0.3 the loss grows,
+    # and 0.35 passes 1e10 within 31 steps.
+    x, y = gd.line_data()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run = gd.line_descent(x, y, m=0.5, b=0.0, learn_rate=learn_rate, steps=50)
+    assert run.status == status, run.message
+    if zig_zag is not None:
+        assert ("zig-zag" in run.message) == zig_zag, run.message
+    if learn_rate == 0.3:
+        assert "the loss is growing" in run.message
+    if learn_rate == 0.35:
+        assert "after 31 steps" in run.message and "1e+10" in run.message

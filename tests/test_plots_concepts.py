@@ -403,3 +403,13 @@ def test_static_figures_have_no_figure_name_above_them_under_ipympl():
     assert fig.canvas.header_visible
     assert style.hide_header(fig) is fig and not fig.canvas.header_visible
     style.hide_header(plt.figure())   # an Agg canvas has no header: nothing to do, no error
+
+
+def test_activation_curves_say_relus_zero_slope_in_words():
+    # 02 [26]: ReLU's slope for z < 0 lies exactly under the curve, so it is written out.
+    fig = plots.activation_curves(["sigmoid", "tanh", "relu", "linear"], derivatives=True)
+    relu_panel = fig.axes[2]
+    assert relu_panel.get_title().startswith("relu")
+    assert any("slope = 0 for z < 0" in t.get_text() for t in relu_panel.texts)
+    assert not any("slope = 0" in t.get_text() for ax in fig.axes if ax is not relu_panel
+                   for t in ax.texts)

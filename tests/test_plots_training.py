@@ -255,3 +255,42 @@ def test_network_graph_checks_its_arguments():
         plots.NetworkGraphDrawer(plt.figure().add_subplot(), [2, 3, 1], (1, 0, 0, 1))
     with pytest.raises(ValueError, match="at most 64 neurons"):
         plots.NetworkGraphDrawer(plt.figure().add_subplot(), [2, 10 ** 9, 1], (0, 1, 0, 1))
+
+
+def test_loss_contours_legend_lists_only_what_is_drawn():
+    # 06 [19]/[20]: one point is the black dot "now"; 06 [34]: a diverged walk ends off the
+    # map, and the legend says so instead of listing a star that is not there.
+    x, y = gd.line_data()
+    fig = plots.loss_contours((x, y), path=[[0.5, 0.0]], ranges=((-1, 5), (-2, 4)))
+    ax = fig.axes[0]
+    legend = ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["now", "minimum"]
+    now = legend.legend_handles[0]
+    assert to_hex(now.get_color()) == to_hex(style.BLACK) and now.get_marker() == "o"
+    with np.errstate(all="ignore"):
+        run = gd.line_descent(x, y, m=0.5, b=0.0, learn_rate=0.3, steps=30)
+    fig = plots.loss_contours((x, y), path=run, ranges=((-1, 5), (-2, 4)))
+    assert "now (off the map)" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    run = gd.line_descent(x, y, m=0.5, b=0.0, learn_rate=0.1, steps=30)
+    fig = plots.loss_contours((x, y), path=run, ranges=((-1, 5), (-2, 4)))
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == [
+        "descent path", "start", "now", "minimum"]
+
+
+def test_decision_boundary_markers_outlined_people_named_wrong_ones_ringed():
+    # 07 [31] (findings): markers visible on any background, the people labelled, the
+    # misclassified points marked.
+    X, y = nnviz.data.people()
+    net = nnviz.Network([2, 2, 1], seed=0)          # untrained: gets some of them wrong
+    fig = plots.decision_boundary(net, X, y, units="shifted")
+    ax = fig.axes[0]
+    for scatter in ax.collections[:2]:
+        assert all(to_hex(c) == to_hex(style.BLACK) for c in scatter.get_edgecolors())
+    texts = {t.get_text() for t in ax.texts}
+    assert set(nnviz.data.PEOPLE) <= texts
+    wrong = (net.predict(X).ravel() >= 0.5) != (y.ravel() >= 0.5)
+    assert wrong.any()
+    drawn = [line for line in ax.lines if line.get_label() != "_nolegend_" and "wrong" in line.get_label()]
+    rings = drawn[0] if drawn else None
+    assert rings is not None, [line.get_label() for line in ax.lines]
+    np.testing.assert_allclose(np.column_stack(rings.get_data()), X[wrong])

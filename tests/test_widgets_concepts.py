@@ -434,3 +434,22 @@ def test_concept_explorer_steps_reach_the_suggested_values_in_few_presses():
     assert (4 - -8) / neuron.controls["b"].step <= 24            # 01: "drag b to -8"
     act = widgets.activation_explorer(canvas="png")
     assert (5 - 1) / act.controls["w"].step <= 16                 # 02: "large w"
+
+
+def test_loss_explorer_follows_04_exercise_4s_tips():
+    # 04 Exercise 4's tips, step by step: w5 = 2 and b3 = -1 change nothing yet (h1 = 0.5 for
+    # everyone), then w1 = -1 brings the MSE to about 0.08, below the 0.1 the exercise asks for.
+    explorer = widgets.loss_explorer(mode="weights", canvas="png")
+    assert explorer.mse == pytest.approx(0.25)
+    explorer.controls["w5"].value = 2.0
+    explorer.controls["b3"].value = -1.0
+    np.testing.assert_allclose(explorer.hidden[:, 0], 0.5)
+    np.testing.assert_allclose(explorer.y_pred, 0.5)
+    assert explorer.mse == pytest.approx(0.25)
+    explorer.controls["w1"].value = -1.0
+    assert explorer.mse == pytest.approx(0.0796, abs=5e-4)
+    assert explorer.mse < 0.1
+    h1 = dict(zip(nnviz.data.PEOPLE, explorer.hidden[:, 0]))
+    assert h1["Diana"] > 0.99 and h1["Bob"] < 0.01      # light people high, heavy ones low
+    explorer.close()
+
