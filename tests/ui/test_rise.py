@@ -9,6 +9,9 @@ goes on to the slide with the slider explorer, saves a screenshot of it at 1280x
 inside the window, then presses ArrowRight on the slider: the canvas must redraw, the slider's
 value must change and the slide must stay. The widget manager must have started on the
 slideshow page (none of WIDGET_FAILURES in its console).
+``test_rise_beside_the_notebook_moves_and_its_slider_redraws`` does the same with the RISE
+button of the notebook's toolbar (``RISE:preview``, Alt+R), which shows the slideshow in a panel
+beside the notebook: reveal.js's "next" arrow to the explorer slide, an arrow key on its slider.
 
 Two things of ours make this work (docs/teaching.md, "Presenting live with RISE"):
 
@@ -156,6 +159,43 @@ def test_without_the_shim_the_widget_manager_fails(lab, browser):
             "without nnviz-rise-shim the widget manager loaded on the slideshow page: jupyterlab-rise "
             "may now ship @jupyterlab/console; remove part 1 of tools/rise/labextension. Console: "
             f"{messages[:5]}")
+    finally:
+        context.close()
+        lab.shutdown_sessions()
+
+
+def test_rise_beside_the_notebook_moves_and_its_slider_redraws(lab, browser):
+    """The toolbar's RISE button (RISE:preview, Alt+R): the slideshow in a panel beside the notebook."""
+    context, page = open_and_run(browser, lab, NOTEBOOK, "rise-preview", {"width": 1280, "height": 800})
+    try:
+        page.evaluate("() => { window.jupyterapp.shell.currentWidget.content.activeCellIndex = 0; }")
+        page.evaluate("() => window.jupyterapp.commands.execute('RISE:preview')")
+        frame = page.frame_locator("iframe[src*='/rise/']").first
+        frame.locator(PRESENT).first.wait_for(timeout=60_000)
+        assert "00 · Start here" in frame.locator(PRESENT).first.inner_text()
+        # A teacher with a mouse: reveal.js's "next" arrow, on to the explorer slide.
+        for _ in range(6):
+            if "A slider that moves a picture" in frame.locator(PRESENT).first.inner_text():
+                break
+            frame.locator(".reveal .controls .navigate-right").first.click()
+            page.wait_for_timeout(400)
+        assert "A slider that moves a picture" in frame.locator(PRESENT).first.inner_text()
+        handle = frame.locator(f"{PRESENT} .noUi-handle").first
+        canvas = frame.locator(f"{PRESENT} canvas").first
+        readout = frame.locator(f"{PRESENT} .widget-readout").first
+        handle.wait_for(state="visible", timeout=30_000)
+        canvas.wait_for(state="visible", timeout=30_000)
+        page.wait_for_timeout(500)
+        before, value = canvas.screenshot(), readout.inner_text()
+        handle.press("ArrowRight")
+        deadline_ms = 5_000
+        while deadline_ms > 0 and (readout.inner_text() == value or canvas.screenshot() == before):
+            page.wait_for_timeout(250)
+            deadline_ms -= 250
+        assert readout.inner_text() != value, "ArrowRight did not move the slider in the panel"
+        assert canvas.screenshot() != before, "moving the slider in the panel did not redraw the canvas"
+        assert "A slider that moves a picture" in frame.locator(PRESENT).first.inner_text(), \
+            "ArrowRight on the slider went to another slide"
     finally:
         context.close()
         lab.shutdown_sessions()
