@@ -14,11 +14,15 @@ UI_STAMP := $(VENV)/.nnviz-ui-installed
 # LOCK= (empty) installs the newest versions pyproject.toml allows instead (e.g. Python 3.10,
 # which the lock's numpy no longer supports).
 LOCK ?= requirements.lock
-$(STAMP): pyproject.toml $(LOCK)
+# The JupyterLab extension that lets widgets render in a RISE slideshow (tools/rise/install.py:
+# an editable install does not copy it into the environment).
+RISE_SHIM := tools/rise/install.py $(wildcard tools/rise/labextension/*.json tools/rise/labextension/static/*.js)
+$(STAMP): pyproject.toml $(LOCK) $(RISE_SHIM)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(if $(LOCK),$(BIN)/python -m pip install --quiet -r $(LOCK) && $(BIN)/python -m pip install --quiet --no-deps -e .,$(BIN)/python -m pip install --quiet -e '.[test]')
 	$(BIN)/python -m nnviz.hints --install
+	$(BIN)/python tools/rise/install.py
 	touch $(STAMP)
 
 $(UI_STAMP): $(STAMP)

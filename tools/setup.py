@@ -31,7 +31,9 @@ def install(root: Path = ROOT, folder: Path | None = None, quiet: bool = True) -
     """Create the venv and install the lock and nnviz into it (skipped when up to date)."""
     folder = folder or root / ".venv"
     stamp = folder / ".nnviz-installed"
-    sources = [root / "pyproject.toml", root / "requirements.lock"]
+    rise = root / "tools" / "rise"   # the RISE extension (see tools/rise/install.py)
+    sources = [root / "pyproject.toml", root / "requirements.lock",
+               *(p for p in rise.rglob("*") if p.suffix in {".py", ".json", ".js"})]
     if stamp.exists() and all(stamp.stat().st_mtime >= s.stat().st_mtime for s in sources):
         return folder
     venv.create(folder, with_pip=True)
@@ -43,6 +45,8 @@ def install(root: Path = ROOT, folder: Path | None = None, quiet: bool = True) -
     # As `make`: kernels say which cells to run after a NameError (nnviz/hints.py).
     if (root / "nnviz" / "hints.py").exists():
         subprocess.run([python, "-m", "nnviz.hints", "--install"], check=True)
+    if (rise / "install.py").exists():
+        subprocess.run([python, str(rise / "install.py")], check=True, capture_output=quiet)
     stamp.touch()
     return folder
 

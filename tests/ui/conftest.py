@@ -65,9 +65,10 @@ class LabServer:
         self._log = None
 
     def start(self) -> None:
-        # Only the notebooks: a stray socket or checkpoint in notebooks/ must not break the copy.
+        # Only the notebooks (and RISE's stylesheet): a stray socket or checkpoint in notebooks/
+        # must not break the copy.
         self.root.mkdir(parents=True)
-        for path in NOTEBOOKS.glob("*.ipynb"):
+        for path in [*NOTEBOOKS.glob("*.ipynb"), *NOTEBOOKS.glob("rise.css")]:
             shutil.copy2(path, self.root / path.name)
         dirs = {name: self.base / name for name in
                 ("config", "runtime", "data", "ipython", "settings", "workspaces", "app-settings")}
