@@ -34,8 +34,9 @@ ships @jupyterlab/console it fails, and part (1) of the shim can go.
 Known and harmless: jupyterlab-rise 0.43.1 logs "RangeError: Maximum call stack size
 exceeded" a few dozen times on every slideshow, with or without widgets or the shim (from the
 design tokens of the FAST web components bundled in its app; 0.42.0 does not). The slides
-work; the test does not count it. The reveal.js theme asks fonts.googleapis.com for its fonts
-(the test blocks it; offline the slides use the system's fonts).
+work; the test does not count it. RISE's default reveal.js theme ("simple") loads its fonts
+from a font CDN; every notebook asks for the "white" theme in its metadata, whose fonts are
+bundled, and the tests fail on any request that leaves the machine.
 """
 from __future__ import annotations
 
@@ -85,8 +86,17 @@ def _inside(box, window) -> bool:
         and box[2] <= window[2] and box[3] <= window[3]
 
 
+def _outside_requests(context, lab) -> list[str]:
+    """Requests of any page in ``context`` that leave the machine (open_and_run refuses them)."""
+    outside: list[str] = []
+    context.on("request", lambda r: outside.append(r.url) if not r.url.startswith(
+        (lab.url, "data:", "blob:")) else None)
+    return outside
+
+
 def test_rise_slideshow_moves_and_its_slider_redraws(lab, browser):
     context, page = open_and_run(browser, lab, NOTEBOOK, "rise", {"width": 1280, "height": 800})
+    outside = _outside_requests(context, lab)
     try:
         show, messages = _start_slideshow(context, page)
         show.wait_for_selector(PRESENT, timeout=60_000)
@@ -138,6 +148,7 @@ def test_rise_slideshow_moves_and_its_slider_redraws(lab, browser):
         assert redrawn, f"moving the slider ({value} -> {readout.inner_text()}) did not redraw the canvas"
         failures = [m for m in messages if any(f in m for f in WIDGET_FAILURES)]
         assert not failures, failures[:3]
+        assert not outside, f"the slideshow asked for files from outside the machine: {outside[:3]}"
     finally:
         context.close()
         lab.shutdown_sessions()
