@@ -286,10 +286,7 @@ class Explorer(widgets.VBox):
         figsize = (figsize[0] * zoom, figsize[1] * zoom)
         self.figure = new_figure(figsize, "ipympl" if self.interactive else "png",
                                  label=type(self).__name__, layout=layout)
-        if self.interactive:
-            self.figure_widget = self.figure.canvas
-        else:
-            self.figure_widget = widgets.Image(format="png")
+        self.figure_widget = self.make_view()
         self.readout = widgets.HTML(layout=widgets.Layout(min_width="200px", margin="0 0 0 12px"))
         self._holding = 0
 
@@ -322,6 +319,11 @@ class Explorer(widgets.VBox):
     def update(self):
         """Recompute from the controls' values and move the artists; set ``readout``."""
         raise NotImplementedError
+
+    def make_view(self):
+        """The widget that shows the picture: the ipympl canvas, or (fallback) a PNG Image.
+        An explorer that paints in the browser (the playground) returns its own widget."""
+        return self.figure.canvas if self.interactive else widgets.Image(format="png")
 
     def changed(self, name, change):
         """Called when control ``name`` changed, before the refresh. Override to react to one
