@@ -106,7 +106,7 @@ function graphLayout(sizes) {
   const ylim = [-half - 0.2, tallest - 1 + half + 0.2];
   const [L, T, W, H] = GRAPH;
   const sx = W / (xlim[1] - xlim[0]), sy = H / (ylim[1] - ylim[0]);
-  const side = Math.min(sx, sy) * 2 * half;          // square pictures
+  const side = Math.min(sx, sy, 88) * 2 * half;      // square pictures, at most 63 px
   const px = (x) => L + (x - xlim[0]) * sx;
   const py = (y) => T + H - (y - ylim[0]) * sy;
   const cells = [];

@@ -152,11 +152,15 @@ class PlaygroundView(anywidget.AnyWidget):
     # pairs (train, test). A page that holds fewer than loss_start asks for the rest.
     loss_start = traitlets.Int(0).tag(sync=True)
     loss_chunk = traitlets.Bytes(b"").tag(sync=True)
+    # The still picture as a PNG data URL, for pages without the kernel (tools/publish.py sets
+    # it from ``still()``, the playground's matplotlib figure); empty in a live notebook.
+    still_png = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, on_click=None, on_hover=None, **kwargs):
         super().__init__(colours=_colour_table(BOUNDARY_ALPHA).tobytes(),
                          neuron_colours=_colour_table(1.0).tobytes(), **kwargs)
         self.on_click, self.on_hover = on_click, on_hover
+        self.still = None          # a function returning the matplotlib figure of the same picture
         self.numbers = None
         self._losses = (np.empty(0), np.empty(0))
         self._held = 0            # epochs of loss the page has been sent in this run

@@ -832,6 +832,7 @@ class TrainingPlayground(Explorer):
             return super().make_view()
         from ._paint import PlaygroundView
         self.view = PlaygroundView(on_click=self.add_point, on_hover=self._on_hover)
+        self.view.still = self.figure_now
         return self.view
 
     def shown_neuron(self):

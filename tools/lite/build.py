@@ -3,8 +3,8 @@
 
 ``make lite`` runs this. The result, ``build/lite/``, is a folder of static files: JupyterLab
 and a Python kernel (Pyodide, WebAssembly) run inside the learner's browser. It is
-self-contained: the Pyodide runtime, every wheel (numpy, matplotlib, ipywidgets, ipympl, and
-nnviz built from this checkout) and notebooks 00-08 are inside it, and nothing is fetched
+self-contained: the Pyodide runtime, every wheel (numpy, matplotlib, ipywidgets, ipympl,
+anywidget, and nnviz built from this checkout) and notebooks 00-08 are inside it, and nothing is fetched
 from a CDN or from PyPI when a learner opens it.
 
 Every file taken from outside this repository is pinned and checked at build time:
@@ -48,7 +48,7 @@ SOURCE_DATE_EPOCH = 1767225600  # 2026-01-01: file times in the site, for reprod
 SETUP_SOURCE = (
     "# Browser version only: install nnviz and the widgets from this site's own files.\n"
     "%pip install -q ipywidgets ipympl\n"
-    "%pip install -q --no-deps nnviz\n"
+    "%pip install -q --no-deps anywidget psygnal nnviz\n"
     "import matplotlib.font_manager  # builds matplotlib's font list once, here"
 )
 # Markdown images from another host would be a request off the site: the Binder badge
