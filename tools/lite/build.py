@@ -115,8 +115,12 @@ def pypi_file(cache: Path, bin_dir: Path, spec: str, name: str, expected: str) -
     path = folder / name
     if not path.exists():
         log(f"pip download {spec}")
+        # A pure-Python wheel is asked for as such: psygnal also has compiled wheels for
+        # this machine's Python, which pip would otherwise prefer (the browser needs the pure one).
+        pure = ["--platform", "any", "--implementation", "py", "--abi", "none"] \
+            if name.endswith("-none-any.whl") else []
         run([bin_dir / "python", "-m", "pip", "download", "--quiet", "--no-deps",
-             "--only-binary=:all:", "--dest", folder, spec])
+             "--only-binary=:all:", *pure, "--dest", folder, spec])
     check(sha256(path), expected, f"{spec} ({path})")
     return path
 
