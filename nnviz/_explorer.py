@@ -39,7 +39,9 @@ API
   argument here, so an unknown name raises ValueError naming ``controls``.
 - ``.figure`` the matplotlib Figure (the same object for the explorer's whole life);
   ``.controls`` dict name -> widget; ``.readout`` the HTML widget beside the figure;
-  ``.figure_widget`` the widget showing the figure (the ipympl canvas, or an Image).
+  ``.figure_widget`` the widget showing the figure (the ipympl canvas, or an Image; an
+  explorer that paints in the page returns its own widget from ``.make_view()``, as the
+  training playground does with ``nnviz._paint.PlaygroundView``).
 - ``.value(name)`` one control's value; ``.values()`` dict of all of them.
 - ``.build()`` / ``.update()`` to override; ``.changed(name, change)`` may be overridden
   to react to one control before the refresh (a mode switch); ``.draw()`` pushes pixels;

@@ -492,7 +492,15 @@ class TrainingPlayground(Explorer):
     Data set, noise, test share, hidden sizes, activation and output make a new run (fresh
     weights); learning rate, batch size, epochs per frame and stop-at-epoch apply from the
     next epoch on. ``network`` is an ordinary :class:`nnviz.Network`; :meth:`as_code` gives
-    it as Python to paste into a cell. Introduced in 07_training.
+    it as Python to paste into a cell.
+
+    Where the picture comes from (``canvas``): under ``%matplotlib widget`` with anywidget
+    installed (``"auto"``, or ``"paint"``), the page paints it from a few kilobytes of
+    numbers a frame (:mod:`nnviz._paint`; ``self.view``, ``self.painted`` is True): 20+
+    frames a second, where matplotlib over ipympl manages about one. There, the pointer
+    resting on a hidden neuron shows it large. Otherwise (``"ipympl"``, ``"png"``, no
+    anywidget) matplotlib draws it; :meth:`figure_now` draws the painted picture with
+    matplotlib too, for the site and the slides. Introduced in 07_training.
     """
 
     def __init__(self, dataset="circles", hidden="4", activation="tanh", learn_rate=0.1,
@@ -1025,7 +1033,9 @@ def training_playground(dataset="circles", hidden="4", activation="tanh", learn_
     computes; below: train and test loss per epoch. The panel says how training goes
     (training, converged, stuck, oscillating, diverged, stopped) and what to try. The model
     is ``playground.run``, a :class:`nnviz.TrainingRun`; ``playground.as_code()`` gives the
-    trained network as code. Introduced in 07_training.
+    trained network as code. ``canvas``: "auto" (painted in the page under ``%matplotlib
+    widget`` where anywidget is installed, else matplotlib), "paint", "ipympl" or "png".
+    Introduced in 07_training.
     """
     return TrainingPlayground(dataset, hidden, activation, learn_rate, batch_size, epochs_per_frame,
                               max_epochs, output, seed=seed, controls=controls, canvas=canvas,
