@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import threading
+import time
 
 import ipywidgets as widgets
 import numpy as np
@@ -418,6 +419,8 @@ FROM_NOW_ON_CONTROLS = ("learn_rate", "batch_size", "epochs_per_frame", "max_epo
 MAX_EPOCHS_LIMIT = 1_000_000
 MAX_EPOCHS_PER_FRAME = 50
 MAX_FRAMES_PER_CALL = 100
+#: How often the numbers panel is rewritten while the painted playground plays.
+PANEL_FPS = 5
 
 #: One line per control: its tooltip, and the table in notebook 07.
 TIPS = {
@@ -532,6 +535,7 @@ class TrainingPlayground(Explorer):
         self.painted = canvas == "paint" or canvas == "auto" and ipympl_active()
         self.painted = self.painted and _paint_available()
         self._hover = None
+        self._panel_time, self._panel_status = 0.0, None
         self._lock = threading.RLock()     # frames in a thread and control changes take turns
         # Painted frames cost the kernel a few ms, so the loop may aim above the 20 fps target.
         self.loop = FrameLoop(self._frame, fps=30 if self.painted else 20, on_stop=self.refresh)
@@ -871,12 +875,30 @@ class TrainingPlayground(Explorer):
                 self._paint(run)
             else:
                 self._move_artists(run)
-            self.readout.value = self._numbers(run)
+            if self._panel_due(run):
+                self._fill_panel(run)
+
+    def _panel_due(self, run):
+        """Whether to rewrite the numbers panel now. While the painted view plays, at most
+        PANEL_FPS times a second (or when the status changes): each rewrite is HTML the
+        page lays out again, and nobody reads a table that changes 25 times a second. The
+        picture shows every frame; the last frame's numbers come when play stops."""
+        if not (self.painted and self.playing):
+            return True
+        now = time.perf_counter()
+        if now - self._panel_time < 1.0 / PANEL_FPS and run.status is self._panel_status:
+            return False
+        return True
+
+    def _fill_panel(self, run):
+        self._panel_time, self._panel_status = time.perf_counter(), run.status
+        self.readout.value = self._numbers(run)
+        with self.progress.hold_sync():
             self.progress.max = max(1, self.value("max_epochs"))
             self.progress.value = min(run.epoch, self.progress.max)
             self.progress.description = f"epoch {run.epoch}"
             self.progress.bar_style = _BAR_STYLES.get(run.status.value, "info" if self.playing else "")
-            self._show_inspect()
+        self._show_inspect()
 
     def _move_artists(self, run):
         """The matplotlib picture of ``run`` (ipympl, the PNG fallback, the static figure)."""

@@ -250,3 +250,21 @@ def test_the_package_data_carries_the_painting_code():
         tomllib = pytest.importorskip("tomli")
     patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["nnviz"]
     assert any(fnmatch.fnmatch("_paint.js", p) for p in patterns)
+
+
+def test_while_playing_the_numbers_panel_is_rewritten_a_few_times_a_second_and_at_the_end():
+    pg = training_playground("circles", hidden="4", canvas="paint")
+    pg.loop._token = object()          # as if play were running (no runner needed here)
+    assert pg.playing
+    pg.train_frames(1)
+    first = pg.readout.value
+    pg.train_frames(1)                 # a frame later: the picture moves, the panel waits
+    assert pg.readout.value == first and pg.progress.description == "epoch 5"
+    assert pg.view.loss_start == 5     # ... but the page got the frame's epochs
+    pg._panel_time -= 1.0              # a fifth of a second later it is rewritten
+    pg.train_frames(1)
+    assert "epoch 15" == pg.progress.description and pg.readout.value != first
+    pg.loop.stop()                     # when play stops, the last frame's numbers
+    pg.train_frames(1)
+    assert pg.progress.description == "epoch 20"
+    pg.close()
