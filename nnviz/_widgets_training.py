@@ -28,7 +28,7 @@ from ._plots_training import (BoundaryDrawer, ContourDrawer, CurveDescentDrawer,
                               LossCurveDrawer, LossVsParameterDrawer, NetworkGraphDrawer,
                               _extent_around,
                               _people_labels)
-from ._validate import choice, whole_number
+from ._validate import choice, finite_number, whole_number
 from ._widgets_concepts import NETWORK_PARAMS, _network_values
 from .activations import ACTIVATION_NAMES
 from .network import Network, _params_2_2_1, _resolve_param
@@ -593,7 +593,9 @@ class TrainingPlayground(Explorer):
             "<span style='font-size:90%'>Data set, noise, new data, test share, hidden sizes, "
             "activation and output start a <b>new network</b>; learning rate, batch size, epochs "
             "per frame and stop at epoch apply <b>from the next epoch on</b>. Rest the pointer on "
-            "a control for what it does.</span>")
+            "a control for what it does"
+            + (", or on a neuron of the graph to see it large on the left." if self.painted else ".")
+            + "</span>")
         self.inspect = widgets.Accordion([self.weights_html, self.code_html],
                                          titles=("weights and biases", "the network as code"))
         self.inspect.selected_index = None
@@ -691,6 +693,7 @@ class TrainingPlayground(Explorer):
     def add_point(self, x1, x2):
         """What a click on the left picture at ``(x1, x2)`` does: a training point of the class
         'a click adds' names (nothing when it says nothing). Returns self."""
+        x1, x2 = finite_number(x1, "x1"), finite_number(x2, "x2")
         label = self.value("click_adds")
         if label not in (0, 1):
             return self
