@@ -220,8 +220,9 @@ def test_the_pointer_over_a_neuron_shows_it_large_and_leaving_shows_the_dropdown
 # --- which view, and the package ---------------------------------------------------------------
 
 def test_auto_paints_only_where_ipympl_is_active_and_anywidget_is_there(monkeypatch):
-    assert not training_playground(canvas="auto").painted          # Agg here: PNG fallback
     from nnviz import _widgets_training
+    monkeypatch.setattr(_widgets_training, "ipympl_active", lambda: False)
+    assert not training_playground(canvas="auto").painted          # no ipympl: PNG fallback
     monkeypatch.setattr(_widgets_training, "ipympl_active", lambda: True)
     pg = training_playground(canvas="auto")
     assert pg.painted and isinstance(pg.figure_widget, PlaygroundView) and pg.loop.fps == 30
