@@ -115,7 +115,7 @@ function graphLayout(sizes) {
 }
 
 function paintPicture(ctx, scratch, values, n, table, x, y, w, h, smooth) {
-  if (values.length < n * n) return;
+  if (n < 2 || values.length < n * n) return;
   const img = scratch.ctx.createImageData(n, n);
   for (let r = 0; r < n; r++) {            // row 0 is the bottom of the plane
     for (let c = 0; c < n; c++) {

@@ -500,7 +500,7 @@ class TrainingPlayground(Explorer):
     Where the picture comes from (``canvas``): under ``%matplotlib widget`` with anywidget
     installed (``"auto"``, or ``"paint"``), the page paints it from a few kilobytes of
     numbers a frame (:mod:`nnviz._paint`; ``self.view``, ``self.painted`` is True): 20+
-    frames a second, where matplotlib over ipympl manages about one. There, the pointer
+    frames a second, where matplotlib over ipympl manages one to three. There, the pointer
     resting on a hidden neuron shows it large. Otherwise (``"ipympl"``, ``"png"``, no
     anywidget) matplotlib draws it; :meth:`figure_now` draws the painted picture with
     matplotlib too, for the site and the slides. Introduced in 07_training.
