@@ -54,6 +54,16 @@ def quantize(values, vmin, vmax):
     return np.rint(scaled).astype(np.uint8)
 
 
+def as_float32(values):
+    """``values`` as float32; beyond float32's range (a diverging run) infinite, without the
+    overflow warning a plain cast gives."""
+    values = np.asarray(values, dtype=np.float64)
+    big = np.finfo(np.float32).max
+    with np.errstate(invalid="ignore"):
+        values = np.where(np.abs(values) > big, np.sign(values) * np.inf, values)
+    return values.astype(np.float32)
+
+
 def _colour_table(alpha=1.0):
     """256 RGB rows (uint8) of the probability colour map, laid over white at ``alpha``."""
     from ._plots_training import PROBABILITY_CMAP
@@ -104,12 +114,12 @@ def frame_numbers(run, neuron="output", extent=None):
             pictures.append(quantize(v, lo, hi))
             ranges.append((lo, hi))
     weights = np.concatenate([W.ravel() for W in network.weights])
-    points = np.column_stack([run.X, run.y]).astype(np.float32)
+    points = as_float32(np.column_stack([run.X, run.y]))
     return {
         "plane": [x_lo - dx, x_hi + dx, y_lo - dy, y_hi + dy],
         "boundary": quantize(values, vmin, vmax),
         "boundary_range": [float(vmin), float(vmax)],
-        "weights": np.where(np.isfinite(weights), weights, 0.0).astype(np.float32),
+        "weights": as_float32(np.where(np.isfinite(weights), weights, 0.0)),
         "neurons": np.concatenate(pictures),
         "neuron_ranges": ranges,
         "points": points,
@@ -197,7 +207,7 @@ class PlaygroundView(anywidget.AnyWidget):
 
     def _pairs(self, start):
         train, test = self._losses
-        return np.column_stack([train[start:], test[start:]]).astype(np.float32).tobytes()
+        return as_float32(np.column_stack([train[start:], test[start:]])).tobytes()
 
     def _send_losses(self, start):
         """Every epoch from ``start`` on, as a message of its own (a page that asked)."""

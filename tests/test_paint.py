@@ -269,3 +269,15 @@ def test_while_playing_the_numbers_panel_is_rewritten_a_few_times_a_second_and_a
     pg.train_frames(1)
     assert pg.progress.description == "epoch 20"
     pg.close()
+
+
+def test_a_diverging_run_is_sent_without_overflow_warnings():
+    # learn_rate 10 with a linear output: weights and losses far beyond float32's range.
+    pg = training_playground("spiral", hidden="16, 16", canvas="paint", learn_rate=10, output="linear")
+    pg.train_frames(5)
+    assert pg.status == "diverged"
+    weights = np.frombuffer(pg.view.weights, np.float32)
+    assert len(weights) == 2 * 16 + 16 * 16 + 16 and np.isfinite(weights).all()
+    assert quantize([np.nan, np.inf, -np.inf, 0.5], 0, 1).tolist() == [128, 255, 0, 128]
+    assert _paint.as_float32([1e300, -1e300, 1.5]).tolist() == [np.inf, -np.inf, 1.5]
+    pg.close()
