@@ -90,11 +90,15 @@ def playground_frame(n=50, dataset="moons", batch_size=10):
     boundary, the network graph (19 neuron pictures) and both loss curves, all of it (Agg)."""
     pg = _agg_draw(training_playground(dataset, hidden="8, 8", batch_size=batch_size, canvas="png",
                                        max_epochs=100000))
+    return _frames_row(pg, "training_playground frame", dataset, n, 1000.0 / 15)
+
+
+def _frames_row(pg, name, dataset, n, target_ms):
+    """Time n frames of playground ``pg`` (train_frames(1) each) as a row with its fps."""
     times = _time(lambda i: pg.train_frames(1), n)
     pg.close()
-    row = _row(f"training_playground frame ({dataset}, 200 points, "
-               f"{pg.value('epochs_per_frame')} epochs, batch {pg.value('batch_size')})",
-               times, 1000.0 / 15)
+    row = _row(f"{name} ({dataset}, 200 points, {pg.value('epochs_per_frame')} epochs, "
+               f"batch {pg.value('batch_size')})", times, target_ms)
     row["fps"] = 1000.0 / row["median_ms"]
     return row
 
@@ -109,13 +113,7 @@ def playground_painted_frame(n=50, dataset="moons", batch_size=10):
         return None
     pg = training_playground(dataset, hidden="8, 8", batch_size=batch_size, canvas="paint",
                              max_epochs=100000)
-    times = _time(lambda i: pg.train_frames(1), n)
-    pg.close()
-    row = _row(f"training_playground painted frame, kernel side ({dataset}, 200 points, "
-               f"{pg.value('epochs_per_frame')} epochs, batch {pg.value('batch_size')})",
-               times, 1000.0 / 20)
-    row["fps"] = 1000.0 / row["median_ms"]
-    return row
+    return _frames_row(pg, "training_playground painted frame, kernel side", dataset, n, 1000.0 / 20)
 
 
 def run():
