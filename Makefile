@@ -87,9 +87,11 @@ bench-lite: $(UI_STAMP) lite
 	$(BIN)/python benchmarks/lite.py
 
 # The unit tests on the oldest versions pyproject.toml allows: the browser's (Pyodide 0.27)
-# numpy, matplotlib, pyparsing and IPython, and the site's ipywidgets and ipympl.
+# numpy, matplotlib, pyparsing and IPython, the site's ipywidgets and ipympl, and anywidget's
+# lower bound (the painted playground).
 MIN_VENV := .venv-min
-MIN_PINS := numpy==2.0.2 matplotlib==3.8.4 pyparsing==3.1.2 ipython==8.23.0 ipywidgets==8.1.7 ipympl==0.9.7
+MIN_PINS := numpy==2.0.2 matplotlib==3.8.4 pyparsing==3.1.2 ipython==8.23.0 ipywidgets==8.1.7 ipympl==0.9.7 \
+	anywidget==0.9.18
 $(MIN_VENV)/.nnviz-installed: pyproject.toml
 	$(PYTHON) -m venv $(MIN_VENV)
 	$(MIN_VENV)/bin/python -m pip install --quiet --upgrade pip

@@ -39,7 +39,9 @@ API
   argument here, so an unknown name raises ValueError naming ``controls``.
 - ``.figure`` the matplotlib Figure (the same object for the explorer's whole life);
   ``.controls`` dict name -> widget; ``.readout`` the HTML widget beside the figure;
-  ``.figure_widget`` the widget showing the figure (the ipympl canvas, or an Image).
+  ``.figure_widget`` the widget showing the figure (the ipympl canvas, or an Image; an
+  explorer that paints in the page returns its own widget from ``.make_view()``, as the
+  training playground does with ``nnviz._paint.PlaygroundView``).
 - ``.value(name)`` one control's value; ``.values()`` dict of all of them.
 - ``.build()`` / ``.update()`` to override; ``.changed(name, change)`` may be overridden
   to react to one control before the refresh (a mode switch); ``.draw()`` pushes pixels;
@@ -300,10 +302,7 @@ class Explorer(widgets.VBox):
         figsize = (figsize[0] * zoom, figsize[1] * zoom)
         self.figure = new_figure(figsize, "ipympl" if self.interactive else "png",
                                  label=type(self).__name__, layout=layout)
-        if self.interactive:
-            self.figure_widget = self.figure.canvas
-        else:
-            self.figure_widget = widgets.Image(format="png")
+        self.figure_widget = self.make_view()
         self.readout = widgets.HTML(layout=widgets.Layout(min_width="200px", margin="0 0 0 12px"))
         self._holding = 0
 
@@ -339,6 +338,11 @@ class Explorer(widgets.VBox):
     def update(self):
         """Recompute from the controls' values and move the artists; set ``readout``."""
         raise NotImplementedError
+
+    def make_view(self):
+        """The widget that shows the picture: the ipympl canvas, or (fallback) a PNG Image.
+        An explorer that paints in the browser (the playground) returns its own widget."""
+        return self.figure.canvas if self.interactive else widgets.Image(format="png")
 
     def changed(self, name, change):
         """Called when control ``name`` changed, before the refresh. Override to react to one

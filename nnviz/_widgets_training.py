@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import threading
+import time
 
 import ipywidgets as widgets
 import numpy as np
@@ -21,12 +22,13 @@ from . import gd as _gd
 from . import style
 from . import training as _training
 from ._frames import FrameLoop
-from ._explorer import Explorer, button, dropdown, finite, float_slider, fmt, log_slider, table
+from ._explorer import (Explorer, button, dropdown, finite, float_slider, fmt, ipympl_active,
+                        log_slider, table)
 from ._plots_training import (BoundaryDrawer, ContourDrawer, CurveDescentDrawer, LineFitDrawer,
                               LossCurveDrawer, LossVsParameterDrawer, NetworkGraphDrawer,
                               _extent_around,
                               _people_labels)
-from ._validate import choice, whole_number
+from ._validate import choice, finite_number, whole_number
 from ._widgets_concepts import NETWORK_PARAMS, _network_values
 from .activations import ACTIVATION_NAMES
 from .network import Network, _params_2_2_1, _resolve_param
@@ -424,6 +426,8 @@ FROM_NOW_ON_CONTROLS = ("learn_rate", "batch_size", "epochs_per_frame", "max_epo
 MAX_EPOCHS_LIMIT = 1_000_000
 MAX_EPOCHS_PER_FRAME = 50
 MAX_FRAMES_PER_CALL = 100
+#: How often the numbers panel is rewritten while the painted playground plays.
+PANEL_FPS = 5
 
 #: One line per control: its tooltip, and the table in notebook 07.
 TIPS = {
@@ -498,7 +502,15 @@ class TrainingPlayground(Explorer):
     Data set, noise, test share, hidden sizes, activation and output make a new run (fresh
     weights); learning rate, batch size, epochs per frame and stop-at-epoch apply from the
     next epoch on. ``network`` is an ordinary :class:`nnviz.Network`; :meth:`as_code` gives
-    it as Python to paste into a cell. Introduced in 07_training.
+    it as Python to paste into a cell.
+
+    Where the picture comes from (``canvas``): under ``%matplotlib widget`` with anywidget
+    installed (``"auto"``, or ``"paint"``), the page paints it from a few kilobytes of
+    numbers a frame (:mod:`nnviz._paint`; ``self.view``, ``self.painted`` is True): 20+
+    frames a second, where matplotlib over ipympl manages one to three. There, the pointer
+    resting on a hidden neuron shows it large. Otherwise (``"ipympl"``, ``"png"``, no
+    anywidget) matplotlib draws it; :meth:`figure_now` draws the painted picture with
+    matplotlib too, for the site and the slides. Introduced in 07_training.
     """
 
     def __init__(self, dataset="circles", hidden="4", activation="tanh", learn_rate=0.1,
@@ -522,11 +534,18 @@ class TrainingPlayground(Explorer):
                 and test_fraction > 0.9:
             raise ValueError(f"test_fraction must be a number from 0 to 0.9 in the playground, "
                              f"got {test_fraction}.")
+        choice(canvas, "canvas", PLAYGROUND_CANVASES)
         self.run = _training.TrainingRun(dataset, sizes, activation, learn_rate, batch_size,
                                          test_fraction, noise, seed, n, output, max_epochs)
         self.seed = self.run.seed
+        # Painted in the page (nnviz._paint) where anywidget is there; matplotlib otherwise.
+        self.painted = canvas == "paint" or canvas == "auto" and ipympl_active()
+        self.painted = self.painted and _paint_available()
+        self._hover = None
+        self._panel_time, self._panel_status = 0.0, None
         self._lock = threading.RLock()     # frames in a thread and control changes take turns
-        self.loop = FrameLoop(self._frame, fps=20, on_stop=self.refresh)
+        # Painted frames cost the kernel a few ms, so the loop may aim above the 20 fps target.
+        self.loop = FrameLoop(self._frame, fps=30 if self.painted else 20, on_stop=self.refresh)
         self.note = ""
         self._graph_sizes = None
         tip = TIPS.get
@@ -567,7 +586,9 @@ class TrainingPlayground(Explorer):
             "neuron": dropdown("show large", _neuron_options(self.run.network.layer_sizes), OUTPUT,
                                tip("neuron")),
         }
-        super().__init__(controls_dict, visible=controls, canvas=canvas, figsize=(8.2, 6.0))
+        super().__init__(controls_dict, visible=controls,
+                         canvas="png" if self.painted or canvas == "paint" else canvas,
+                         figsize=(8.2, 6.0))
         buttons["play"].on_click(lambda _: self.play())
         buttons["pause"].on_click(lambda _: self.pause())
         buttons["step"].on_click(lambda _: self.train_frames(1))
@@ -579,7 +600,9 @@ class TrainingPlayground(Explorer):
             "<span style='font-size:90%'>Data set, noise, new data, test share, hidden sizes, "
             "activation and output start a <b>new network</b>; learning rate, batch size, epochs "
             "per frame and stop at epoch apply <b>from the next epoch on</b>. Rest the pointer on "
-            "a control for what it does.</span>")
+            "a control for what it does"
+            + (", or on a neuron of the graph to see it large on the left." if self.painted else ".")
+            + "</span>")
         self.inspect = widgets.Accordion([self.weights_html, self.code_html],
                                          titles=("weights and biases", "the network as code"))
         self.inspect.selected_index = None
@@ -670,13 +693,28 @@ class TrainingPlayground(Explorer):
             run.max_epochs = self.value("max_epochs")
 
     def _on_click(self, event):
-        label = self.value("click_adds")
-        if event.inaxes is not self.ax_boundary or label not in (0, 1) or event.xdata is None:
+        if event.inaxes is not self.ax_boundary or event.xdata is None:
             return
+        self.add_point(float(event.xdata), float(event.ydata))
+
+    def add_point(self, x1, x2):
+        """What a click on the left picture at ``(x1, x2)`` does: a training point of the class
+        'a click adds' names (nothing when it says nothing). Returns self."""
+        x1, x2 = finite_number(x1, "x1"), finite_number(x2, "x2")
+        label = self.value("click_adds")
+        if label not in (0, 1):
+            return self
         with self._lock:
-            self.run.add_point(float(event.xdata), float(event.ydata), label)
-            self.note = (f"added a class-{label} point at ({event.xdata:.2f}, {event.ydata:.2f}); "
+            self.run.add_point(x1, x2, label)
+            self.note = (f"added a class-{label} point at ({x1:.2f}, {x2:.2f}); "
                          f"{len(self.run.added[1])} of yours now.")
+        self.refresh()
+        return self
+
+    def _on_hover(self, neuron):
+        """The pointer over a neuron of the painted graph shows it large; leaving, the dropdown's."""
+        with self._lock:
+            self._hover = neuron if neuron is None or neuron in self.graph.neurons else None
         self.refresh()
 
     def clear_points(self):
@@ -764,6 +802,8 @@ class TrainingPlayground(Explorer):
         self.ax_loss.text(1.0, -0.02, "000", transform=self.ax_loss.transAxes, alpha=0.0, va="top")
         self._shown_run = None
         self._show_run()
+        if self.painted:      # the still figure laid out with its titles, as the page shows it
+            self._move_artists(self.run)
 
     def _moving_artists(self):
         """What changes from frame to frame: drawn over a cached still picture (ipympl)."""
@@ -803,7 +843,37 @@ class TrainingPlayground(Explorer):
                     neuron.value = OUTPUT
         else:
             self.graph.set_extent(_extent_around(run.X))
+        if self.painted:
+            self.view.layer_sizes = sizes
+            self.view.axis_labels = list(labels)
+            self.view.new_run()
         self._shown_run = run
+
+    def make_view(self):
+        if not self.painted:
+            return super().make_view()
+        from ._paint import PlaygroundView
+        self.view = PlaygroundView(on_click=self.add_point, on_hover=self._on_hover)
+        self.view.still = self.figure_now
+        return self.view
+
+    def shown_neuron(self):
+        """The neuron shown large: the one under the pointer (painted view), else the
+        dropdown's; ``OUTPUT`` for the network's output."""
+        neuron = self._hover if self._hover is not None else self.value("neuron")
+        if neuron != OUTPUT and neuron[0] >= self.run.network.n_layers:
+            return OUTPUT
+        return neuron
+
+    def _titles(self, run, neuron):
+        """The three panel titles: the plane, the graph, the loss."""
+        plane = (f"{run.dataset}: the network's output" if neuron == OUTPUT
+                 else f"layer {neuron[0]}, neuron {neuron[1] + 1}: its output")
+        graph = f"{'-'.join(map(str, run.network.layer_sizes))} network, {run.activation}"
+        batch = run.batch_size
+        loss = (f"Loss per epoch: train solid, test dashed (η = {fmt(run.learn_rate, 3)}, "
+                + ("full batch)" if batch is None else f"batch {batch})"))
+        return [plane, graph, loss]
 
     def update(self):
         with self._lock:
@@ -811,53 +881,89 @@ class TrainingPlayground(Explorer):
             run = self.run
             if run is not self._shown_run:
                 self._show_run()
-            self.boundary.set_points(run.X_train, run.y_train)
-            self.boundary.set_test_points(run.X_test, run.y_test)
-            self.graph.update(run.network)
-            neuron = self.value("neuron")
-            self.graph.highlight(neuron)
-            if neuron == OUTPUT:
-                self.boundary.update(run.network)
-                self.title.set_text(f"{run.dataset}: the network's output")
+            if self.painted:
+                self._paint(run)
             else:
-                # One neuron large: its output over the plane, in its activation's range.
-                values, vmin, vmax = _neuron_large(run.network, self.boundary.grid, neuron)
-                self.boundary.show(values.reshape(self.boundary.resolution, -1), vmin, vmax)
-                self.title.set_text(f"layer {neuron[0]}, neuron {neuron[1] + 1}: its output")
-            self.boundary.mark_wrong(run.network, run.X, run.y)
-            self.graph_title.set_text(f"{'-'.join(map(str, run.network.layer_sizes))} network, "
-                                      f"{run.activation}")
-            self._draw_losses(run)
-            self.readout.value = self._numbers(run)
+                self._move_artists(run)
+            if self._panel_due(run):
+                self._fill_panel(run)
+
+    def _panel_due(self, run):
+        """Whether to rewrite the numbers panel now. While the painted view plays, at most
+        PANEL_FPS times a second (or when the status changes): each rewrite is HTML the
+        page lays out again, and nobody reads a table that changes 25 times a second. The
+        picture shows every frame; the last frame's numbers come when play stops."""
+        if not (self.painted and self.playing):
+            return True
+        now = time.perf_counter()
+        if now - self._panel_time < 1.0 / PANEL_FPS and run.status is self._panel_status:
+            return False
+        return True
+
+    def _fill_panel(self, run):
+        self._panel_time, self._panel_status = time.perf_counter(), run.status
+        self.readout.value = self._numbers(run)
+        with self.progress.hold_sync():
             self.progress.max = max(1, self.value("max_epochs"))
             self.progress.value = min(run.epoch, self.progress.max)
             self.progress.description = f"epoch {run.epoch}"
             self.progress.bar_style = _BAR_STYLES.get(run.status.value, "info" if self.playing else "")
-            self._show_inspect()
+        self._show_inspect()
 
-    def _draw_losses(self, run):
-        batch = run.batch_size
-        self.loss_title.set_text(f"Loss per epoch: train solid, test dashed (η = {fmt(run.learn_rate, 3)}, "
-                                 + ("full batch)" if batch is None else f"batch {batch})"))
+    def _move_artists(self, run):
+        """The matplotlib picture of ``run`` (ipympl, the PNG fallback, the static figure)."""
+        self.boundary.set_points(run.X_train, run.y_train)
+        self.boundary.set_test_points(run.X_test, run.y_test)
+        self.graph.update(run.network)
+        neuron = self.shown_neuron()
+        self.graph.highlight(neuron)
+        if neuron == OUTPUT:
+            self.boundary.update(run.network)
+        else:
+            # One neuron large: its output over the plane, in its activation's range.
+            values, vmin, vmax = _neuron_large(run.network, self.boundary.grid, neuron)
+            self.boundary.show(values.reshape(self.boundary.resolution, -1), vmin, vmax)
+        self.boundary.mark_wrong(run.network, run.X, run.y)
+        titles = self._titles(run, neuron)
+        self.title.set_text(titles[0])
+        self.graph_title.set_text(titles[1])
+        self.loss_title.set_text(titles[2])
+        epochs, top = self._loss_limits(run)
+        for line, losses in zip(self.loss_curve.lines, (run.train_loss, run.test_loss)):
+            line.set_data(np.arange(1, len(losses) + 1), losses)
+        self.ax_loss.set_xlim(0.5, epochs + 0.5)
+        self.ax_loss.set_ylim(0.0, top)
+        self.empty_note.set_visible(not run.epoch)
+
+    def _paint(self, run):
+        """The same picture as numbers for the page to paint (:mod:`nnviz._paint`)."""
+        from ._paint import frame_numbers
+        neuron = self.shown_neuron()
+        numbers = frame_numbers(run, neuron, self.boundary.extent)
+        epochs, top = self._loss_limits(run)
+        self.view.show(numbers, (run.train_loss, run.test_loss), titles=self._titles(run, neuron),
+                       selected=[] if neuron == OUTPUT else list(neuron),
+                       loss_axes=[float(epochs), float(top)],
+                       empty_note="" if run.epoch else self.empty_note.get_text(),
+                       clickable=self.value("click_adds") in (0, 1))
+
+    def figure_now(self):
+        """The matplotlib figure of the run as it is now (what the painted view shows, drawn
+        by matplotlib: the still picture for the site and the slides)."""
+        with self._lock:
+            self._move_artists(self.run)
+        return self.figure
+
+    def _loss_limits(self, run):
+        """The loss axes' tops (epochs, loss): they change rarely (the epoch axis doubles, the
+        loss axis steps up), and before the first epoch they show 50 epochs and a little
+        above the start loss."""
         if run.epoch:
-            for line, losses in zip(self.loss_curve.lines, (run.train_loss, run.test_loss)):
-                line.set_data(np.arange(1, len(losses) + 1), losses)
-            # Limits that change rarely (the epoch axis doubles, the loss axis steps up), so
-            # most frames redraw only the lines.
-            self.ax_loss.set_xlim(0.5, _doubling(run.epoch, 50) + 0.5)
             both = np.concatenate([run.train_loss, run.test_loss])
             finite = both[np.isfinite(both)]
-            self.ax_loss.set_ylim(0.0, _nice_top(float(finite.max()) if finite.size else 1.0))
-            self.empty_note.set_visible(False)
-        else:
-            # Before the first epoch: sensible axes, from 0 to a little above the start loss.
-            for line in self.loss_curve.lines:
-                line.set_data([], [])
-            start = [run._loss(run.X_train, run.y_train), run._loss(run.X_test, run.y_test)]
-            top = max([v for v in start if np.isfinite(v)] + [0.05])
-            self.ax_loss.set_xlim(0.5, 50.5)
-            self.ax_loss.set_ylim(0.0, _nice_top(top))
-            self.empty_note.set_visible(True)
+            return _doubling(run.epoch, 50), _nice_top(float(finite.max()) if finite.size else 1.0)
+        start = [run._loss(run.X_train, run.y_train), run._loss(run.X_test, run.y_test)]
+        return 50, _nice_top(max([v for v in start if np.isfinite(v)] + [0.05]))
 
     def _numbers(self, run):
         def pct(v):
@@ -890,6 +996,8 @@ class TrainingPlayground(Explorer):
                                     f"<pre style='font-size:85%'>{html.escape(self.as_code())}</pre>")
 
     def draw(self):
+        if self.painted:     # the page paints the numbers update() sent
+            return
         with self._lock:     # a frame in a thread and a control change never draw at once
             super().draw()
 
@@ -897,6 +1005,20 @@ class TrainingPlayground(Explorer):
         if getattr(self, "loop", None) is not None:     # not there if __init__ refused its input
             self.loop.stop()
         super().close()
+
+
+#: Where the playground's picture comes from: painted in the page ("paint", needs anywidget),
+#: matplotlib on an ipympl canvas, or PNG images; "auto" paints where ipympl is active.
+PLAYGROUND_CANVASES = ("auto", "paint", "ipympl", "png")
+
+
+def _paint_available() -> bool:
+    """True where anywidget is installed (the painted view's one extra dependency)."""
+    try:
+        import anywidget  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _doubling(value, start):
@@ -943,7 +1065,9 @@ def training_playground(dataset="circles", hidden="4", activation="tanh", learn_
     computes; below: train and test loss per epoch. The panel says how training goes
     (training, converged, stuck, oscillating, diverged, stopped) and what to try. The model
     is ``playground.run``, a :class:`nnviz.TrainingRun`; ``playground.as_code()`` gives the
-    trained network as code. Introduced in 07_training.
+    trained network as code. ``canvas``: "auto" (painted in the page under ``%matplotlib
+    widget`` where anywidget is installed, else matplotlib), "paint", "ipympl" or "png".
+    Introduced in 07_training.
     """
     return TrainingPlayground(dataset, hidden, activation, learn_rate, batch_size, epochs_per_frame,
                               max_epochs, output, seed=seed, controls=controls, canvas=canvas,

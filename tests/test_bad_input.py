@@ -243,6 +243,7 @@ METHODS = {
                               dict(network=NET)),
     "DescentExplorer.step": (_explorer("DescentExplorer"), dict()),
     "TrainingPlayground.train_frames": (_explorer("TrainingPlayground"), dict()),
+    "TrainingPlayground.add_point": (_explorer("TrainingPlayground"), dict(x1=0.5, x2=-0.5)),
 }
 
 

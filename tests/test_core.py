@@ -177,7 +177,7 @@ def test_bad_input_is_explained(call, error, words):
 
 def test_import_loads_no_plotting_library():
     code = ("import sys, nnviz; "
-            "bad = [m for m in ('matplotlib', 'ipywidgets', 'IPython') if m in sys.modules]; "
+            "bad = [m for m in ('matplotlib', 'ipywidgets', 'IPython', 'anywidget') if m in sys.modules]; "
             "print(','.join(bad))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

@@ -87,9 +87,15 @@ def test_static_view_finds_every_figure_and_control_in_display_order():
         "img": {"model_name": "ImageModel", "state": {"format": "png"},
                 "buffers": [{"path": ["value"], "encoding": "base64", "data": png}]},
         "slider": {"model_name": "FloatSliderModel", "state": {"description": "w", "value": 1.5}},
+        # the playground painted in the page: its still figure, set by the snapshot cell
+        "painted": {"model_name": "AnyModel", "state": {"still_png": "data:image/png;base64," + png,
+                                                          "width": 820}},
+        "live": {"model_name": "AnyModel", "state": {"still_png": "", "width": 820}},
     }
+    models["row"]["state"]["children"] += ["IPY_MODEL_painted", "IPY_MODEL_live"]
     view = publish.static_view("box", models)
-    assert [f["src"] for f in view["figures"]] == ["data:image/png;base64," + png] * 2
+    assert [f["src"] for f in view["figures"]] == ["data:image/png;base64," + png] * 3
+    assert view["figures"][2]["width"] == 820
     assert view["figures"][0]["width"] == 500
     assert view["controls"] == ["w = 1.5"]
     assert publish.static_view("slider", models)["figures"] == []

@@ -137,6 +137,14 @@ def _nnviz_publish_snapshot():
             w._data_url = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
             alts[w.model_id] = _nnviz_describe(w.figure)
             count += 1
+        elif callable(getattr(w, "still", None)):
+            # The playground painted in the page (nnviz/_paint.py): its matplotlib figure.
+            figure = w.still()
+            buffer = io.BytesIO()
+            figure.savefig(buffer, format="png")
+            w.still_png = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+            alts[w.model_id] = _nnviz_describe(figure)
+            count += 1
     print(json.dumps({"prefix": sys.prefix, "canvases": count, "alts": alts}))
 _nnviz_publish_snapshot()
 del _nnviz_publish_snapshot, _nnviz_describe
@@ -282,8 +290,11 @@ def _refs(value):
 
 
 def _figure_of(model) -> str | None:
-    """A data URL for a model that is a figure: an ipympl canvas or a PNG Image widget."""
+    """A data URL for a model that is a figure: an ipympl canvas, a PNG Image widget, or the
+    playground painted in the page (its still figure, ``still_png``)."""
     state = model.get("state", {})
+    if model.get("model_name") == "AnyModel" and str(state.get("still_png", "")).startswith("data:"):
+        return state["still_png"]
     if model.get("model_name") == "MPLCanvasModel":
         url = state.get("_data_url")
         if url:
@@ -337,7 +348,8 @@ def static_view(model_id: str, models: dict, alts: dict | None = None) -> dict:
         model = models[mid]
         src = _figure_of(model)
         if src:
-            size = model.get("state", {}).get("_size") or [0, 0]
+            state = model.get("state", {})
+            size = state.get("_size") or [state.get("width") or 0, 0]
             figures.append({"src": src, "width": int(size[0]) if size and size[0] else None,
                             "alt": (alts or {}).get(mid, "")})
             continue

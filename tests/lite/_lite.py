@@ -230,7 +230,7 @@ def open_and_run(page, url: str, name: str, kernel_timeout: float, run_timeout: 
 # showed pixels different from the frame before.
 COUNT_FRAMES_JS = """([i, ms]) => new Promise((resolve) => {
   const fig = document.querySelector(`[data-nnviz-fig="${i}"]`);
-  const c = fig && fig.querySelector('.jupyter-matplotlib-canvas-div canvas');
+  const c = fig && fig.querySelector('.jupyter-matplotlib-canvas-div canvas, canvas.nnviz-paint-canvas');
   if (!c) { resolve({frames: 0, ms: 0}); return; }
   const ctx = c.getContext('2d');
   const grab = () => new Uint32Array(ctx.getImageData(0, 0, c.width, c.height).data.buffer);

@@ -87,6 +87,13 @@ def test_notebook_in_jupyterlite(name, server, proxy, browser, summary):
                 problems.append(f"{label}: no slider changed the canvas (tried "
                                 f"{[s['label'] for s in sliders]}), nor did any button")
             if any(b["label"].strip().lower() == "play" for b in fig["buttons"]):
+                # The playground is painted in the page here too (anywidget's extension and
+                # wheel are in the site), not drawn by matplotlib.
+                painted = page.evaluate("(i) => !!document.querySelector(`[data-nnviz-fig=\"${i}\"]`)"
+                                        ".matches('.nnviz-paint')", i)
+                if not painted:
+                    problems.append(f"{label}: the playground is not painted in the page "
+                                    "(anywidget missing from the site?)")
                 play = _lite.play_fps(page, fig, PLAY_SECONDS)
                 fps = play["fps"]
                 if play.get("error") or play["frames"] < MIN_PLAY_FRAMES:

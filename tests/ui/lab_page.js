@@ -156,13 +156,18 @@
     return out;
   };
 
+  // A figure: an ipympl figure, or the training playground painted in the page (nnviz/_paint.js,
+  // an anywidget: one canvas that must have drawn like any other).
+  const FIGURES = '.jupyter-matplotlib, .nnviz-paint';
+  const CANVAS = '.jupyter-matplotlib-canvas-div canvas, canvas.nnviz-paint-canvas';
+
   // Find every ipympl figure in the notebook and the sliders of the explorer it sits in.
   // The explorer is the nearest widget box above the figure (inside the same output)
   // that holds at least one slider which is not part of a figure. Elements are tagged
   // with data-nnviz-fig / data-nnviz-slider so that Python can address them.
   api.scan = (path) => {
     const p = api.panel(path);
-    const figs = Array.from(p.node.querySelectorAll('.jupyter-matplotlib'));
+    const figs = Array.from(p.node.querySelectorAll(FIGURES));
     return figs.map((fig, i) => {
       fig.setAttribute('data-nnviz-fig', String(i));
       const header = fig.querySelector('.jupyter-matplotlib-header');
@@ -218,7 +223,7 @@
 
   const canvasOf = (i) => {
     const fig = document.querySelector(`[data-nnviz-fig="${i}"]`);
-    return fig ? fig.querySelector('.jupyter-matplotlib-canvas-div canvas') : null;
+    return fig ? fig.querySelector(CANVAS) : null;
   };
 
   const pixels = (canvas) => {

@@ -8,7 +8,8 @@ command ``notebook:run-all-cells`` and waits until every code cell has run, then
    fine, but stderr that contains a Python traceback is not;
 2. no "Error displaying widget" and no widget left at "Loading widget...";
 3. every ipympl canvas exists, has a nonzero size and is not blank (its pixels, read back
-   with getImageData, are not all one colour);
+   with getImageData, are not all one colour); so does the training playground's canvas
+   when the page paints it (nnviz/_paint.js, class ``nnviz-paint``): a figure like any other;
 4. every explorer (an ipympl figure inside a widget box with sliders, found in the DOM,
    never by name) reacts: for its sliders in turn, the slider handle is focused and
    ArrowRight (ArrowLeft at the maximum) is pressed, and at least one slider must change

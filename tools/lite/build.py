@@ -3,8 +3,8 @@
 
 ``make lite`` runs this. The result, ``build/lite/``, is a folder of static files: JupyterLab
 and a Python kernel (Pyodide, WebAssembly) run inside the learner's browser. It is
-self-contained: the Pyodide runtime, every wheel (numpy, matplotlib, ipywidgets, ipympl, and
-nnviz built from this checkout) and notebooks 00-08 are inside it, and nothing is fetched
+self-contained: the Pyodide runtime, every wheel (numpy, matplotlib, ipywidgets, ipympl,
+anywidget, and nnviz built from this checkout) and notebooks 00-08 are inside it, and nothing is fetched
 from a CDN or from PyPI when a learner opens it.
 
 Every file taken from outside this repository is pinned and checked at build time:
@@ -48,7 +48,7 @@ SOURCE_DATE_EPOCH = 1767225600  # 2026-01-01: file times in the site, for reprod
 SETUP_SOURCE = (
     "# Browser version only: install nnviz and the widgets from this site's own files.\n"
     "%pip install -q ipywidgets ipympl\n"
-    "%pip install -q --no-deps nnviz\n"
+    "%pip install -q --no-deps anywidget psygnal nnviz\n"
     "import matplotlib.font_manager  # builds matplotlib's font list once, here"
 )
 # Markdown images from another host would be a request off the site: the Binder badge
@@ -115,8 +115,12 @@ def pypi_file(cache: Path, bin_dir: Path, spec: str, name: str, expected: str) -
     path = folder / name
     if not path.exists():
         log(f"pip download {spec}")
+        # A pure-Python wheel is asked for as such: psygnal also has compiled wheels for
+        # this machine's Python, which pip would otherwise prefer (the browser needs the pure one).
+        pure = ["--platform", "any", "--implementation", "py", "--abi", "none"] \
+            if name.endswith("-none-any.whl") else []
         run([bin_dir / "python", "-m", "pip", "download", "--quiet", "--no-deps",
-             "--only-binary=:all:", "--dest", folder, spec])
+             "--only-binary=:all:", *pure, "--dest", folder, spec])
     check(sha256(path), expected, f"{spec} ({path})")
     return path
 
