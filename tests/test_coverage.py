@@ -229,3 +229,14 @@ def test_no_outputs_stored(notebook):
         if cell["cell_type"] == "code":
             assert not cell.get("outputs"), f"{path.name} cell {i}: outputs are stored; clear them before committing."
             assert cell.get("execution_count") is None, f"{path.name} cell {i}: an execution count is stored."
+
+
+def test_01_explorers_offer_no_activation_before_it_is_taught():
+    # 01 [33] (findings): a tanh/ReLU/linear choice appeared before notebook 02 taught them.
+    cells = json.loads((ROOT / "notebooks" / "01_neuron.ipynb").read_text())["cells"]
+    calls = [c["source"] if isinstance(c["source"], str) else "".join(c["source"])
+             for c in cells if c["cell_type"] == "code"]
+    calls = [s for s in calls if "neuron_explorer(" in s]
+    assert calls
+    for source in calls:
+        assert "controls=" in source and '"activation"' not in source, source

@@ -413,3 +413,34 @@ def test_activation_curves_say_relus_zero_slope_in_words():
     assert any("slope = 0 for z < 0" in t.get_text() for t in relu_panel.texts)
     assert not any("slope = 0" in t.get_text() for ax in fig.axes if ax is not relu_panel
                    for t in ax.texts)
+
+
+@pytest.mark.parametrize("shifted, units", [(False, "imperial"), (True, "imperial"),
+                                            (False, "metric"), (True, "metric")])
+def test_people_plot_keeps_every_marker_whole_inside_the_frame(shifted, units):
+    # 04 [15] (findings): Bob's and Diana's markers were cut at the frame.
+    fig = plots.people_plot(shifted=shifted, units=units)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    frame = ax.get_window_extent()
+    for scatter in ax.collections:
+        if not len(scatter.get_offsets()):
+            continue
+        radius = np.sqrt(np.max(scatter.get_sizes())) / 2 * fig.dpi / 72     # pixels
+        for x_px, y_px in ax.transData.transform(scatter.get_offsets()):
+            assert frame.x0 <= x_px - radius and x_px + radius <= frame.x1, (shifted, units)
+            assert frame.y0 <= y_px - radius and y_px + radius <= frame.y1, (shifted, units)
+
+
+def test_loss_plot_label_stays_off_the_bars():
+    # 04 [28] (findings): the "MSE = ..." label overlapped the bars.
+    y = np.array([1.0, 0.0, 0.0, 1.0])
+    fig = plots.loss_plot(y, np.array([0.0, 0.0, 0.0, 0.0]), names=["Alice", "Bob", "Charlie", "Diana"])
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts if t.get_text().startswith("MSE")]
+    assert labels, [t.get_text() for t in ax.texts]
+    box = labels[0].get_window_extent(renderer)
+    for bar in ax.patches:
+        assert not box.overlaps(bar.get_window_extent(renderer)), labels[0].get_text()

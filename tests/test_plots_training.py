@@ -294,3 +294,12 @@ def test_decision_boundary_markers_outlined_people_named_wrong_ones_ringed():
     rings = drawn[0] if drawn else None
     assert rings is not None, [line.get_label() for line in ax.lines]
     np.testing.assert_allclose(np.column_stack(rings.get_data()), X[wrong])
+
+
+def test_bumpy_curve_alone_lists_only_the_curve():
+    # 06 [5] (findings): the legend listed "descent path" and "now", neither drawn; the
+    # title named a colour ("vermillion").
+    fig = plots.bumpy_curve()
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["loss E(w)"]
+    assert "vermillion" not in ax.get_title().lower()

@@ -703,3 +703,17 @@ def test_descent_explorer_stops_at_the_step_limit_with_a_note():
     explorer.reset()
     assert explorer.steps_taken == 0
     explorer.close()
+
+
+def test_descent_explorer_loss_label_clears_its_log_ticks_after_diverging():
+    # 06 [38] (findings): the loss axis label overlapped the log-scale tick labels.
+    ex = descent_explorer(canvas="png", learn_rate=0.5)
+    ex.run(60)
+    ex.figure.canvas.draw()
+    renderer = ex.figure.canvas.get_renderer()
+    ax = ex.ax_loss
+    label = ax.yaxis.label.get_window_extent(renderer)
+    ticks = [t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_visible() and t.get_text()]
+    assert ticks
+    assert not any(label.overlaps(t) for t in ticks)
+    ex.close()
