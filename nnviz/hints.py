@@ -80,12 +80,10 @@ def unload_ipython_extension(ipython) -> None:
         ipython.set_custom_exc((), None)
 
 
-def _config_path(prefix=None):
+def _config_path(prefix):
     import os
     from pathlib import Path
 
-    if prefix is None:
-        prefix = sys.prefix
     if not isinstance(prefix, (str, os.PathLike)):
         raise TypeError("prefix must be the folder of a Python environment (a str or Path), "
                         f"got {type(prefix).__name__}.")
@@ -94,9 +92,9 @@ def _config_path(prefix=None):
     return Path(prefix) / "etc" / "ipython" / "ipython_kernel_config.py"
 
 
-def install_kernel_config(prefix=None):
-    """Make every IPython kernel of the environment at ``prefix`` (default: this Python's
-    ``sys.prefix``) load the hints on start. Returns the config file's path.
+def install_kernel_config(prefix):
+    """Make every IPython kernel of the environment at ``prefix`` (the CLI passes this
+    Python's ``sys.prefix``) load the hints on start. Returns the config file's path.
 
     Writes ``<prefix>/etc/ipython/ipython_kernel_config.py``, a file IPython reads for
     every kernel started from that environment. An existing file that nnviz did not write
@@ -111,7 +109,7 @@ def install_kernel_config(prefix=None):
     return path
 
 
-def uninstall_kernel_config(prefix=None) -> bool:
+def uninstall_kernel_config(prefix) -> bool:
     """Remove the config file of :func:`install_kernel_config`; True if there was one."""
     path = _config_path(prefix)
     if path.exists() and path.read_text(errors="replace").startswith(CONFIG_MARKER):
@@ -125,14 +123,14 @@ def main(argv=None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     if args == ["--install"]:
         try:
-            path = install_kernel_config()
+            path = install_kernel_config(sys.prefix)
         except ValueError as e:
             print(f"nnviz.hints: {e}", file=sys.stderr)
             return 1
         print(f"nnviz.hints: kernels of this environment now say what to run after a NameError ({path}).")
         return 0
     if args == ["--uninstall"]:
-        removed = uninstall_kernel_config()
+        removed = uninstall_kernel_config(sys.prefix)
         print("nnviz.hints: " + ("kernel config removed." if removed else "no kernel config of nnviz found."))
         return 0
     print("usage: python -m nnviz.hints --install | --uninstall", file=sys.stderr)

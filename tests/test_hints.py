@@ -60,6 +60,10 @@ def test_install_kernel_config_writes_ours_and_leaves_others_alone(tmp_path):
         nnviz.hints.install_kernel_config(tmp_path / "missing")
     with pytest.raises(TypeError, match="prefix must be .* got int"):
         nnviz.hints.install_kernel_config(3)
+    # No default: a call without a folder never touches the running environment.
+    for fn in (nnviz.hints.install_kernel_config, nnviz.hints.uninstall_kernel_config):
+        with pytest.raises(TypeError, match="prefix must be .* got NoneType"):
+            fn(None)
 
 
 def test_the_cli_installs_and_uninstalls(tmp_path, monkeypatch, capsys):

@@ -67,8 +67,17 @@ def test_after_a_restart_explorers_and_the_next_error_say_what_to_run(lab, brows
             "([p, i]) => { const c = window.__nnviz.cells(p)[i];"
             " return c.count !== null && !c.running && c.outputs.length > 0; }",
             arg=[NOTEBOOK, index], timeout=60_000, polling=200)
-        outputs = page.evaluate("([p, i]) => window.__nnviz.cells(p)[i].outputs", [NOTEBOOK, index])
-        text = json.dumps(outputs)
+        # The hint is a stderr stream that follows the error: wait for the kernel to go idle,
+        # then for the outputs to settle.
+        page.wait_for_function("(p) => window.__nnviz.kernelIdle(p)", arg=NOTEBOOK, timeout=60_000,
+                               polling=200)
+        deadline = time.monotonic() + 10
+        while True:
+            outputs = page.evaluate("([p, i]) => window.__nnviz.cells(p)[i].outputs", [NOTEBOOK, index])
+            text = json.dumps(outputs)
+            if "Hint:" in text or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
         assert "NameError" in text, outputs
         assert "is not defined in this kernel yet" in text and "Run All Above Selected Cell" in text, outputs
     finally:
