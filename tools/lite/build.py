@@ -49,9 +49,7 @@ SETUP_SOURCE = (
     "# Browser version only: install nnviz and the widgets from this site's own files.\n"
     "%pip install -q ipywidgets ipympl\n"
     "%pip install -q --no-deps anywidget psygnal nnviz\n"
-    "import matplotlib.font_manager  # builds matplotlib's font list once, here\n"
-    "%load_ext nnviz.hints"
-    "  # a NameError (a skipped cell) is followed by a sentence saying which cells to run"
+    "import matplotlib.font_manager  # builds matplotlib's font list once, here"
 )
 # Markdown images from another host would be a request off the site: the Binder badge
 # becomes a plain link.
