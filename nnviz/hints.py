@@ -20,7 +20,9 @@ hand; ``python -m nnviz.hints --uninstall`` removes the config file again.
 """
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
 __all__ = ["install", "uninstall", "name_error_hint", "install_kernel_config",
            "uninstall_kernel_config"]
@@ -60,12 +62,12 @@ def install() -> bool:
     """Follow every NameError in this IPython kernel with :func:`name_error_hint`.
 
     Returns True when installed, False outside IPython. Calling it again changes nothing.
-    Taught nowhere: the notebooks call it in their first cell.
+    Taught nowhere: the kernel config of :func:`install_kernel_config` loads it at start.
     """
     shell = _shell()
     if shell is None:
         return False
-    shell.set_custom_exc((NameError,), _show_with_hint)
+    load_ipython_extension(shell)
     return True
 
 
@@ -81,9 +83,6 @@ def unload_ipython_extension(ipython) -> None:
 
 
 def _config_path(prefix):
-    import os
-    from pathlib import Path
-
     if not isinstance(prefix, (str, os.PathLike)):
         raise TypeError("prefix must be the folder of a Python environment (a str or Path), "
                         f"got {type(prefix).__name__}.")
@@ -140,8 +139,8 @@ def main(argv=None) -> int:
 def uninstall() -> None:
     """Back to IPython's plain NameError."""
     shell = _shell()
-    if shell is not None and tuple(shell.custom_exceptions) == (NameError,):
-        shell.set_custom_exc((), None)
+    if shell is not None:
+        unload_ipython_extension(shell)
 
 
 if __name__ == "__main__":
