@@ -407,16 +407,16 @@ class ContourDrawer:
         last = path[-1:] if len(path) > 1 else np.empty((0, 2))
         self.end.set_data(last[:, 0], last[:, 1])
         self.start.set_label("start" if len(path) > 1 else "now")
-        if len(path) > 1:
-            # A diverged walk ends outside the map: the legend says so instead of listing a
-            # star that is not drawn.
-            x_low, x_high = sorted(self.ax.get_xlim())
-            y_low, y_high = sorted(self.ax.get_ylim())
-            x_end, y_end = path[-1]
-            inside = (np.isfinite(x_end) and np.isfinite(y_end) and x_low <= x_end <= x_high
-                      and y_low <= y_end <= y_high)
-            self.end.set_label("now" if inside else "now (off the map)")
         if self.legend and not self.ax.get_legend():
+            if len(path) > 1:
+                # A diverged walk ends outside the map: the legend says so instead of listing
+                # a star that is not drawn. (Once, with the legend: not on every frame.)
+                x_low, x_high = sorted(self.ax.get_xlim())
+                y_low, y_high = sorted(self.ax.get_ylim())
+                x_end, y_end = path[-1]
+                inside = (np.isfinite(x_end) and np.isfinite(y_end) and x_low <= x_end <= x_high
+                          and y_low <= y_end <= y_high)
+                self.end.set_label("now" if inside else "now (off the map)")
             # Only what is drawn: a single point has no path and no separate "now".
             shown = [self.start, self.best] if len(path) == 1 else [self.path_line, self.start, self.end, self.best]
             self.ax.legend(handles=[h for h in shown if len(h.get_xdata())], loc="upper right",
