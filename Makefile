@@ -43,7 +43,7 @@ test-ui: $(UI_STAMP)
 	$(BIN)/python -m pytest tests/ui -p no:cacheprovider
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m benchmarks.run
 
 # Classroom copies (tools/publish.py): reveal.js slides of every notebook, and a read-only
 # HTML site with every notebook run and its figures. No network needed to build either.
@@ -84,7 +84,7 @@ test-lite: $(UI_STAMP) lite
 
 # The site against JupyterLab with a local kernel, in one Chromium: load, run, slider, play.
 bench-lite: $(UI_STAMP) lite
-	$(BIN)/python benchmarks/lite.py
+	$(BIN)/python -m benchmarks.lite
 
 # The unit tests on the oldest versions pyproject.toml allows: the browser's (Pyodide 0.27)
 # numpy, matplotlib, pyparsing and IPython, the site's ipywidgets and ipympl, and anywidget's

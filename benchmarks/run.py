@@ -7,30 +7,27 @@ from __future__ import annotations
 
 import importlib
 import os
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 
 def main():
-    import core
+    from benchmarks import core
     print("## Core: nnviz against PyTorch CPU (same process, taking turns, best of 5)\n")
     core.main()
     rows = []
     for name in ("explorers_concepts", "explorers_training"):
         try:
-            module = importlib.import_module(name)
+            module = importlib.import_module(f"benchmarks.{name}")
         except ImportError as err:
             print(f"\n({name} not available: {err})")
             continue
         rows += module.run()
     if rows:
-        from _report import format_table
+        from benchmarks._report import format_table
         print("\n## Explorers: one control change = callback + full canvas draw (Agg)\n")
         print(format_table(rows))
-    import notebooks
+    from benchmarks import notebooks
     print("\n## The notebook series, each in a fresh kernel\n")
     notebooks.main()
 
