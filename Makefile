@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.nnviz-installed
 UI_STAMP := $(VENV)/.nnviz-ui-installed
 
-.PHONY: lab test test-ui bench clean slides site student grade lock
+.PHONY: lab test test-fast test-ui bench clean slides site student grade lock
 
 # The exact versions of requirements.lock (refresh with `make lock`), then nnviz itself.
 # Without make (Windows): python tools/setup.py lab | test  does the same.
@@ -38,6 +38,12 @@ lab: $(STAMP)
 test: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python -m pytest tests notebooks --ignore=tests/ui --ignore=tests/lite \
 		--nbval-lax --nbval-current-env -p no:cacheprovider
+
+# The inner loop (under a minute): the unit tests without the slow ones (kernels, notebooks,
+# sites, installs; see tests/conftest.py) and without the notebooks. make test runs them all.
+test-fast: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python -m pytest tests --ignore=tests/ui --ignore=tests/lite -m "not slow" \
+		-q -p no:cacheprovider
 
 test-ui: $(UI_STAMP)
 	$(BIN)/python -m pytest tests/ui -p no:cacheprovider
