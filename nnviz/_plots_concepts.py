@@ -52,7 +52,7 @@ def subplots(nrows=1, ncols=1, figsize=(6.4, 4.0), **kwargs):
                          why="more panels would not fit the notebook column")
     ncols = whole_number(ncols, "ncols", maximum=MAX_SUBPLOTS,
                          why="more panels would not fit the notebook column")
-    width, height = style._figsize(figsize, "figsize")
+    width, height = style.figure_size(figsize, "figsize")
     if width > MAX_FIGURE_WIDTH:
         width, height = MAX_FIGURE_WIDTH, height * MAX_FIGURE_WIDTH / width
     kwargs.setdefault("layout", "constrained")

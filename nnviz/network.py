@@ -525,8 +525,12 @@ def _resolve_param(network, param):
     )
 
 
-def _params_2_2_1(values):
+def params_2_2_1(values):
     r"""[W1, b1, W2, b2] from w1..w6, b1..b3: :math:`W_1 = [[w_1, w_2], [w_3, w_4]]`, :math:`W_2 = [[w_5, w_6]]`."""
     w = [values[f"w{k}"] for k in range(1, 7)]
     return [np.array([[w[0], w[1]], [w[2], w[3]]]), np.array([values["b1"], values["b2"]]),
             np.array([[w[4], w[5]]]), np.array([values["b3"]])]
+
+
+#: The old private name, kept while nnviz/_widgets_training.py moves onto params_2_2_1.
+_params_2_2_1 = params_2_2_1

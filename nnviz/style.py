@@ -133,7 +133,7 @@ def axes(ax=None, figsize=(5.5, 4.0)):
     """
     if _check_axes(ax) is not None:
         return ax
-    figsize = _figsize(figsize)
+    figsize = figure_size(figsize)
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=figsize)
@@ -156,7 +156,7 @@ def hide_header(fig):
 MAX_FIGURE_INCHES = 50.0
 
 
-def _figsize(figsize, name="figsize"):
+def figure_size(figsize, name="figsize"):
     """(width, height) in inches, each a number above 0 and at most MAX_FIGURE_INCHES."""
     try:
         w, h = (float(v) for v in figsize)
