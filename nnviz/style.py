@@ -152,6 +152,10 @@ def hide_header(fig):
     return fig
 
 
+#: The widest a figure of the notebooks may be, in inches at 100 dpi: the notebook column of
+#: JupyterLab at 1280 x 1000 with the file browser open leaves about 850 px for output.
+MAX_FIGURE_WIDTH = 8.2
+
 #: The largest figure side, in inches: a 50-inch figure is already 5000 px at 100 dpi.
 MAX_FIGURE_INCHES = 50.0
 
