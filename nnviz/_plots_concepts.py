@@ -76,12 +76,6 @@ def _curve_z(z, name="z"):
     return z
 
 
-def _mathtext(latex: str) -> str:
-    # Activation.formula is LaTeX; matplotlib's mathtext has no \text, so write it as \mathrm.
-    return "$" + latex.replace(r"\text{ if }", r"\ \mathrm{if}\ ").replace(
-        r"\text{ else }", r"\ \mathrm{else}\ ") + "$"
-
-
 # --- 02_activations -------------------------------------------------------------------------
 
 class ActivationCurve:

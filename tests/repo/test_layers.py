@@ -180,3 +180,30 @@ def test_tests_and_benchmarks_import_plainly():
                 r"^\s*(from|import)\s+(tests\b|test_|conftest|_lite\b|_ui_config|_lab_session)", text, re.M):
             offenders.append(f"{path.relative_to(ROOT)} imports from tests/")
     assert not offenders, "\n".join(offenders)
+
+
+# Product code that still patches with unittest.mock (a test tool) today; owned by another
+# helper of this round (17b: nnviz/grade.py sets the kernels' environment with
+# mock.patch.dict). Remove the entry when it lands.
+KNOWN_MOCK_USERS = {"grade"}
+
+
+def test_no_unittest_mock_in_product_code():
+    users = {name for name in MODULES
+             if re.search(r"^\s*(from unittest|import unittest)", (PACKAGE / f"{name}.py").read_text(), re.M)}
+    assert users <= KNOWN_MOCK_USERS, f"unittest.mock in product code: {sorted(users - KNOWN_MOCK_USERS)}"
+    assert not KNOWN_MOCK_USERS - users, f"fixed: remove from KNOWN_MOCK_USERS: {sorted(KNOWN_MOCK_USERS - users)}"
+
+
+MAX_MODULE_LINES = 700
+# Modules over the limit today, each being split by its owner this round (17b: checks.py
+# into checkers, progress store and result type; 18a: the playground out of
+# _widgets_training.py and _plots_training.py). Remove an entry when its split lands.
+KNOWN_LONG_MODULES = {"checks", "_widgets_training", "_plots_training"}
+
+
+def test_no_module_is_over_700_lines():
+    long = {name for name in MODULES
+            if len((PACKAGE / f"{name}.py").read_text().splitlines()) > MAX_MODULE_LINES}
+    assert long <= KNOWN_LONG_MODULES, f"split these modules (over {MAX_MODULE_LINES} lines): {sorted(long - KNOWN_LONG_MODULES)}"
+    assert not KNOWN_LONG_MODULES - long, f"fixed: remove from KNOWN_LONG_MODULES: {sorted(KNOWN_LONG_MODULES - long)}"
