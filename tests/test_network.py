@@ -163,3 +163,4 @@ def test_to_code_rebuilds_the_same_network(sizes, activation):
     with pytest.raises(ValueError, match="name must be a Python variable name"):
         net.to_code("my net")
 
+
