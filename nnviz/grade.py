@@ -39,7 +39,7 @@ __all__ = ["CHECK_CALL", "Submission", "check_cells", "find_series", "grade", "g
            "main", "student_name", "write_csv"]
 
 #: A checker call with its exercise id: ``checks.check_number("05.2", ...)``.
-CHECK_CALL = re.compile(r"""check_(?:function|number|choice|network|true)\(\s*["'](\d\d\.\d+)["']""")
+CHECK_CALL = re.compile(r"""check(?:_function|_number|_choice|_network|_true)?\(\s*["'](\d\d\.\d+)["']""")
 _SERIES_NAME = re.compile(r"(\d\d)_[A-Za-z0-9_]+?(?=\.ipynb$|$)")
 
 
