@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import _validate
+
 _GREEN, _ORANGE = "#1a7f37", "#8f4700"   # both 4.5:1 or more on their tinted boxes (WCAG AA)
 
 #: The key of the output metadata a check writes into the notebook (read by nnviz.grade).
@@ -56,19 +58,14 @@ class CheckResult(_ShownAsText):
 
     def __post_init__(self):
         _check_id(self.exercise)
-        if not isinstance(self.passed, (bool, np.bool_)):
-            raise TypeError(f"passed must be True or False, got {self.passed!r}.")
-        self.passed = bool(self.passed)
+        self.passed = _validate.flag(self.passed, "passed")
         for name in ("message", "hint"):
-            if not isinstance(getattr(self, name), str):
-                raise TypeError(f"{name} must be a str, got {getattr(self, name)!r}.")
+            _validate.text(getattr(self, name), name)
         if not isinstance(self.details, (list, tuple)) or not all(
                 isinstance(row, (list, tuple)) and len(row) == 2 for row in self.details):
             raise TypeError(f"details must be a list of (label, value) pairs, got {self.details!r}.")
         self.details = list(self.details)
-        if not isinstance(self.answered, (bool, np.bool_)):
-            raise TypeError(f"answered must be True or False, got {self.answered!r}.")
-        self.answered = bool(self.answered)
+        self.answered = _validate.flag(self.answered, "answered")
         if self.state is not None and not isinstance(self.state, dict):
             raise TypeError(f"state must be a dict (JSON-ready) or None, got {self.state!r}.")
 
@@ -158,28 +155,18 @@ def _exc(err: BaseException) -> str:
 
 
 def _check_id(exercise):
-    if not isinstance(exercise, str):
-        raise TypeError(f"exercise must be an id such as '01.1' (str), got {exercise!r} "
-                        f"({type(exercise).__name__}).")
-    if not exercise.strip():
-        raise ValueError(f"exercise must be an id such as '01.1', got {exercise!r}.")
+    _validate.text(exercise, "exercise", empty=False)
 
 
 def _check_text(value, name, optional=True):
-    if value is None and optional:
-        return
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str{' or None' if optional else ''}, got {value!r} "
-                        f"({type(value).__name__}).")
+    _validate.text(value, name, optional=optional)
 
 
 def _check_tol(value, name="tol"):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {value!r} ({type(value).__name__}).")
-    if not math.isfinite(float(value)) or value < 0:
+    value = _validate.finite_number(value, name)
+    if value < 0:
         raise ValueError(f"{name} must be a finite number >= 0, got {value!r}.")
 
 
 def _check_bool(value, name):
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False, got {value!r} ({type(value).__name__}).")
+    _validate.flag(value, name)
