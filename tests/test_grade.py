@@ -7,6 +7,7 @@ LMS late mark), and notebook 04 with its slider exercise done (executed, the sli
 saved with the state the check recorded), matched to an eight-student roster.
 """
 import csv
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -288,3 +289,23 @@ def test_a_file_that_is_not_a_notebook_is_a_note_not_a_crash(tmp_path):
     (tmp_path / "eve_00_start_here.ipynb").write_text("not json")
     sub = grade.grade_one(tmp_path / "eve_00_start_here.ipynb", tmp_path)
     assert sub.student == "eve" and sub.results == {} and "cannot read" in sub.notes[0]
+
+
+def test_the_grading_guide_names_only_options_that_exist():
+    import argparse
+    guide = (ROOT / "docs" / "grading.md").read_text(encoding="utf-8")
+    parser_options = set()
+    real = argparse.ArgumentParser.parse_args
+
+    def capture(self, args=None, namespace=None):
+        parser_options.update(o for a in self._actions for o in a.option_strings)
+        raise SystemExit(0)
+
+    argparse.ArgumentParser.parse_args = capture
+    try:
+        with pytest.raises(SystemExit):
+            grade.main([])
+    finally:
+        argparse.ArgumentParser.parse_args = real
+    named = set(re.findall(r"(?<![\w-])(--[a-z]+)", guide))
+    assert named and named <= parser_options, named - parser_options
