@@ -595,7 +595,13 @@ def check_network(exercise, model, X, y, *, threshold=0.5, activation="sigmoid",
                                    f"running the network raised {_exc(err)}.", hint))
     said = (out > threshold).astype(np.float64)
     right = said == y
-    rows = [(f"{label} (target {int(t)})", f"output {o:.3f} -> {int(s)} {'✓' if ok else '✗'}")
+    def shown(o):   # enough digits that 0.50003 does not read as 0.500 and look undecided
+        digits = 3
+        while digits < 8 and abs(o - threshold) < 0.5 * 10.0 ** -digits * 10:
+            digits += 1
+        return f"{o:.{digits}f}"
+
+    rows = [(f"{label} (target {int(t)})", f"output {shown(o)} -> {int(s)} {'✓' if ok else '✗'}")
             for label, t, o, s, ok in zip(labels, y, out, said, right)]
     if np.all(right):
         margin = float(np.min(np.abs(out - threshold)))
@@ -678,11 +684,17 @@ def agree(name, mine, theirs, tol=1e-9):
         raise AssertionError(
             f"{name}: {_fmt(mine)} and {_fmt(theirs)} differ by {worst:.3g} (allowed {tol:g}).")
     worst = float(diff.max()) if diff.size else 0.0
-    if a.size == 1:
-        shown = float(a.ravel()[0])
+    if worst and tol > 0:
+        # within tol, not exact: show the value to tol's precision, not 4.440892098500626e-15
+        a = np.round(a, int(min(12, max(0, -math.floor(math.log10(tol))))))
+    values = np.ravel(np.asarray(mine, dtype=object))
+    if values.size and all(isinstance(v, (bool, np.bool_)) for v in values):
+        shown = _fmt(mine)                       # True and False, not 1 and 0
+    elif a.size == 1:
+        shown = float(a.ravel()[0]) + 0.0        # + 0.0: no "-0"
         shown = str(int(shown)) if shown.is_integer() and abs(shown) < 1e15 else repr(shown)
     elif a.size <= 6:
-        shown = _fmt(a.ravel() if a.ndim > 1 else a)
+        shown = _fmt((a.ravel() if a.ndim > 1 else a) + 0.0)
     else:
         shown = f"all {a.size} values"
     print(f"✓ {name}: {shown} — the two agree" + (f" (within {tol:g})" if worst else " exactly"))

@@ -593,3 +593,20 @@ def test_sixteen_kernels_writing_at_once_lose_nothing(tmp_path):
     assert sorted(saved) == sorted(exercises)
     assert all(saved[e]["passed"] and saved[e]["attempts"] == 3 for e in exercises)
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_agree_shows_what_was_compared_in_plain_words(capsys):
+    checks.agree("two flags", [True, True], [True, True])
+    checks.agree("a perfect fit", 4.440892098500626e-15, 0.0)
+    checks.agree("h1", 0.047425873177566774, 0.0474, tol=5e-5)
+    out = capsys.readouterr().out
+    assert "✓ two flags: [True, True]" in out, "True, not 1"
+    assert "✓ a perfect fit: 0 —" in out and "e-15" not in out
+    assert "✓ h1: 0.04743 —" in out
+
+
+def test_check_network_shows_enough_digits_near_the_threshold():
+    net = nnviz.Network([2, 1])
+    net.params = [np.zeros((1, 2)), np.array([0.00012])]    # sigmoid(0.00012) = 0.50003
+    result = checks.check_network("03.4", net, [[0, 0]], [0])
+    assert "0.50003" in repr(result) and "0.500 ->" not in repr(result)
