@@ -396,10 +396,13 @@ def _judge_06_2(answer, learn_rate):
 
 def _points_of(playground):
     """The training points the playground's readout counts (``X_train``/``y_train``), else all."""
-    for xs, ys in (("X_train", "y_train"), ("X", "y")):
-        X, y = getattr(playground, xs, None), getattr(playground, ys, None)
+    for owner in (playground, getattr(playground, "run", None)):    # the widget, or its TrainingRun
+        X, y = getattr(owner, "X_train", None), getattr(owner, "y_train", None)
         if X is not None and y is not None:
             return np.asarray(X, dtype=np.float64), np.asarray(y, dtype=np.float64).reshape(-1)
+    X, y = getattr(playground, "X", None), getattr(playground, "y", None)
+    if X is not None and y is not None:
+        return np.asarray(X, dtype=np.float64), np.asarray(y, dtype=np.float64).reshape(-1)
     raise AttributeError("the playground has no points (X_train, y_train)")
 
 

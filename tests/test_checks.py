@@ -612,3 +612,16 @@ def test_check_network_shows_enough_digits_near_the_threshold():
     net.params = [np.zeros((1, 2)), np.array([0.00012])]    # sigmoid(0.00012) = 0.50003
     result = checks.check_network("03.4", net, [[0, 0]], [0])
     assert "0.50003" in repr(result) and "0.500 ->" not in repr(result)
+
+
+def test_the_playground_exercise_reads_the_training_points_and_saves_them():
+    run = nnviz.TrainingRun(dataset="circles", learn_rate=1.0)
+    assert not checks.check("07.4", run).passed          # untrained
+    run.train(400)
+    result = checks.check("07.4", run)
+    assert result.passed and "training points" in repr(result)
+    state = json.loads(json.dumps(result.metadata["nnviz"]["state"]))
+    assert state["dataset"] == "circles" and len(state["X"]) == len(run.X_train)
+    assert _answers.answer_for("07.4").judge(_answers.revive("07.4", state)).passed
+    state["dataset"] = "xor"
+    assert not _answers.answer_for("07.4").judge(_answers.revive("07.4", state)).passed
