@@ -1,31 +1,36 @@
 r"""Exercise checkers: instant, friendly feedback on a learner's answer.
 
+A check cell names its exercise and nothing else::
+
+    checks.check("02.4")      # reads my_answer and judges it
+
+:func:`check` reads the notebook variable the exercise asks for and judges it with what
+``nnviz/_answers.py`` holds for that exercise (the expected number, the reference function and
+its cases, the accepted option, the hint), so no answer is visible in the notebook, a slide or
+a student edition. Exercises answered with sliders or the playground (01.3, 03.4, 04.4, 07.4)
+save the state that passed in the notebook, for the grader (``nnviz.grade``).
+
 Every checker takes an exercise id (``"<notebook>.<number>"``, such as ``"01.2"``), looks
 at the learner's answer, and returns a :class:`CheckResult` that Jupyter shows as a green
 ✓ or an orange "Not yet" box with what is wrong and a hint. A checker never lets an error
 from the learner's code escape: exceptions, ``None``, ``...``, NaN and wrong shapes are all
-reported in words, so an unsolved exercise never stops the notebook. Put the check as the
-last expression of a cell so that it is displayed::
+reported in words, so an unsolved exercise never stops the notebook. The checkers below are
+the building blocks :func:`check` calls, and can be used directly::
 
     import nnviz
     from nnviz import checks
 
-    def my_sigmoid(z):
-        # YOUR CODE HERE
-        return None
-
     checks.check_function("02.1", my_sigmoid, reference=nnviz.sigmoid,
                            cases=[0, 2, -3, 10], hint="Use np.exp(-z).")
-
-    my_guess = None                       # predict a number
     checks.check_number("01.2", my_guess, expected=7, hint="Multiply, add up, add b.")
-
     checks.check_choice("02.3", my_answer, correct="b",
                         options={"a": "sigmoid", "b": "ReLU", "c": "tanh"})
-
     checks.check_network("03.3", explorer, X, y)   # all XOR points right?
+    checks.progress()                     # what has been tried and passed
 
-    checks.progress()                     # what has been tried and passed in this kernel
+This module is the public face of three parts: the checkers (here), the result type
+(``nnviz/_result.py``: :class:`CheckResult`) and the self-study progress store
+(``nnviz/_progress.py``: :func:`progress`, :func:`report`, :func:`reset_progress`).
 
 Checkers
 --------
@@ -60,10 +65,12 @@ fail the run.
 
 Progress
 --------
-Each checker records its latest result per exercise id, in this kernel and in a small file
+Each checker records its result per exercise id, in this kernel and in a small file
 beside the notebooks (``.nnviz-progress.json`` in the kernel's folder; set the environment
 variable ``NNVIZ_PROGRESS_FILE`` to another path, or to ``off``), so progress survives a
-kernel restart and a new session. ``progress()`` returns a :class:`Progress` summary of the
+kernel restart and a new session; several kernels may write it at once. A check of the
+untouched template (``None``, a stub) is no attempt, and a pass is never undone. Progress is
+self-reported (the learner's kernel writes it): marks come from ``python -m nnviz.grade``. ``progress()`` returns a :class:`Progress` summary of the
 whole series (passed, not yet, untried: every exercise of :data:`EXERCISES`);
 ``progress("01")`` keeps only notebook 01. ``report("Your Name", "report.html")`` (or
 ``.json``) writes a file to hand in with the name, the date and each exercise's status.
