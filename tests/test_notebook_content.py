@@ -79,3 +79,24 @@ def test_the_check_wording_says_run_the_answer_cell_first():
     from nnviz import checks
     said = repr(checks.check("00.1", None))
     assert "run your answer cell, then this check cell again" in said
+
+
+def test_05s_loss_explorer_moves_the_weights_only():
+    # Learner finding: 05's explorer had a "move: weights | predictions" switch the text never
+    # mentioned; "predictions" snapped the bars and took the first slot of the slider grid.
+    text = _text("05_backprop.ipynb")
+    call = re.search(r"widgets\.loss_explorer\((.*?)\)\s+# weights only", text, re.S)
+    assert call and '"mode"' not in call[1]
+    from nnviz import widgets
+    explorer = widgets.loss_explorer(weights=(1, 1, 1, 1, 1, 1), biases=(0, 0, 0),
+                                     controls=["w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3"])
+    try:
+        assert round(explorer.mse, 4) == 0.5071
+        def shown(widget):
+            yield widget
+            for child in getattr(widget, "children", ()):
+                yield from shown(child)
+        on_screen = [w for w in shown(explorer) if w is not explorer]
+        assert explorer.controls["w1"] in on_screen and explorer.controls["mode"] not in on_screen
+    finally:
+        explorer.close()
