@@ -625,3 +625,16 @@ def test_the_playground_exercise_reads_the_training_points_and_saves_them():
     assert _answers.answer_for("07.4").judge(_answers.revive("07.4", state)).passed
     state["dataset"] = "xor"
     assert not _answers.answer_for("07.4").judge(_answers.revive("07.4", state)).passed
+
+
+def test_the_windows_lock_is_taken_and_released(tmp_path, monkeypatch):
+    # Windows has no fcntl: the store locks one byte of the lock file with msvcrt.locking.
+    import types
+    calls = []
+    fake = types.SimpleNamespace(LK_NBLCK=2, LK_UNLCK=0,
+                                 locking=lambda fd, mode, n: calls.append((mode, n)))
+    monkeypatch.setitem(sys.modules, "fcntl", None)          # import fcntl -> ImportError
+    monkeypatch.setitem(sys.modules, "msvcrt", fake)
+    checks.check_number("01.1", 7, 7)
+    assert calls == [(fake.LK_NBLCK, 1), (fake.LK_UNLCK, 1)]
+    assert checks.progress("01").passed == ["01.1"]
