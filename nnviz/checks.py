@@ -623,11 +623,11 @@ def check_network(exercise, model, X, y, *, threshold=0.5, activation="sigmoid",
             exercise, False,
             f"for {labels[0]} the output is {out[0]:.3f}, which counts as {int(said[0])}, "
             f"but it should count as {int(y[0])} (above {threshold:g} counts as 1). "
-            "Change the numbers and run this check again.", hint, rows))
+            "Change the numbers and run this check cell again.", hint, rows))
     return _record(CheckResult(
         exercise, False,
         f"{int(np.sum(right))} of {y.size} points are right; still wrong: {', '.join(wrong)}. "
-        "Change the numbers and run this check again.",
+        "Change the numbers and run this check cell again.",
         hint, rows))
 
 

@@ -567,6 +567,9 @@ def gradebook(results: list[Submission], roster=None, exercises=None) -> list[Ro
     then any submission no roster row matched (flagged "not on the roster")."""
     if isinstance(results, (str, bytes)) or not all(isinstance(r, Submission) for r in results):
         raise TypeError("results must be a list of Submission (from grade()).")
+    if roster is not None and (isinstance(roster, (str, bytes)) or not all(
+            isinstance(r, dict) and "id" in r and "name" in r for r in roster)):
+        raise TypeError("roster must be a list of students from read_roster() (dicts with id and name).")
     roster = list(roster or [])
     if exercises is None:
         exercises = sorted({e for sub in results for e in sub.results}, key=_exercise_key)
@@ -635,6 +638,7 @@ def write_csv(results, out, roster=None) -> Path:
 
 def write_feedback(rows: list[Row], folder) -> Path:
     """One text file per student (``<student id or key>.txt``): each exercise, passed or not, and why."""
+    rows = _check_rows(rows)
     if not isinstance(folder, (str, os.PathLike)):
         raise TypeError(f"folder must be a folder name (str or Path), got {folder!r}.")
     folder = Path(folder)
@@ -660,6 +664,7 @@ def write_feedback(rows: list[Row], folder) -> Path:
 def write_canvas(rows: list[Row], out, assignment="nnviz") -> Path:
     """A Canvas gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, then the
     assignment's column (its name as in Canvas, e.g. "nnviz 04 (12345)"), a Points Possible row."""
+    rows = _check_rows(rows)
     out = _out(out)
     _validate_text(assignment, "assignment")
     max_score = max((r.max_score for r in rows), default=0)
@@ -675,6 +680,7 @@ def write_canvas(rows: list[Row], out, assignment="nnviz") -> Path:
 def write_moodle(rows: list[Row], out, assignment="nnviz") -> Path:
     """A Moodle grade import (Grades > Import > CSV file): ID number, Email address, Full name,
     the grade column (mapped to the grade item on import) and a Feedback column."""
+    rows = _check_rows(rows)
     out = _out(out)
     _validate_text(assignment, "assignment")
     with open(out, "w", newline="", encoding="utf-8") as f:
@@ -686,6 +692,13 @@ def write_moodle(rows: list[Row], out, assignment="nnviz") -> Path:
                     + (f"; not yet: {', '.join(failed)}" if failed else "") + ("; late" if r.late else ""))
             writer.writerow([r.student_id, r.email, r.name, r.score, note])
     return out
+
+
+def _check_rows(rows):
+    if isinstance(rows, (str, bytes)) or not hasattr(rows, "__iter__") or not all(
+            isinstance(r, Row) for r in rows):
+        raise TypeError(f"rows must be a list of Row (from gradebook()), got {rows!r:.80}.")
+    return list(rows)
 
 
 def _validate_text(value, name):

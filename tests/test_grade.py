@@ -279,6 +279,13 @@ def test_bad_input_is_refused_naming_the_parameter(tmp_path, call, error, word):
     (lambda tmp: grade.student_name(3, tmp), TypeError, "path"),
     (lambda tmp: grade.student_name(Path("/elsewhere/a.ipynb"), tmp), ValueError, "path"),
     (lambda tmp: grade.write_csv(["x"], tmp / "g.csv"), TypeError, "results"),
+    (lambda tmp: grade.write_feedback("rows", tmp), TypeError, "rows"),
+    (lambda tmp: grade.write_canvas([1], tmp / "c.csv"), TypeError, "rows"),
+    (lambda tmp: grade.write_moodle([], tmp / "m.csv", assignment=""), TypeError, "assignment"),
+    (lambda tmp: grade.gradebook([], roster="ada"), TypeError, "roster"),
+    (lambda tmp: grade.read_roster(tmp / "none.csv"), ValueError, "roster"),
+    (lambda tmp: grade.read_roster(3), TypeError, "roster"),
+    (lambda tmp: grade.grade(tmp, deadline="tomorrow"), ValueError, "deadline"),
 ])
 def test_more_bad_input_is_refused(tmp_path, call, error, word):
     with pytest.raises(error, match=word):
