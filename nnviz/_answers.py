@@ -52,6 +52,14 @@ class Answer:
     def judge(self, value):
         """The :class:`~nnviz.checks.CheckResult` for ``value`` (the learner's answer itself)."""
         from . import checks
+        if self.kind == "model" and _untouched(self.exercise, value):
+            # Run All on an untouched notebook: the explorer still at its start is no attempt
+            from ._result import CheckResult
+            what = "playground has not trained yet" if self.exercise == "07.4" else \
+                "explorer is still at its starting values"
+            return CheckResult(self.exercise, False, f"the {what}: "
+                               + ("press play" if self.exercise == "07.4" else "move its sliders")
+                               + ", then run this check cell again.", self.spec()["hint"], answered=False)
         if self.judge_with is not None:
             return self.judge_with(self, value)
         kwargs = self.spec()
@@ -340,6 +348,37 @@ def _s08_3():
 
 
 # --- judges for answers that are not a plain number, option or function ----------------------
+
+#: The parameters each slider exercise's explorer starts with, in the notebook's call
+#: (``neuron_explorer(controls=...)``, ``network_explorer(mode="xor")``, ``loss_explorer(...)``).
+_STARTS = {
+    "01.3": {"neuron": {"weights": [0.0, 1.0], "bias": 4.0}},
+    "03.4": {"network": [[[0.0, 1.0], [0.0, 1.0]], [0.0, 0.0], [[0.0, 1.0]], [0.0]]},
+    "04.4": {"network": [[[0.0, 0.0], [0.0, 0.0]], [0.0, 0.0], [[0.0, 0.0]], [0.0]]},
+}
+
+
+def _untouched(exercise, value) -> bool:
+    """True when a slider exercise's explorer (or the playground) is exactly as it started."""
+    if exercise == "07.4":
+        for owner in (value, getattr(value, "run", None)):
+            epoch = getattr(owner, "epoch", None)
+            if isinstance(epoch, (int, np.integer)):
+                return int(epoch) == 0
+        return False
+    start = _STARTS.get(exercise)
+    if start is None or not hasattr(value, "controls"):     # only an explorer can be untouched
+        return False
+    try:
+        state = _model_state(value)
+    except TypeError:
+        return False
+    if "neuron" in start and "neuron" in state:
+        n = state["neuron"]
+        return n["weights"] == start["neuron"]["weights"] and n["bias"] == start["neuron"]["bias"]
+    if "network" in start and "network" in state:
+        return state["network"]["params"] == start["network"]
+    return False
 
 def _mse_of(model):
     """The MSE of a 2-2-1 model (explorer, Network, revived state) on the four shifted people."""

@@ -638,3 +638,22 @@ def test_the_windows_lock_is_taken_and_released(tmp_path, monkeypatch):
     checks.check_number("01.1", 7, 7)
     assert calls == [(fake.LK_NBLCK, 1), (fake.LK_UNLCK, 1)]
     assert checks.progress("01").passed == ["01.1"]
+
+
+def test_an_untouched_explorer_or_playground_is_no_attempt():
+    # Learner finding: Run All of 01 and 03 recorded "not yet, attempts 3" for exercises never touched.
+    from nnviz import widgets
+    explorers = {"01.3": widgets.neuron_explorer(controls=["w1", "w2", "b"]),
+                 "03.4": widgets.network_explorer(mode="xor"),
+                 "04.4": widgets.loss_explorer(mode="weights", controls=["w1", "w2", "w3", "w4", "w5",
+                                                                         "w6", "b1", "b2", "b3"])}
+    for exercise, explorer in explorers.items():
+        result = checks.check(exercise, explorer)
+        assert not result.passed and not result.answered and "starting values" in repr(result), exercise
+    assert not checks.check("07.4", nnviz.TrainingRun(dataset="circles")).answered
+    assert checks.progress().seen == []
+    explorers["03.4"].controls["w1"].value = 6.0            # a slider moved: now it is an attempt
+    assert checks.check("03.4", explorers["03.4"]).answered
+    assert checks.progress().seen == ["03.4"]
+    for explorer in explorers.values():
+        explorer.close()
