@@ -316,3 +316,19 @@ def test_the_grading_guide_names_only_options_that_exist():
         argparse.ArgumentParser.parse_args = real
     named = set(re.findall(r"(?<![\w-])(--[a-z]+)", guide))
     assert named and named <= parser_options, named - parser_options
+
+
+def test_lms_download_names_are_matched_to_the_roster(tmp_path):
+    (tmp_path / "roster.csv").write_text(ROSTER)
+    roster = grade.read_roster(tmp_path / "roster.csv")
+    root = tmp_path / "download"
+    paths = {"moodle": root / "Ada Lovelace_101_assignsubmission_file_" / "00_start_here.ipynb",
+             "canvas": root / "babbagebob_LATE_102_555_00_start_here.ipynb",
+             "stranger": root / "zed_00_start_here.ipynb"}
+    subs = [grade.Submission(student=grade.student_name(p, root), path=p, notebook="00_start_here",
+                             results={"00.1": "passed", "00.2": "not yet"}) for p in paths.values()]
+    rows = {r.name: r for r in grade.gradebook(subs, roster)}
+    assert rows["Ada Lovelace"].score == 1 and rows["Bob Babbage"].key.startswith("babbagebob")
+    assert "not on the roster" in rows["zed"].notes
+    assert rows["Hal Never"].score == 0 and rows["Hal Never"].results == {"00.1": "missing", "00.2": "missing"}
+    assert len(rows) == 9        # eight on the roster, one stranger
