@@ -100,3 +100,13 @@ def test_05s_loss_explorer_moves_the_weights_only():
         assert explorer.controls["w1"] in on_screen and explorer.controls["mode"] not in on_screen
     finally:
         explorer.close()
+
+
+def test_03s_best_single_neuron_draws_a_line_clear_of_every_point():
+    # Learner finding: the (0, 1) square sat on the boundary line and looked undecided.
+    nb = nbformat.read(ROOT / "notebooks" / "03_network.ipynb", as_version=4)
+    source = next(c.source for c in nb.cells if "best_margin" in c.source and c.cell_type == "code")
+    from nnviz import checks
+    namespace = {"np": np, "nnviz": nnviz, "checks": checks}
+    exec(compile(source, "03 section 5", "exec"), namespace)       # noqa: S102 - our own notebook
+    assert namespace["best_right"] == 3 and namespace["best_margin"] > 0.3
