@@ -508,6 +508,7 @@ def _xor_network():
     return net
 
 
+@pytest.mark.slow   # builds explorers and trains a network: over a second
 def test_slider_exercises_save_the_state_that_passed_and_it_revives():
     from nnviz import widgets
     explorer = widgets.network_explorer(mode="xor")
@@ -582,6 +583,7 @@ for _ in range(3):
 """
 
 
+@pytest.mark.slow
 def test_sixteen_kernels_writing_at_once_lose_nothing(tmp_path):
     import os
     import time

@@ -140,6 +140,7 @@ def rows(graded):
         return {row["name"].split()[0].lower(): row for row in csv.DictReader(f)}
 
 
+@pytest.mark.slow
 def test_one_row_per_student_of_the_roster_with_each_exercise(rows):
     assert sorted(rows) == ["ada", "bob", "cy", "dee", "eve", "fay", "gus", "hal"]
     assert list(rows["ada"])[:5] == ["student_id", "name", "student", "notebooks", "00.1"]
@@ -149,6 +150,7 @@ def test_one_row_per_student_of_the_roster_with_each_exercise(rows):
     assert rows["hal"]["score"] == "0" and "nothing handed in" in rows["hal"]["notes"]
 
 
+@pytest.mark.slow
 def test_complete_submission_passes_everything(rows):
     ada = rows["ada"]
     assert [ada[e] for e in ("00.1", "00.2", "04.1", "04.2", "04.3", "04.4")] == ["passed"] * 6
@@ -156,12 +158,14 @@ def test_complete_submission_passes_everything(rows):
     assert ada["flags"] == "" and ada["notes"] == "" and ada["late"] == ""
 
 
+@pytest.mark.slow
 def test_partial_submission(rows):
     bob = rows["bob"]
     assert (bob["00.1"], bob["00.2"], bob["04.1"], bob["score"]) == ("passed", "not yet", "missing", "1")
     assert bob["percentage"] == "16.7" and bob["flags"] == ""
 
 
+@pytest.mark.slow
 def test_broken_submission_is_graded_not_crashed(rows, graded):
     cy = rows["cy"]
     # the syntax error leaves my_guess undefined: the check says so instead of raising
@@ -171,6 +175,7 @@ def test_broken_submission_is_graded_not_crashed(rows, graded):
     assert "`my_guess` is not defined" in text and "IndexError" in text
 
 
+@pytest.mark.slow
 def test_edited_check_cells_earn_nothing_and_are_flagged(rows):
     dee = rows["dee"]
     assert dee["00.1"] == "not yet", "the original check must run on the wrong guess"
@@ -178,6 +183,7 @@ def test_edited_check_cells_earn_nothing_and_are_flagged(rows):
     assert "00.1 edited" in dee["flags"] and "00.2 added" in dee["flags"]
 
 
+@pytest.mark.slow
 def test_a_patched_checker_earns_nothing_and_is_flagged(rows, submissions):
     eve = rows["eve"]
     shown = nbformat.read(submissions / "eve" / "00_start_here.ipynb", as_version=4)
@@ -189,18 +195,21 @@ def test_a_patched_checker_earns_nothing_and_is_flagged(rows, submissions):
     assert "00.1 shown as passed but fails the grader's check" in eve["flags"]
 
 
+@pytest.mark.slow
 def test_slider_exercise_is_graded_from_the_saved_state(rows, graded):
     assert rows["ada"]["04.4"] == "passed"
     text = (graded[0].with_name("grades-feedback") / "s001.txt").read_text()
     assert "04.4: passed" in text and "state saved when your check passed" in text and "MSE = 0.07" in text
 
 
+@pytest.mark.slow
 def test_late_work_is_flagged_against_the_deadline_and_the_lms_mark(rows):
     assert rows["fay"]["late"] == "late" and rows["gus"]["late"] == "late"
     assert rows["ada"]["late"] == rows["bob"]["late"] == ""
     assert rows["fay"]["score"] == "2", "late work is flagged, not marked down: the teacher decides"
 
 
+@pytest.mark.slow
 def test_feedback_says_what_failed_and_why(graded):
     folder = graded[0].with_name("grades-feedback")
     assert sorted(p.name for p in folder.iterdir()) == [f"s00{i}.txt" for i in range(1, 9)]
@@ -211,6 +220,7 @@ def test_feedback_says_what_failed_and_why(graded):
     assert "Flagged for your teacher" in eve and "checker patched" in eve and "7 is too high" in eve
 
 
+@pytest.mark.slow
 def test_canvas_and_moodle_imports(graded):
     out = graded[0]
     with open(out.with_name("canvas.csv"), newline="", encoding="utf-8") as f:

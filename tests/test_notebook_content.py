@@ -28,6 +28,7 @@ def test_the_worked_example_is_credited_to_its_source_by_name():
         assert "Victor Zhou" in _text(name), name
 
 
+@pytest.mark.slow
 def test_two_hidden_neurons_can_solve_xor_but_descent_finds_it_about_half_the_time():
     text = _text("03_network.ipynb")
     found = re.search(r"(\d+) of 20 random starts in our test, (\d+) steps at learning rate ([\d.]+)", text)
