@@ -659,3 +659,20 @@ def test_an_untouched_explorer_or_playground_is_no_attempt():
     assert checks.progress().seen == ["03.4"]
     for explorer in explorers.values():
         explorer.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["01_neuron.ipynb", "03_network.ipynb"])
+def test_run_all_of_an_untouched_notebook_records_no_attempt(name, tmp_path, monkeypatch):
+    # Learner finding: a plain Run All of 01 and 03 recorded every exercise as "not yet, attempts 3".
+    from nbclient import NotebookClient
+    store = tmp_path / "progress.json"
+    nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    monkeypatch.setenv(checks.PROGRESS_ENV, str(store))       # the kernel inherits it
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    shown = "\n".join(o.get("data", {}).get("text/plain", "") for c in nb.cells if c.cell_type == "code"
+                      for o in c.get("outputs", []))
+    assert shown.count("Not yet (exercise") == len(checks.EXERCISES[name[:2]])
+    saved = json.loads(store.read_text())["exercises"] if store.exists() else {}
+    assert saved == {}, f"Run All recorded {sorted(saved)}"
