@@ -24,7 +24,7 @@ def _text(name):
 def test_the_worked_example_is_credited_to_its_source_by_name():
     credit = 'Victor Zhou, "Machine Learning for Beginners: An Introduction to Neural Networks" (2019)'
     assert credit in _text("00_start_here.ipynb")
-    for name in ("01_neuron.ipynb", "03_network.ipynb", "04_loss.ipynb", "05_backprop.ipynb"):
+    for name in ("01_neuron.ipynb", "03_network.ipynb", "04_loss.ipynb", "05_backprop.ipynb", "07_training.ipynb"):
         assert "Victor Zhou" in _text(name), name
 
 
