@@ -326,9 +326,7 @@ class LossExplorer(Explorer):
             # The hidden neurons too, so "watch h1" can be done.
             _, activations = self.network._forward(self.X)
             self.hidden = activations[1]
-            # rounded to 4 places: sigma(-50) reads 0, not 1.929e-22
-            rows = [(*row[:3], round(float(h1), 4), round(float(h2), 4), *row[3:])
-                    for row, (h1, h2) in zip(rows, self.hidden)]
+            rows = [(*row[:3], h1, h2, *row[3:]) for row, (h1, h2) in zip(rows, self.hidden)]
             header = (*header[:3], "h1", "h2", *header[3:])
         self.readout.value = (
             table(rows, header=header, title="People")

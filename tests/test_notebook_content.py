@@ -111,16 +111,3 @@ def test_03s_best_single_neuron_draws_a_line_clear_of_every_point():
     namespace = {"np": np, "nnviz": nnviz, "checks": checks}
     exec(compile(source, "03 section 5", "exec"), namespace)       # noqa: S102 - our own notebook
     assert namespace["best_right"] == 3 and namespace["best_margin"] > 0.3
-
-
-def test_04s_people_table_shows_a_tiny_h1_as_0():
-    # Learner finding: with w1 = -2, Bob's h1 = sigmoid(-50) showed as 1.929e-22.
-    from nnviz import widgets
-    explorer = widgets.loss_explorer(mode="weights", controls=["w1", "w2", "w3", "w4", "w5", "w6",
-                                                               "b1", "b2", "b3"])
-    try:
-        explorer.controls["w1"].value = -2.0
-        assert explorer.hidden[1, 0] < 1e-20           # Bob's h1 really is that small
-        assert "e-" not in explorer.readout.value
-    finally:
-        explorer.close()
