@@ -515,9 +515,10 @@ class CurveDescentDrawer:
                               markeredgecolor=style.BLACK, label="now")
         for w_min, name in ((_gd.BUMPY_GLOBAL_MIN, "global\nminimum"), (_gd.BUMPY_LOCAL_MIN, "local\nminimum")):
             # Plain text under each valley floor: arrows would cost a few ms on every redraw.
-            ax.text(w_min, _gd.bumpy(w_min) - 0.35, name, ha="center", va="top", color=style.GREY)
+            # 0.8 below the floor: clear of the "now" star when the walk ends there
+            ax.text(w_min, _gd.bumpy(w_min) - 0.8, name, ha="center", va="top", color=style.GREY)
         ax.set_xlim(*w_range)
-        ax.set_ylim(-1.8, float(_gd.bumpy(np.array(w_range)).max()) + 0.5)
+        ax.set_ylim(-2.6, float(_gd.bumpy(np.array(w_range)).max()) + 0.5)
         ax.set_xlabel("w")
         ax.set_ylabel("loss E(w)")
         self.legend = legend      # a legend costs ~9 ms per redraw, so explorers may leave it out

@@ -265,6 +265,7 @@ class DescentExplorer(Explorer):
         (self.w_line,) = self.ax_w.plot([], [], "-o", markersize=3, color=style.VERMILLION)
         self.ax_w.set_ylim(-2.5, 2.5)
         self.ax_w.set_ylabel("w")
+        style.title(self.ax_w, "w after each step (dotted: the minima)")
         self.ax_w.tick_params(labelbottom=False)     # the loss panel below labels the steps
         for w_min in (_gd.BUMPY_GLOBAL_MIN, _gd.BUMPY_LOCAL_MIN):
             self.ax_w.axhline(w_min, color=style.GREY, linestyle=":", linewidth=1.0)

@@ -1,31 +1,36 @@
 r"""Exercise checkers: instant, friendly feedback on a learner's answer.
 
+A check cell names its exercise and nothing else::
+
+    checks.check("02.4")      # reads my_answer and judges it
+
+:func:`check` reads the notebook variable the exercise asks for and judges it with what
+``nnviz/_answers.py`` holds for that exercise (the expected number, the reference function and
+its cases, the accepted option, the hint), so no answer is visible in the notebook, a slide or
+a student edition. Exercises answered with sliders or the playground (01.3, 03.4, 04.4, 07.4)
+save the state that passed in the notebook, for the grader (``nnviz.grade``).
+
 Every checker takes an exercise id (``"<notebook>.<number>"``, such as ``"01.2"``), looks
 at the learner's answer, and returns a :class:`CheckResult` that Jupyter shows as a green
 ✓ or an orange "Not yet" box with what is wrong and a hint. A checker never lets an error
 from the learner's code escape: exceptions, ``None``, ``...``, NaN and wrong shapes are all
-reported in words, so an unsolved exercise never stops the notebook. Put the check as the
-last expression of a cell so that it is displayed::
+reported in words, so an unsolved exercise never stops the notebook. The checkers below are
+the building blocks :func:`check` calls, and can be used directly::
 
     import nnviz
     from nnviz import checks
 
-    def my_sigmoid(z):
-        # YOUR CODE HERE
-        return None
-
     checks.check_function("02.1", my_sigmoid, reference=nnviz.sigmoid,
                            cases=[0, 2, -3, 10], hint="Use np.exp(-z).")
-
-    my_guess = None                       # predict a number
     checks.check_number("01.2", my_guess, expected=7, hint="Multiply, add up, add b.")
-
     checks.check_choice("02.3", my_answer, correct="b",
                         options={"a": "sigmoid", "b": "ReLU", "c": "tanh"})
-
     checks.check_network("03.3", explorer, X, y)   # all XOR points right?
+    checks.progress()                     # what has been tried and passed
 
-    checks.progress()                     # what has been tried and passed in this kernel
+This module is the public face of three parts: the checkers (here), the result type
+(``nnviz/_result.py``: :class:`CheckResult`) and the self-study progress store
+(``nnviz/_progress.py``: :func:`progress`, :func:`report`, :func:`reset_progress`).
 
 Checkers
 --------
@@ -60,10 +65,12 @@ fail the run.
 
 Progress
 --------
-Each checker records its latest result per exercise id, in this kernel and in a small file
+Each checker records its result per exercise id, in this kernel and in a small file
 beside the notebooks (``.nnviz-progress.json`` in the kernel's folder; set the environment
 variable ``NNVIZ_PROGRESS_FILE`` to another path, or to ``off``), so progress survives a
-kernel restart and a new session. ``progress()`` returns a :class:`Progress` summary of the
+kernel restart and a new session; several kernels may write it at once. A check of the
+untouched template (``None``, a stub) is no attempt, and a pass is never undone. Progress is
+self-reported (the learner's kernel writes it): marks come from ``python -m nnviz.grade``. ``progress()`` returns a :class:`Progress` summary of the
 whole series (passed, not yet, untried: every exercise of :data:`EXERCISES`);
 ``progress("01")`` keeps only notebook 01. ``report("Your Name", "report.html")`` (or
 ``.json``) writes a file to hand in with the name, the date and each exercise's status.
@@ -82,463 +89,26 @@ This module needs numpy only: it imports neither matplotlib nor IPython.
 from __future__ import annotations
 
 import copy
-import html
 import inspect
 import math
 import numbers
 import warnings
-from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import _answers
+from ._progress import (EXERCISES, PROGRESS_ENV, PROGRESS_FILE, SELF_REPORTED, Progress, _record,
+                        progress, progress_path, report, reset_progress)
+from ._result import (CheckResult, _check_bool, _check_id, _check_text, _check_tol, _exc, _fmt)
+
 __all__ = [
-    "CheckResult", "Progress", "agree", "check_choice", "check_function", "check_network",
+    "CheckResult", "Progress", "agree", "check", "check_choice", "check_function", "check_network",
     "check_number", "check_true", "named", "progress", "progress_path", "report",
-    "reset_progress", "EXERCISES",
+    "reset_progress", "EXERCISES", "PROGRESS_ENV", "PROGRESS_FILE", "SELF_REPORTED",
 ]
 
 _DEFAULT_HINT = ("Run your code on this case in a new cell, print the intermediate values, "
                  "and compare them with the equation above.")
-
-_GREEN, _ORANGE = "#1a7f37", "#8f4700"   # both 4.5:1 or more on their tinted boxes (WCAG AA)
-
-
-# --- the result ------------------------------------------------------------------------
-
-class _ShownAsText:
-    """Plain-text display for results: a terminal or a static viewer prints ``.text``."""
-
-    def __repr__(self):
-        return self.text
-
-    def __str__(self):
-        return self.text
-
-
-@dataclass(repr=False)  # repr is the text a learner reads, from _ShownAsText
-class CheckResult(_ShownAsText):
-    """The outcome of one check, shown as a green ✓ or an orange "Not yet" box in Jupyter.
-
-    ``passed`` is True when the answer is right; ``message`` says what happened in words and
-    ``hint`` what to try next (empty when passed). ``details`` is a list of ``(label, value)``
-    rows shown under the message, such as the input, the expected and the received value.
-    ``bool(result)`` is ``result.passed``.
-    """
-
-    exercise: str
-    passed: bool
-    message: str
-    hint: str = ""
-    details: list = field(default_factory=list)
-
-    def __post_init__(self):
-        _check_id(self.exercise)
-        if not isinstance(self.passed, (bool, np.bool_)):
-            raise TypeError(f"passed must be True or False, got {self.passed!r}.")
-        self.passed = bool(self.passed)
-        for name in ("message", "hint"):
-            if not isinstance(getattr(self, name), str):
-                raise TypeError(f"{name} must be a str, got {getattr(self, name)!r}.")
-        if not isinstance(self.details, (list, tuple)) or not all(
-                isinstance(row, (list, tuple)) and len(row) == 2 for row in self.details):
-            raise TypeError(f"details must be a list of (label, value) pairs, got {self.details!r}.")
-        self.details = list(self.details)
-
-    def __bool__(self):
-        return bool(self.passed)
-
-    @property
-    def text(self) -> str:
-        """The feedback as plain text, one block."""
-        if self.passed:
-            lines = [f"✓ Exercise {self.exercise}: {self.message}"]
-        else:
-            lines = [f"Not yet (exercise {self.exercise}): {self.message}"]
-        lines += [f"    {label}: {value}" for label, value in self.details]
-        if self.hint and not self.passed:
-            lines.append(f"Hint: {self.hint}")
-        return "\n".join(lines)
-
-    def _repr_html_(self):
-        colour = _GREEN if self.passed else _ORANGE
-        badge = "✓ Well done" if self.passed else "Not yet"
-        rows = "".join(
-            f"<tr><td style='padding:1px 10px 1px 0;color:#555'>{html.escape(str(label))}</td>"
-            f"<td style='padding:1px 0'><code>{html.escape(str(value))}</code></td></tr>"
-            for label, value in self.details
-        )
-        table = f"<table style='margin:4px 0 0 0;border:none'>{rows}</table>" if rows else ""
-        hint = (f"<div style='margin-top:4px'><b>Hint:</b> {html.escape(self.hint)}</div>"
-                if self.hint and not self.passed else "")
-        return (
-            f"<div style='border-left:5px solid {colour};padding:6px 10px;margin:4px 0;"
-            f"background:{colour}14;font-family:sans-serif;line-height:1.4'>"
-            f"<b style='color:{colour}'>{badge}</b> "
-            f"<span style='color:#666'>· exercise {html.escape(self.exercise)}</span><br>"
-            f"{html.escape(self.message)}{table}{hint}</div>"
-        )
-
-
-# --- progress ----------------------------------------------------------------------
-
-#: The exercises of each notebook, in order. ``progress("05")`` lists all of them, so it never
-#: says "Everything passed" before the last one is done; tests/test_checks.py holds this table
-#: equal to the check cells of the notebooks.
-EXERCISES: dict[str, tuple[str, ...]] = {
-    "00": ("00.1", "00.2"),
-    "01": ("01.1", "01.2", "01.3", "01.4"),
-    "02": ("02.1", "02.2", "02.3", "02.4"),
-    "03": ("03.1", "03.2", "03.3", "03.4"),
-    "04": ("04.1", "04.2", "04.3", "04.4"),
-    "05": ("05.1", "05.2", "05.3", "05.4"),
-    "06": ("06.1", "06.2", "06.3"),
-    "07": ("07.1", "07.2", "07.3", "07.4"),
-    "08": ("08.1", "08.2", "08.3"),
-}
-
-#: The file beside the notebooks that keeps progress across kernel restarts and sessions.
-PROGRESS_FILE = ".nnviz-progress.json"
-#: Environment variable: another path for the progress file, or "off" to keep it in memory.
-PROGRESS_ENV = "NNVIZ_PROGRESS_FILE"
-
-#: exercise id -> {"passed": bool, "attempts": int, "when": ISO time}: each exercise's latest result.
-_REGISTRY: dict[str, dict] = {}
-_STATE = {"loaded_from": None, "problem": ""}
-
-
-def progress_path():
-    """Where progress is kept: ``$NNVIZ_PROGRESS_FILE``, else ``.nnviz-progress.json`` in the
-    current folder (a notebook's kernel starts in the notebook's folder). None when
-    ``NNVIZ_PROGRESS_FILE=off``: then progress lives in this kernel only."""
-    import os
-    from pathlib import Path
-    chosen = os.environ.get(PROGRESS_ENV, "").strip()
-    if chosen.lower() in ("off", "none", "0"):
-        return None
-    return Path(chosen) if chosen else Path.cwd() / PROGRESS_FILE
-
-
-def _load():
-    """Read the progress file once per path (a restarted kernel starts here)."""
-    import json
-    path = progress_path()
-    key = str(path)
-    if _STATE["loaded_from"] == key:
-        return
-    _STATE["loaded_from"] = key
-    _REGISTRY.clear()
-    if path is None:
-        return
-    try:
-        # Inside try: in the in-browser edition (JupyterLite's drive) even stat() may raise
-        # an OSError such as EINVAL, which Path.exists() does not swallow.
-        if not path.exists():
-            return
-        stored = json.loads(path.read_text(encoding="utf-8")).get("exercises", {})
-        for exercise, entry in stored.items():
-            if isinstance(exercise, str) and isinstance(entry, dict):
-                _REGISTRY[exercise] = {"passed": bool(entry.get("passed")),
-                                       "attempts": int(entry.get("attempts", 0)),
-                                       "when": str(entry.get("when", ""))}
-        _STATE["problem"] = ""
-    except (OSError, ValueError, TypeError, AttributeError) as err:
-        _STATE["problem"] = f"could not read {path} ({_exc(err)}); starting afresh"
-
-
-def _save():
-    import json
-    import os
-    path = progress_path()
-    if path is None:
-        return
-    data = {"format": "nnviz-progress/1", "exercises": _REGISTRY}
-    try:
-        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
-        _STATE["problem"] = ""
-    except OSError as err:
-        _STATE["problem"] = f"could not save to {path} ({_exc(err)}); progress is kept in this kernel only"
-
-
-def _now() -> str:
-    from datetime import datetime, timezone
-    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
-
-
-def _record(result: CheckResult) -> CheckResult:
-    _load()
-    entry = _REGISTRY.setdefault(result.exercise, {"passed": False, "attempts": 0, "when": ""})
-    entry["attempts"] += 1
-    entry["passed"] = bool(result.passed)
-    entry["when"] = _now()
-    _save()
-    return result
-
-
-def reset_progress() -> None:
-    """Forget every recorded result, in this kernel and in the progress file."""
-    _load()
-    _REGISTRY.clear()
-    _save()
-
-
-def _sort_key(exercise: str):
-    parts = []
-    for part in exercise.replace("-", ".").split("."):
-        parts.append((0, int(part), "") if part.isdigit() else (1, 0, part))
-    return parts
-
-
-@dataclass(repr=False)
-class Progress(_ShownAsText):
-    """Which exercises were checked, and which passed (kept across restarts in the progress file).
-
-    ``seen`` lists every exercise checked at least once, ``passed`` those whose latest check
-    passed, ``not_yet`` those whose latest check did not, and ``untried`` the ``expected``
-    exercises never checked.
-    """
-
-    seen: list
-    passed: list
-    not_yet: list
-    untried: list
-    attempts: dict
-    when: dict = field(default_factory=dict)
-    note: str = ""
-
-    def __post_init__(self):
-        for name in ("seen", "passed", "not_yet", "untried"):
-            value = getattr(self, name)
-            if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-                raise TypeError(f"{name} must be a list of exercise ids (str), got {value!r}.")
-            setattr(self, name, list(value))
-        for name in ("attempts", "when"):
-            if not isinstance(getattr(self, name), dict):
-                raise TypeError(f"{name} must be a dict, got {getattr(self, name)!r}.")
-        if not isinstance(self.note, str):
-            raise TypeError(f"note must be a str, got {self.note!r}.")
-
-    @property
-    def total(self) -> int:
-        return len(self.seen) + len(self.untried)
-
-    @property
-    def text(self) -> str:
-        total = self.total
-        if not total:
-            return "Progress: no exercise checked yet in this session. Run a check cell to start."
-        lines = [f"Progress: {len(self.passed)} of {total} exercises passed."]
-        if not self.seen:
-            lines[0] += " (no exercise checked yet: run a check cell to start)"
-        if self.passed:
-            lines.append("  ✓ passed:   " + ", ".join(self.passed))
-        if self.not_yet:
-            lines.append("  … not yet:  " + ", ".join(self.not_yet))
-        if self.untried:
-            lines.append("  ○ untried:  " + ", ".join(self.untried))
-        if not self.not_yet and not self.untried:
-            lines.append("  Everything passed. Well done!")
-        if self.note:
-            lines.append(f"  Note: {self.note}")
-        return "\n".join(lines)
-
-    def _repr_html_(self):
-        total = self.total
-        if not total:
-            return ("<div style='font-family:sans-serif'><b>Progress:</b> no exercise checked "
-                    "yet in this session. Run a check cell to start.</div>")
-
-        def chips(items, colour, mark):
-            return "".join(
-                f"<span style='display:inline-block;margin:2px 4px 2px 0;padding:1px 8px;"
-                f"border-radius:10px;border:1px solid {colour};color:{colour}'>"
-                f"{mark} {html.escape(item)}</span>" for item in items)
-
-        width = 100 * len(self.passed) / total
-        bar = (f"<div style='width:240px;height:10px;background:#eee;border-radius:5px;"
-               f"margin:4px 0'><div style='width:{width:.0f}%;height:10px;background:{_GREEN};"
-               f"border-radius:5px'></div></div>")
-        done = ("<div style='color:#1a7f37'>Everything passed. Well done!</div>"
-                if not self.not_yet and not self.untried else "")
-        note = f"<div style='color:#555'>Note: {html.escape(self.note)}</div>" if self.note else ""
-        if not self.seen:
-            note = "<div>No exercise checked yet: run a check cell to start.</div>" + note
-        return (
-            f"<div style='font-family:sans-serif;line-height:1.5'>"
-            f"<b>Progress:</b> {len(self.passed)} of {total} exercises passed.{bar}"
-            f"{chips(self.passed, _GREEN, '✓')}{chips(self.not_yet, _ORANGE, '…')}"
-            f"{chips(self.untried, '#595959', '○')}{done}{note}</div>"
-        )
-
-
-def _notebook_key(notebook) -> str:
-    """``"05"``, ``5``, ``"05_backprop"`` or ``"05_backprop.ipynb"`` -> ``"05"``."""
-    if isinstance(notebook, bool) or not isinstance(notebook, (str, int)):
-        raise TypeError(f"notebook must be a notebook number such as '05' (str or int), "
-                        f"got {notebook!r} ({type(notebook).__name__}).")
-    key = f"{notebook:02d}" if isinstance(notebook, int) else notebook.strip().rstrip(".")[:2]
-    if key not in EXERCISES:
-        raise ValueError(f"notebook must be one of {', '.join(EXERCISES)}, got {notebook!r}.")
-    return key
-
-
-def _id_list(value, name):
-    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
-        raise TypeError(f"{name} must be a list of exercise ids such as ['01.1', '01.2'], "
-                        f"got {value!r}.")
-    items = list(value)
-    for item in items:
-        if not isinstance(item, str) or not item.strip():
-            raise TypeError(f"{name} must hold exercise ids (non-empty str), got {item!r}.")
-    return items
-
-
-def progress(notebook=None, expected=None) -> Progress:
-    """A summary of the whole series, or of one notebook: passed, not yet, untried.
-
-    Results are read from the progress file beside the notebooks, so they survive a kernel
-    restart and a new session. ``notebook="05"`` keeps only notebook 05; every exercise of the
-    notebook (or, with no ``notebook``, of the series) that was never checked is listed as
-    untried, from :data:`EXERCISES`. ``expected`` replaces that list of exercise ids.
-    """
-    key = None if notebook is None else _notebook_key(notebook)
-    if expected is None:
-        expected = ([e for ids in EXERCISES.values() for e in ids] if key is None
-                    else list(EXERCISES[key]))
-    else:
-        expected = _id_list(expected, "expected")
-    _load()
-    prefix = None if key is None else f"{key}."
-    keep = {k: v for k, v in _REGISTRY.items() if prefix is None or k.startswith(prefix)}
-    seen = sorted(keep, key=_sort_key)
-    untried = sorted((e for e in dict.fromkeys(expected) if e not in keep), key=_sort_key)
-    return Progress(
-        seen=seen,
-        passed=[e for e in seen if keep[e]["passed"]],
-        not_yet=[e for e in seen if not keep[e]["passed"]],
-        untried=untried,
-        attempts={e: keep[e]["attempts"] for e in seen},
-        when={e: keep[e].get("when", "") for e in seen},
-        note=_STATE["problem"],
-    )
-
-
-def report(name, path="nnviz-report.html"):
-    """Write a report to hand in: the student's ``name``, the date, every exercise's status.
-
-    ``path`` ends in ``.html`` (a page to open or print) or ``.json`` (for a script); the
-    statuses are those of :func:`progress`, for the whole series. Returns the path written.
-    """
-    import json
-    import os
-    from pathlib import Path
-    if not isinstance(name, str):
-        raise TypeError(f"name must be your name as text (str), got {name!r} ({type(name).__name__}).")
-    if not name.strip():
-        raise ValueError("name must not be empty: write your name, e.g. report('Ada Lovelace').")
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a file name (str or Path), got {path!r} ({type(path).__name__}).")
-    path = Path(path)
-    kind = path.suffix.lower()
-    if kind not in (".html", ".json"):
-        raise ValueError(f"path must end in .html or .json, got {str(path)!r}.")
-    summary = progress()
-    status = {e: "passed" for e in summary.passed}
-    status.update({e: "not yet" for e in summary.not_yet})
-    status.update({e: "untried" for e in summary.untried})
-    rows = [{"exercise": e, "status": status[e], "attempts": summary.attempts.get(e, 0),
-             "last_checked": summary.when.get(e, "")}
-            for e in sorted(status, key=_sort_key)]
-    data = {"name": name.strip(), "date": _now(), "passed": len(summary.passed),
-            "total": summary.total, "exercises": rows}
-    if kind == ".json":
-        text = json.dumps(data, indent=1)
-    else:
-        colours = {"passed": _GREEN, "not yet": _ORANGE, "untried": "#595959"}
-        body = "\n".join(
-            f"<tr><td>{html.escape(r['exercise'])}</td>"
-            f"<td style='color:{colours[r['status']]}'>{html.escape(r['status'])}</td>"
-            f"<td>{r['attempts']}</td><td>{html.escape(r['last_checked'])}</td></tr>" for r in rows)
-        text = (
-            "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-            f"<title>nnviz progress: {html.escape(data['name'])}</title>"
-            "<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1a1a1a}"
-            "td,th{padding:2px 12px;text-align:left;border-bottom:1px solid #ddd}</style></head>"
-            f"<body><main><h1>nnviz progress: {html.escape(data['name'])}</h1>"
-            f"<p>Date: {html.escape(data['date'])}. Passed {data['passed']} of {data['total']} exercises.</p>"
-            "<table><thead><tr><th>exercise</th><th>status</th><th>attempts</th><th>last checked</th>"
-            f"</tr></thead><tbody>\n{body}\n</tbody></table></main></body></html>\n")
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-# --- describing values -----------------------------------------------------------------
-
-def _fmt(value) -> str:
-    """A short, readable rendering of a value for feedback."""
-    if value is None:
-        return "None"
-    if value is Ellipsis:
-        return "..."
-    if isinstance(value, (bool, np.bool_)):
-        return str(bool(value))
-    if isinstance(value, numbers.Integral):
-        return str(int(value))
-    if isinstance(value, numbers.Real):
-        return format(float(value), ".10g")
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        return _fmt(value[()])
-    if isinstance(value, np.ndarray) and value.dtype.kind in "fiub" and value.size <= 20:
-        return _fmt(value.tolist())
-    if isinstance(value, np.ndarray):
-        if value.dtype.kind in "fiub":
-            text = np.array2string(np.asarray(value, dtype=np.float64), precision=6,
-                                   suppress_small=True, separator=", ", threshold=20)
-        else:
-            text = repr(value)
-        text = " ".join(text.split())
-        return text if len(text) <= 120 else text[:117] + "..."
-    if isinstance(value, (list, tuple)):
-        inner = ", ".join(_fmt(v) for v in value[:12])
-        if len(value) > 12:
-            inner += ", ..."
-        return f"[{inner}]" if isinstance(value, list) else f"({inner}{',' if len(value) == 1 else ''})"
-    text = repr(value)
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
-def _exc(err: BaseException) -> str:
-    return f"{type(err).__name__}({str(err)!r})" if str(err) else type(err).__name__
-
-
-def _check_id(exercise):
-    if not isinstance(exercise, str):
-        raise TypeError(f"exercise must be an id such as '01.1' (str), got {exercise!r} "
-                        f"({type(exercise).__name__}).")
-    if not exercise.strip():
-        raise ValueError(f"exercise must be an id such as '01.1', got {exercise!r}.")
-
-
-def _check_text(value, name, optional=True):
-    if value is None and optional:
-        return
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str{' or None' if optional else ''}, got {value!r} "
-                        f"({type(value).__name__}).")
-
-
-def _check_tol(value, name="tol"):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {value!r} ({type(value).__name__}).")
-    if not math.isfinite(float(value)) or value < 0:
-        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}.")
-
-
-def _check_bool(value, name):
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False, got {value!r} ({type(value).__name__}).")
-
 
 # --- answers given by name -----------------------------------------------------------------
 
@@ -599,8 +169,9 @@ def _resolve(value):
 def _undefined(exercise, name, hint):
     return _record(CheckResult(
         exercise, False,
-        f"`{name}` is not defined yet. Run the cell above that sets `{name} = ...` "
-        "(or starts with `def " + name + "`), then run this check again.", hint or _DEFAULT_HINT))
+        f"`{name}` is not defined yet. Run your answer cell above (the one that sets `{name} = ...` "
+        "or starts with `def " + name + "`), then this check cell again.", hint or _DEFAULT_HINT,
+        answered=False))
 
 
 class _NotNumeric(Exception):
@@ -732,8 +303,8 @@ def check_function(exercise, fn, reference, cases, *, hint=None, tol=1e-6, arg_n
         return _record(CheckResult(
             exercise, False,
             f"this check needs a function, but got {_fmt(fn)} ({type(fn).__name__}). "
-            "Run the cell above that starts with `def` first, then this one again.",
-            hint))
+            "Run your answer cell above (the one that starts with `def`), then this one again.",
+            hint, answered=fn is not None and fn is not Ellipsis))
     cases = list(cases)
     if not cases:
         raise ValueError("cases must hold at least one case.")
@@ -755,7 +326,7 @@ def check_function(exercise, fn, reference, cases, *, hint=None, tol=1e-6, arg_n
             return _record(CheckResult(
                 exercise, False,
                 f"{fn_name} is not written yet (it raises NotImplementedError). "
-                "Replace the `raise` line with your code.", hint))
+                "Replace the `raise` line with your code.", hint, answered=False))
         except Exception as err:
             extra = ""
             if isinstance(err, TypeError) and ("argument" in str(err)):
@@ -769,8 +340,10 @@ def check_function(exercise, fn, reference, cases, *, hint=None, tol=1e-6, arg_n
             got = _as_numbers(got_raw, fn_name)
         except _NotNumeric as why:
             said = f"{why} (for {where})" if len(where) <= 40 else str(why)
+            # the template's `return None` (or `...`) is no attempt yet
             return _record(CheckResult(exercise, False, said, hint,
-                                       [("input", where), ("expected", _fmt(want))]))
+                                       [("input", where), ("expected", _fmt(want))],
+                                       answered=got_raw is not None and got_raw is not Ellipsis))
         problem = _compare(got, want, tol)
         if problem is not None:
             said = f"for {where}, {problem}." if len(where) <= 40 else f"for the input below, {problem}."
@@ -812,8 +385,8 @@ def check_number(exercise, value, expected, *, tol=1e-3, relative=False, hint=No
     if value is None or value is Ellipsis:
         return _record(CheckResult(
             exercise, False,
-            f"{name} is still {_fmt(value)}. Replace it with your prediction, "
-            "then run this cell again.", hint))
+            f"{name} is still {_fmt(value)}. Replace it with your prediction and run your "
+            "answer cell, then this check cell again.", hint, answered=False))
     raw = value
     if isinstance(value, str):
         try:
@@ -871,8 +444,8 @@ def check_choice(exercise, answer, correct, *, options=None, explanations=None, 
     if answer is None or answer is Ellipsis or (isinstance(answer, str) and not answer.strip()):
         listed = f" (one of {', '.join(repr(k) for k in keys)})" if keys else ""
         return _record(CheckResult(
-            exercise, False, f"no answer yet. Set your answer to an option{listed}, "
-            "then run this cell again.", hint))
+            exercise, False, f"no answer yet. Set your answer to an option{listed} and run "
+            "your answer cell, then this check cell again.", hint, answered=False))
     chosen = _norm_choice(answer)
     if keys and chosen not in keys:
         return _record(CheckResult(
@@ -1013,7 +586,7 @@ def check_network(exercise, model, X, y, *, threshold=0.5, activation="sigmoid",
     if model is None or model is Ellipsis:
         return _record(CheckResult(
             exercise, False, "no network yet: pass the explorer (or your network) to this check.",
-            hint))
+            hint, answered=False))
     try:
         predict = _predictor(model, activation)
         out, _ = _call_quietly(predict, (X,))
@@ -1029,7 +602,13 @@ def check_network(exercise, model, X, y, *, threshold=0.5, activation="sigmoid",
                                    f"running the network raised {_exc(err)}.", hint))
     said = (out > threshold).astype(np.float64)
     right = said == y
-    rows = [(f"{label} (target {int(t)})", f"output {o:.3f} -> {int(s)} {'✓' if ok else '✗'}")
+    def shown(o):   # enough digits that 0.50003 does not read as 0.500 and look undecided
+        digits = 3
+        while digits < 8 and abs(o - threshold) < 0.5 * 10.0 ** -digits * 10:
+            digits += 1
+        return f"{o:.{digits}f}"
+
+    rows = [(f"{label} (target {int(t)})", f"output {shown(o)} -> {int(s)} {'✓' if ok else '✗'}")
             for label, t, o, s, ok in zip(labels, y, out, said, right)]
     if np.all(right):
         margin = float(np.min(np.abs(out - threshold)))
@@ -1044,12 +623,39 @@ def check_network(exercise, model, X, y, *, threshold=0.5, activation="sigmoid",
             exercise, False,
             f"for {labels[0]} the output is {out[0]:.3f}, which counts as {int(said[0])}, "
             f"but it should count as {int(y[0])} (above {threshold:g} counts as 1). "
-            "Change the numbers and run this check again.", hint, rows))
+            "Change the numbers and run this check cell again.", hint, rows))
     return _record(CheckResult(
         exercise, False,
         f"{int(np.sum(right))} of {y.size} points are right; still wrong: {', '.join(wrong)}. "
-        "Change the numbers and run this check again.",
+        "Change the numbers and run this check cell again.",
         hint, rows))
+
+
+# --- an exercise by its id -------------------------------------------------------------
+
+_NOT_GIVEN = object()
+
+
+def check(exercise, answer=_NOT_GIVEN):
+    """Check the learner's answer to ``exercise``: the check cell names the exercise, nothing else.
+
+    ``checks.check("02.4")`` reads the notebook variable the exercise asks for (here
+    ``my_answer``) when the check runs, and judges it with what :mod:`nnviz._answers` holds for
+    02.4 (the accepted option, the reference function and its cases, the expected number, the
+    hint), so the answer is not in the check cell. ``answer`` passes the value instead of
+    reading the variable. Exercises answered with sliders or the playground (01.3, 03.4, 04.4,
+    07.4) save the state that passed in the notebook, for the grader.
+    """
+    spec = _answers.answer_for(exercise)
+    if answer is _NOT_GIVEN:
+        answer = named(spec.name)
+    elif isinstance(answer, str) and spec.kind in ("function", "model") and answer.isidentifier():
+        answer = named(answer)
+    try:
+        value = _resolve(answer)
+    except _Undefined as missing:
+        return _undefined(spec.exercise, str(missing), spec.spec().get("hint"))
+    return spec.judge(value)
 
 
 # --- our own maths ---------------------------------------------------------------------
@@ -1085,11 +691,17 @@ def agree(name, mine, theirs, tol=1e-9):
         raise AssertionError(
             f"{name}: {_fmt(mine)} and {_fmt(theirs)} differ by {worst:.3g} (allowed {tol:g}).")
     worst = float(diff.max()) if diff.size else 0.0
-    if a.size == 1:
-        shown = float(a.ravel()[0])
+    if worst and tol > 0:
+        # within tol, not exact: show the value to tol's precision, not 4.440892098500626e-15
+        a = np.round(a, int(min(12, max(0, -math.floor(math.log10(tol))))))
+    values = np.ravel(np.asarray(mine, dtype=object))
+    if values.size and all(isinstance(v, (bool, np.bool_)) for v in values):
+        shown = _fmt(mine)                       # True and False, not 1 and 0
+    elif a.size == 1:
+        shown = float(a.ravel()[0]) + 0.0        # + 0.0: no "-0"
         shown = str(int(shown)) if shown.is_integer() and abs(shown) < 1e15 else repr(shown)
     elif a.size <= 6:
-        shown = _fmt(a.ravel() if a.ndim > 1 else a)
+        shown = _fmt((a.ravel() if a.ndim > 1 else a) + 0.0)
     else:
         shown = f"all {a.size} values"
     print(f"✓ {name}: {shown} — the two agree" + (f" (within {tol:g})" if worst else " exactly"))

@@ -199,7 +199,11 @@ BUMPY_GLOBAL_MIN, BUMPY_LOCAL_MIN = _bumpy_minima()
 # --- descent --------------------------------------------------------------------------
 
 #: What :func:`descend` can say about a walk (``Descent.status``).
-STATUSES = ("converged", "crawling", "overshooting", "diverged")
+#: "descending" is a walk of only a few steps that is still going down fast: too soon to judge.
+STATUSES = ("converged", "descending", "crawling", "overshooting", "diverged")
+
+#: Fewer steps than this, and a loss that fell by half or more: "descending", not "crawling".
+FEW_STEPS = 10
 
 
 @dataclass
@@ -208,7 +212,8 @@ class Descent:
 
     ``path`` is ``(k + 1, d)``: the start and every point after a step. ``losses`` and
     ``gradients`` hold the loss and slope at each of them. ``status`` is one word,
-    'converged', 'crawling', 'overshooting' or 'diverged'; ``message`` says it in a sentence.
+    'converged', 'descending' (a few steps so far, going down fast: too soon to judge),
+    'crawling', 'overshooting' or 'diverged'; ``message`` says it in a sentence.
     """
 
     path: np.ndarray
@@ -339,31 +344,51 @@ def _gradient_value(value, p):
     return arr
 
 
+def _steps(k: int) -> str:
+    return "1 step" if k == 1 else f"{k} steps"
+
+
 def _judge(path, losses, grads, blew_up, tolerance):
-    """Classify a finished descent and say what happened in words."""
+    """Classify a walk (of the steps taken so far) and say what happened in words."""
     k = len(path) - 1
     if blew_up:
         how = "not a finite number" if not np.isfinite(losses[-1]) else f"larger than {DIVERGE_LOSS:.0e}"
         if k == 0:
             return "diverged", (f"diverged: the loss at the start is already {how}; "
                                 "start nearer a valley")
-        return "diverged", (f"diverged: after {k} steps the loss became {how}; "
+        return "diverged", (f"diverged: after {_steps(k)} the loss became {how}; "
                             "the learning rate is far too large")
     slope_start, slope_end = np.linalg.norm(grads[0]), np.linalg.norm(grads[-1])
+    reversals = _reversals(path)
     if slope_end <= max(tolerance * slope_start, 1e-10):
-        wobble = " (zig-zagging on the way)" if _zigzag_share(path) > 0.5 else ""
-        return "converged", (f"converged: after {k} steps the slope is {slope_end:.2g}, "
+        wobble = ""
+        if reversals >= 2 and _zigzag_share(path) > 0.5:
+            wobble = " (zig-zagging on the way)"
+        elif reversals:
+            wobble = f" (it overshot {'once' if reversals == 1 else f'{reversals} times'} on the way)"
+        return "converged", (f"converged: after {_steps(k)} the slope is {slope_end:.2g}, "
                              f"close to 0, at loss {losses[-1]:.4g}{wobble}")
     if k == 0:
-        return "crawling", "no steps taken yet"
-    if _zigzag_share(path) > 0.5 or losses[-1] > losses[0]:
+        return "descending", "no steps taken yet"
+    if (reversals >= 2 and _zigzag_share(path) > 0.5) or losses[-1] > losses[0]:
         grows = ", and the loss is growing" if losses[-1] > losses[0] else ""
         return "overshooting", (f"overshooting: the path zig-zags across the valley{grows}; "
                                 "try a smaller learning rate")
     fell = 100.0 * (losses[0] - losses[-1]) / losses[0] if losses[0] > 0 else 0.0
+    if k < FEW_STEPS and fell >= 50:
+        return "descending", (f"descending: {_steps(k)} so far, and the loss fell {fell:.0f}%; "
+                              f"the slope is {slope_end:.2g}, not yet near 0: take more steps")
     how_far = f"only fell {fell:.0f}%" if fell < 50 else f"fell {fell:.0f}%"
-    return "crawling", (f"crawling: after {k} steps the loss {how_far} and the slope is still "
+    return "crawling", (f"crawling: after {_steps(k)} the loss {how_far} and the slope is still "
                         f"{slope_end:.2g}, not near 0; try a larger learning rate or more steps")
+
+
+def _reversals(path):
+    """How many steps point back against the step before (a negative dot product)."""
+    moves = np.diff(path, axis=0)
+    if len(moves) < 2:
+        return 0
+    return int(np.sum(np.sum(moves[1:] * moves[:-1], axis=1) < 0))
 
 
 def _zigzag_share(path):

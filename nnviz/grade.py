@@ -1,26 +1,44 @@
 """Grade a folder of submitted notebooks: ``python -m nnviz.grade SUBMISSIONS --out grades.csv``.
 
-For a class: each student hands in their notebooks (``ada/05_backprop.ipynb``, or
-``ada_05_backprop.ipynb`` in one folder). For each submission this module
+For a class: each student hands in their notebooks (``ada/04_loss.ipynb``, ``ada_04_loss.ipynb``
+in one folder, or an LMS download such as Canvas's ``smithada_LATE_1234_5678_04_loss.ipynb``
+or Moodle's ``Ada Smith_1234_assignsubmission_file_/04_loss.ipynb``). For each submission:
 
-1. finds which notebook of the series it is (``05_backprop`` in the file name, else the
+1. it finds which notebook of the series it is (``04_loss`` in the file name, else the
    exercise ids in its check cells);
-2. puts back the **original check cells** of the series, the cells that call
-   ``checks.check_*("05.1", ...)``: a check cell the student edited or deleted is restored
-   and the submission is **flagged** (``tampered`` column), and a check call the student
-   added elsewhere (``check_true("05.1", True, ...)``) counts for nothing and is flagged too;
-3. runs it top to bottom in a **fresh kernel** (nbclient; a cell that raises does not stop
-   the run), in a temporary folder, with progress kept in memory only;
-4. reads each exercise's result from the output of its original check cell:
-   ``passed``, ``not yet``, ``error`` (the check cell raised, e.g. a syntax error above it
-   left a name undefined) or ``missing`` (the notebook never reached it).
+2. it puts back the **original check cells** (``checks.check("04.2")``): a check cell the
+   student edited or deleted is restored and **flagged**, a checker call added elsewhere
+   counts for nothing and is flagged too;
+3. it runs the notebook top to bottom in a **fresh kernel** (nbclient; a cell that raises does
+   not stop the run), in a temporary folder, with progress kept in memory only. After each
+   check cell a **grader cell** reads the exercise's answer (the variable the exercise names:
+   a number, an option, a function's outputs on the test cases, a network's weights) with a
+   private copy of nnviz loaded before the student's first cell, and hands it over as JSON;
+4. it **judges every answer in this process**, with the answers of ``nnviz._answers``: a
+   checker the student redefined or patched in the kernel (``checks.check_number = ...``)
+   cannot change a mark, and is **flagged** (the grader cell compares the kernel's checker
+   code with the private copy's, and a check cell that said ✓ where the grader says not yet is
+   flagged as well);
+5. exercises answered with **sliders or the playground** (01.3, 03.4, 04.4, 07.4) cannot be
+   redone by a re-run: when the student's check passed, it saved the weights in the notebook
+   (the check's output metadata), and the grader **re-checks that saved state**.
 
-One CSV row per student: ``student``, then one column per exercise of the notebooks handed
-in (series order), then ``passed``, ``total``, ``tampered`` (which exercises, and why) and
-``notes``. ``make grade DIR=submissions`` runs this with the project's environment.
+Outputs: ``--out grades.csv``, one row per student (``student_id``, ``name``, the submission's
+``student`` key, one column per exercise, ``score``, ``max_score``, ``percentage``, ``late``,
+``submitted``, ``flags``, ``notes``); a feedback file per student (``--feedback DIR``, default
+``<out>-feedback/``) saying what passed, what failed and why; ``--roster roster.csv`` maps
+submissions to students (``id``, ``name`` and optionally ``login``, ``email``, ``canvas_id``,
+``section``; a Canvas gradebook export works as it is); ``--deadline`` flags late work (the
+file's modification time, or the LMS's LATE mark in the file name); ``--canvas`` and
+``--moodle`` write the gradebook import files of Canvas and Moodle.
+
+Without make: ``python -m nnviz.grade submissions --roster roster.csv --deadline 2026-12-12T23:59
+--out grades.csv --canvas canvas.csv --moodle moodle.csv`` (on Windows ``.venv\\Scripts\\python``).
 
 This is a teacher's tool, not a sandbox: a submission runs with your user's rights, as it
-would in your own JupyterLab. Run it on a machine (or container) you would open them on.
+would in your own JupyterLab, and a student who studies the grader could still fool a kernel
+that runs their code (for instance by rewriting numpy). Run it on a machine you would open
+the notebooks on, and read the flags.
 """
 from __future__ import annotations
 
@@ -35,11 +53,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from unittest import mock
 
-__all__ = ["CHECK_CALL", "Submission", "check_cells", "find_series", "grade", "grade_one",
-           "main", "student_name", "write_csv"]
+__all__ = ["CHECK_CALL", "GRADE_MIME", "Row", "Submission", "check_cells", "find_series", "grade",
+           "grade_one", "gradebook", "main", "read_roster", "student_name", "write_canvas", "write_csv",
+           "write_feedback", "write_moodle"]
 
 #: A checker call with its exercise id: ``checks.check_number("05.2", ...)``.
-CHECK_CALL = re.compile(r"""check_(?:function|number|choice|network|true)\(\s*["'](\d\d\.\d+)["']""")
+CHECK_CALL = re.compile(r"""check(?:_function|_number|_choice|_network|_true)?\(\s*["'](\d\d\.\d+)["']""")
 _SERIES_NAME = re.compile(r"(\d\d)_[A-Za-z0-9_]+?(?=\.ipynb$|$)")
 
 
@@ -87,18 +106,6 @@ def student_name(path: Path, root: Path) -> str:
         return relative.parts[0]
     stem = _SERIES_NAME.sub("", path.stem).strip(" _-.")
     return stem or path.stem
-
-
-@dataclass
-class Submission:
-    """One graded notebook."""
-
-    student: str
-    path: Path
-    notebook: str = ""                              # e.g. "05_backprop"
-    results: dict = field(default_factory=dict)     # exercise id -> passed / not yet / error / missing
-    tampered: list = field(default_factory=list)    # "05.1 edited", "05.1 added", "05.2 deleted"
-    notes: list = field(default_factory=list)
 
 
 def _which_notebook(path: Path, nb, originals: dict) -> str | None:
@@ -181,6 +188,8 @@ def _prepare(nb, original):
     return run, placed, flags
 
 
+
+
 def _kernel_env() -> dict:
     """What the grading kernel runs with: no progress file, no display, this environment's kernel."""
     jupyter_path = os.environ.get("JUPYTER_PATH")
@@ -189,10 +198,124 @@ def _kernel_env() -> dict:
                                             + ([jupyter_path] if jupyter_path else []))}
 
 
-def grade_one(path, root, series=None, timeout: int = 120) -> Submission:
+#: The output type a grader cell writes its answer in (with the run's secret token).
+GRADE_MIME = "application/x-nnviz-grade+json"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+_LOAD_CELL = """\
+# nnviz.grade: a private copy of nnviz, loaded before the student's first cell
+def _nnviz_grade_load_{token}():
+    import importlib, importlib.util, sys
+    name = "_nnviz_grader_{token}"
+    spec = importlib.util.spec_from_file_location(name, {init!r}, submodule_search_locations=[{root!r}])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    for sub in ("checks", "_answers", "_result", "_progress"):
+        importlib.import_module(name + "." + sub)
+_nnviz_grade_load_{token}()
+del _nnviz_grade_load_{token}
+"""
+
+_READ_CELL = """\
+# nnviz.grade: reads the answer to {exercise} for the grader
+def _nnviz_grade_read_{token}(namespace):
+    import importlib, inspect, sys, types
+    from IPython.display import display
+    private = "_nnviz_grader_{token}"
+    answers = importlib.import_module(private + "._answers")
+    patched = []
+    for sub in ("checks", "_answers", "_result", "_progress"):
+        mine, theirs = sys.modules.get(private + "." + sub), sys.modules.get("nnviz." + sub)
+        if theirs is None:
+            continue
+        for key, value in vars(mine).items():
+            found = [(key, value, getattr(theirs, key, None))]
+            if isinstance(value, type) and value.__module__ == mine.__name__:
+                found += [(key + "." + k, v, getattr(getattr(theirs, key, None), k, None))
+                          for k, v in vars(value).items() if isinstance(v, types.FunctionType)]
+            for label, ours, live in found:
+                if isinstance(ours, types.FunctionType) and ours.__module__ == mine.__name__:
+                    code = getattr(live, "__code__", None)
+                    if code is None or code.co_code != ours.__code__.co_code:
+                        patched.append("nnviz." + sub + "." + label)
+    live_checks = namespace.get("checks")
+    if live_checks is not None and live_checks is not sys.modules.get("nnviz.checks"):
+        patched.append("the name checks (no longer nnviz.checks)")
+    if {name!r} in namespace:
+        try:
+            data = answers.payload({exercise!r}, namespace[{name!r}])
+        except Exception as err:
+            data = {{"value": {{"repr": "reading it raised " + type(err).__name__, "type": "error"}}}}
+    else:
+        data = {{"missing": True}}
+    display({{{mime!r}: {{"token": {token!r}, "exercise": {exercise!r}, "answer": data,
+                          "patched": patched}}}}, raw=True)
+_nnviz_grade_read_{token}(globals())
+"""
+
+
+@dataclass
+class Submission:
+    """One graded notebook."""
+
+    student: str
+    path: Path
+    notebook: str = ""                              # e.g. "05_backprop"
+    results: dict = field(default_factory=dict)     # exercise id -> passed / not yet / error / missing
+    tampered: list = field(default_factory=list)    # "05.1 edited", "05.1 added", "05.2 deleted", ...
+    notes: list = field(default_factory=list)
+    feedback: dict = field(default_factory=dict)    # exercise id -> what the grader's check said
+    submitted: str = ""                             # ISO time of the file
+    late: bool = False
+
+
+def _saved_states(nb) -> dict:
+    """exercise -> the state a passing check saved in the submission (its output metadata)."""
+    from ._result import METADATA_KEY
+    saved = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            meta = (output.get("metadata") or {}).get(METADATA_KEY)
+            if isinstance(meta, dict) and meta.get("passed") is True and isinstance(meta.get("state"), dict):
+                saved[str(meta.get("exercise"))] = meta["state"]
+    return saved
+
+
+def _claimed(cell, exercise) -> bool:
+    return _result_of(cell, exercise) == "passed"
+
+
+def _grader_output(cell, token, exercise):
+    for output in cell.get("outputs", []):
+        data = (output.get("data") or {}).get(GRADE_MIME)
+        if isinstance(data, dict) and data.get("token") == token and data.get("exercise") == exercise:
+            return data
+    return None
+
+
+def _judge(exercise, data):
+    """The grader's own verdict on a payload: (CheckResult or None, why not)."""
+    from . import _answers
+    try:
+        value = _answers.revive(exercise, data)
+        return _answers.answer_for(exercise).judge(value), ""
+    except Exception as err:    # a payload the grader cannot read: words in the feedback
+        return None, f"the answer could not be read ({type(err).__name__}: {err})"
+
+
+_LATE = re.compile(r"(?:^|[_\-\s])late(?:[_\-\s]|$)", re.I)
+
+
+def grade_one(path, root, series=None, timeout: int = 120, deadline=None) -> Submission:
     """Grade one submitted notebook (see the module docstring)."""
+    import secrets
+    from datetime import datetime, timezone
+
     import nbformat
     from nbclient import NotebookClient
+
+    from . import _answers
 
     for name, value in (("path", path), ("root", root)):
         if not isinstance(value, (str, os.PathLike)):
@@ -202,9 +325,14 @@ def grade_one(path, root, series=None, timeout: int = 120) -> Submission:
         raise ValueError(f"path must be a submitted notebook file, got {str(path)!r}.")
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
         raise ValueError(f"timeout must be a number of seconds > 0, got {timeout!r}.")
+    deadline = _deadline(deadline)
     series = find_series(series)
     originals = {p.stem: nbformat.read(p, as_version=4) for p in sorted(series.glob("[0-9][0-9]_*.ipynb"))}
     sub = Submission(student=student_name(path, root), path=path)
+    when = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+    sub.submitted = when.isoformat(timespec="seconds")
+    marked_late = bool(_LATE.search(str(path.relative_to(root).with_suffix(""))))
+    sub.late = marked_late or (deadline is not None and when > deadline)
     try:
         nb = nbformat.read(path, as_version=4)
     except Exception as err:   # not a notebook at all
@@ -216,7 +344,29 @@ def grade_one(path, root, series=None, timeout: int = 120) -> Submission:
         return sub
     sub.notebook = stem
     original = originals[stem]
+    saved = _saved_states(nb)
+    # what the student's own (unrestored) check cells showed: a ✓ the grader does not confirm is flagged
+    claimed = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            for exercise in CHECK_CALL.findall(cell.source):
+                claimed[exercise] = claimed.get(exercise, False) or _claimed(cell, exercise)
     run, placed, sub.tampered = _prepare(nb, original)
+    token = secrets.token_hex(8)
+    # the private copy first, then a reading cell after each check cell
+    cells = [nbformat.v4.new_code_cell(_LOAD_CELL.format(
+        token=token, init=str(_PACKAGE_DIR / "__init__.py"), root=str(_PACKAGE_DIR)))]
+    checks_at, readers = {}, {}
+    by_index = {i: e for e, i in placed.items()}
+    for i, cell in enumerate(run.cells):
+        cells.append(cell)
+        if i in by_index:
+            exercise = by_index[i]
+            checks_at[exercise] = len(cells) - 1
+            cells.append(nbformat.v4.new_code_cell(_READ_CELL.format(
+                token=token, exercise=exercise, name=_answers.answer_for(exercise).name, mime=GRADE_MIME)))
+            readers[exercise] = len(cells) - 1
+    run.cells = cells
     with tempfile.TemporaryDirectory(prefix="nnviz-grade-") as tmp, mock.patch.dict(os.environ, _kernel_env()):
         try:
             client = NotebookClient(run, timeout=timeout, kernel_name="python3", allow_errors=True,
@@ -225,20 +375,69 @@ def grade_one(path, root, series=None, timeout: int = 120) -> Submission:
         except Exception as err:   # a cell that hangs past the timeout, a kernel that dies
             first = str(err).splitlines()[0][:120] if str(err) else ""
             sub.notes.append(f"the run stopped: {type(err).__name__}: {first}")
-    errors = sum(1 for c in run.cells if c.cell_type == "code"
-                 for o in c.get("outputs", []) if o.get("output_type") == "error")
-    if errors:
-        sub.notes.append(f"{errors} cell{'s' if errors > 1 else ''} raised an error")
-    for exercise, index in sorted(placed.items()):
-        sub.results[exercise] = _result_of(run.cells[index], exercise)
+        errors = sum(1 for i, c in enumerate(run.cells) if c.cell_type == "code" and i
+                     and i not in readers.values()
+                     for o in c.get("outputs", []) if o.get("output_type") == "error")
+        if errors:
+            sub.notes.append(f"{errors} cell{'s' if errors > 1 else ''} raised an error")
+        patched = set()
+        for exercise in sorted(placed, key=_exercise_key):
+            check_cell = run.cells[checks_at[exercise]]
+            shown = _result_of(check_cell, exercise)
+            data = _grader_output(run.cells[readers[exercise]], token, exercise)
+            result, why = (None, "the notebook never reached this exercise")
+            if data is not None:
+                patched.update(data.get("patched", []))
+                result, why = _judge(exercise, data["answer"]) if not data["answer"].get("missing") else (
+                    None, f"`{_answers.answer_for(exercise).name}` is not defined when the check runs"
+                    + (" (a cell above raised an error)" if shown == "error" else ""))
+            borrowed = (data or {}).get("answer", {}).get("borrowed")
+            if borrowed:
+                sub.tampered.append(f"{exercise} answered with {borrowed} itself")
+                result = None
+                why = f"the answer is {borrowed}, nnviz's own function, not one written in the notebook"
+            status = "passed" if result is not None and result.passed else (
+                "not yet" if result is not None or data is not None else ("error" if shown == "error" else "missing"))
+            message = result.text if result is not None else why
+            if status != "passed" and exercise in saved:
+                again, _ = _judge(exercise, saved[exercise])
+                if again is not None and again.passed:
+                    status = "passed"
+                    message = (f"passed with the state saved when your check passed: {again.text}")
+                else:
+                    sub.tampered.append(f"{exercise} saved state does not pass")
+            if shown == "passed" and status != "passed" and not borrowed:
+                sub.tampered.append(f"{exercise} shown as passed but fails the grader's check")
+            if claimed.get(exercise) and status != "passed" and exercise not in saved and not borrowed:
+                sub.notes.append(f"{exercise}: the handed-in notebook showed ✓, the re-run does not")
+            sub.results[exercise] = status
+            sub.feedback[exercise] = message
+        if patched:
+            sub.tampered.append("checker patched: " + ", ".join(sorted(patched)))
     return sub
+
+
+def _deadline(value):
+    """None, or a timezone-aware datetime from a datetime or ISO text (naive means local time)."""
+    from datetime import datetime
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"deadline must be a date and time such as '2026-12-12T23:59', "
+                             f"got {value!r}.") from None
+    if not isinstance(value, datetime):
+        raise TypeError(f"deadline must be a datetime or ISO text such as '2026-12-12T23:59', got {value!r}.")
+    return value if value.tzinfo is not None else value.astimezone()
 
 
 def _grade_args(args):
     return grade_one(*args)
 
 
-def grade(submissions, series=None, jobs: int = 1, timeout: int = 120) -> list[Submission]:
+def grade(submissions, series=None, jobs: int = 1, timeout: int = 120, deadline=None) -> list[Submission]:
     """Grade every ``*.ipynb`` under ``submissions`` (checkpoints skipped), ``jobs`` at a time."""
     if not isinstance(submissions, (str, os.PathLike)):
         raise TypeError(f"submissions must be a folder (str or Path), got {submissions!r}.")
@@ -249,9 +448,10 @@ def grade(submissions, series=None, jobs: int = 1, timeout: int = 120) -> list[S
         raise ValueError(f"jobs must be a whole number >= 1, got {jobs!r}.")
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
         raise ValueError(f"timeout must be a number of seconds > 0, got {timeout!r}.")
+    deadline = _deadline(deadline)
     series = find_series(series)
     paths = sorted(p for p in root.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
-    work = [(p, root, series, timeout) for p in paths]
+    work = [(p, root, series, timeout, deadline) for p in paths]
     if jobs > 1 and len(work) > 1:
         with concurrent.futures.ProcessPoolExecutor(jobs) as pool:
             return list(pool.map(_grade_args, work))
@@ -262,32 +462,248 @@ def _exercise_key(exercise: str):
     return tuple(int(part) for part in exercise.split("."))
 
 
-def write_csv(results: list[Submission], out) -> Path:
-    """One row per student: each exercise's result, passed, total, tampered, notes."""
-    if not isinstance(out, (str, os.PathLike)):
-        raise TypeError(f"out must be a file name (str or Path), got {out!r}.")
-    out = Path(out)
+# --- the roster -------------------------------------------------------------------------------
+
+_ROSTER_COLUMNS = {   # our names <- the headers we accept (ours, and a Canvas gradebook export's)
+    "id": ("id", "student_id", "student id", "sis user id", "id number", "idnumber"),
+    "name": ("name", "full name", "student", "fullname"),
+    "login": ("login", "username", "sis login id", "user"),
+    "email": ("email", "email address", "e-mail"),
+    "canvas_id": ("canvas_id", "canvas id"),
+    "section": ("section",),
+    "folder": ("folder", "submission"),
+}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", str(text).lower())
+
+
+def read_roster(path) -> list[dict]:
+    """The students of ``path`` (CSV): ``id`` and ``name`` required; ``login``, ``email``,
+    ``canvas_id``, ``section``, ``folder`` optional. A Canvas gradebook export works as it is
+    (Student, ID, SIS User ID, SIS Login ID, Section): its ID becomes ``canvas_id``."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"roster must be a CSV file (str or Path), got {path!r}.")
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"roster must be an existing CSV file, got {str(path)!r}.")
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    if not rows:
+        raise ValueError(f"roster {str(path)!r} has no students (a header row, then one row per student).")
+    headers = {h.strip().lower(): h for h in rows[0] if h}
+    canvas = "sis user id" in headers and "id" in headers
+    chosen = {}
+    for ours, accepted in _ROSTER_COLUMNS.items():
+        for header in accepted:
+            if canvas and ours == "id" and header == "id":
+                continue          # in a Canvas export, ID is Canvas's own number
+            if header in headers:
+                chosen[ours] = headers[header]
+                break
+    if canvas:
+        chosen["canvas_id"] = headers["id"]
+    if "id" not in chosen or "name" not in chosen:
+        raise ValueError(f"roster must have an id and a name column (id,name[,login,email]), got "
+                         f"the columns {list(rows[0])}.")
+    students = []
+    for row in rows:
+        student = {ours: (row.get(header) or "").strip() for ours, header in chosen.items()}
+        if student["name"].lower() in ("points possible", "test student"):
+            continue              # Canvas's extra rows, not students
+        if student["id"] or student["name"]:
+            students.append(student)
+    return students
+
+
+def _match(key: str, path: Path, roster: list[dict]):
+    """The roster row a submission belongs to, by id, login, email, Canvas id, folder or name."""
+    tokens = {_slug(t) for t in re.split(r"[_\-\s/\\]+", f"{key} {path.stem}") if t}
+    whole = _slug(key)
+    for field_name in ("folder", "id", "login", "canvas_id", "email", "name"):
+        for student in roster:
+            value = student.get(field_name, "")
+            if not value:
+                continue
+            wanted = _slug(value.split("@")[0] if field_name == "email" else value)
+            if not wanted:
+                continue
+            if wanted == whole or wanted in tokens or (field_name == "name" and whole.startswith(wanted)):
+                return student
+    return None
+
+
+# --- outputs ------------------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    """One student's line of the gradebook."""
+
+    student_id: str
+    name: str
+    key: str
+    submissions: list
+    results: dict
+    feedback: dict
+    score: int
+    max_score: int
+    late: bool
+    submitted: str
+    flags: list
+    notes: list
+    email: str = ""
+    login: str = ""
+    canvas_id: str = ""
+    section: str = ""
+
+    @property
+    def percentage(self) -> float:
+        return round(100.0 * self.score / self.max_score, 1) if self.max_score else 0.0
+
+
+def gradebook(results: list[Submission], roster=None, exercises=None) -> list[Row]:
+    """One :class:`Row` per student: the roster's students (those who handed nothing in get 0),
+    then any submission no roster row matched (flagged "not on the roster")."""
     if isinstance(results, (str, bytes)) or not all(isinstance(r, Submission) for r in results):
         raise TypeError("results must be a list of Submission (from grade()).")
-    students: dict[str, list[Submission]] = {}
+    if roster is not None and (isinstance(roster, (str, bytes)) or not all(
+            isinstance(r, dict) and "id" in r and "name" in r for r in roster)):
+        raise TypeError("roster must be a list of students from read_roster() (dicts with id and name).")
+    roster = list(roster or [])
+    if exercises is None:
+        exercises = sorted({e for sub in results for e in sub.results}, key=_exercise_key)
+    groups: dict[str, list[Submission]] = {}
+    owners: dict[str, dict | None] = {}
     for sub in results:
-        students.setdefault(sub.student, []).append(sub)
-    exercises = sorted({e for sub in results for e in sub.results}, key=_exercise_key)
+        student = _match(sub.student, sub.path, roster) if roster else None
+        key = f"roster:{student['id'] or student['name']}" if student else f"key:{sub.student}"
+        groups.setdefault(key, []).append(sub)
+        owners[key] = student
+    for student in roster:
+        key = f"roster:{student['id'] or student['name']}"
+        groups.setdefault(key, [])
+        owners[key] = student
+    rows = []
+    for key, subs in groups.items():
+        student = owners[key] or {}
+        merged, feedback = {}, {}
+        for sub in subs:
+            for exercise, status in sub.results.items():
+                if merged.get(exercise) != "passed":      # two copies of a notebook: the better one
+                    merged[exercise], feedback[exercise] = status, sub.feedback.get(exercise, "")
+        flags = [t for s in subs for t in s.tampered]
+        notes = [f"{s.path.name}: {n}" for s in subs for n in s.notes]
+        if roster and not owners[key]:
+            notes.insert(0, "not on the roster")
+        if not subs:
+            notes.append("nothing handed in")
+        rows.append(Row(
+            student_id=student.get("id", ""), name=student.get("name", subs[0].student if subs else ""),
+            key=" ".join(sorted({s.student for s in subs})), submissions=[s.notebook or s.path.name for s in subs],
+            results={e: merged.get(e, "missing") for e in exercises}, feedback=feedback,
+            score=sum(1 for e in exercises if merged.get(e) == "passed"), max_score=len(exercises),
+            late=any(s.late for s in subs), submitted=max((s.submitted for s in subs), default=""),
+            flags=flags, notes=notes, email=student.get("email", ""), login=student.get("login", ""),
+            canvas_id=student.get("canvas_id", ""), section=student.get("section", "")))
+    rows.sort(key=lambda r: (r.name.lower(), r.student_id, r.key))
+    return rows
+
+
+def _out(out, name="out"):
+    if not isinstance(out, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a file name (str or Path), got {out!r}.")
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def write_csv(results, out, roster=None) -> Path:
+    """The gradebook as CSV: student_id, name, student (the submission's key), notebooks, one
+    column per exercise, score, max_score, percentage, late, submitted, flags, notes.
+    ``results`` is grade()'s list of Submission, or gradebook()'s list of Row."""
+    out = _out(out)
+    rows = results if results and all(isinstance(r, Row) for r in results) else gradebook(results, roster)
+    exercises = list(rows[0].results) if rows else []
     with open(out, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
-        writer.writerow(["student", "notebooks", *exercises, "passed", "total", "tampered", "notes"])
-        for student in sorted(students):
-            subs = students[student]
-            merged: dict[str, str] = {}
-            for sub in subs:
-                merged.update(sub.results)
-            passed = sum(1 for r in merged.values() if r == "passed")
-            writer.writerow([
-                student, " ".join(s.notebook or s.path.name for s in subs),
-                *[merged.get(e, "") for e in exercises], passed, len(merged),
-                "; ".join(t for s in subs for t in s.tampered),
-                "; ".join(f"{s.path.name}: {n}" for s in subs for n in s.notes)])
+        writer.writerow(["student_id", "name", "student", "notebooks", *exercises, "score", "max_score",
+                         "percentage", "late", "submitted", "flags", "notes"])
+        for r in rows:
+            writer.writerow([r.student_id, r.name, r.key, " ".join(r.submissions),
+                             *[r.results[e] for e in exercises], r.score, r.max_score, r.percentage,
+                             "late" if r.late else "", r.submitted, "; ".join(r.flags), "; ".join(r.notes)])
     return out
+
+
+def write_feedback(rows: list[Row], folder) -> Path:
+    """One text file per student (``<student id or key>.txt``): each exercise, passed or not, and why."""
+    rows = _check_rows(rows)
+    if not isinstance(folder, (str, os.PathLike)):
+        raise TypeError(f"folder must be a folder name (str or Path), got {folder!r}.")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for r in rows:
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "_", r.student_id or r.key or r.name) or "unknown"
+        lines = [f"nnviz feedback for {r.name or r.key}" + (f" ({r.student_id})" if r.student_id else ""),
+                 f"Notebooks: {', '.join(r.submissions) or 'none handed in'}",
+                 f"Score: {r.score} of {r.max_score} ({r.percentage:g}%)" + ("  LATE" if r.late else ""), ""]
+        for exercise, status in r.results.items():
+            mark = {"passed": "✓", "not yet": "✗", "error": "✗", "missing": "○"}.get(status, "?")
+            lines.append(f"{mark} {exercise}: {status}")
+            why = r.feedback.get(exercise) or {"missing": "not handed in, or the notebook never reached it."}.get(status, "")
+            lines += [f"    {line}" for line in why.splitlines() if line.strip()]
+        if r.flags:
+            lines += ["", "Flagged for your teacher to look at:"] + [f"  - {t}" for t in r.flags]
+        if r.notes:
+            lines += ["", "Notes:"] + [f"  - {n}" for n in r.notes]
+        (folder / f"{stem}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def write_canvas(rows: list[Row], out, assignment="nnviz") -> Path:
+    """A Canvas gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, then the
+    assignment's column (its name as in Canvas, e.g. "nnviz 04 (12345)"), a Points Possible row."""
+    rows = _check_rows(rows)
+    out = _out(out)
+    _validate_text(assignment, "assignment")
+    max_score = max((r.max_score for r in rows), default=0)
+    with open(out, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment])
+        writer.writerow(["Points Possible", "", "", "", "", max_score])
+        for r in rows:
+            writer.writerow([r.name, r.canvas_id, r.student_id, r.login, r.section, r.score])
+    return out
+
+
+def write_moodle(rows: list[Row], out, assignment="nnviz") -> Path:
+    """A Moodle grade import (Grades > Import > CSV file): ID number, Email address, Full name,
+    the grade column (mapped to the grade item on import) and a Feedback column."""
+    rows = _check_rows(rows)
+    out = _out(out)
+    _validate_text(assignment, "assignment")
+    with open(out, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["ID number", "Email address", "Full name", assignment, "Feedback"])
+        for r in rows:
+            failed = [e for e, s in r.results.items() if s != "passed"]
+            note = (f"{r.score} of {r.max_score} exercises passed"
+                    + (f"; not yet: {', '.join(failed)}" if failed else "") + ("; late" if r.late else ""))
+            writer.writerow([r.student_id, r.email, r.name, r.score, note])
+    return out
+
+
+def _check_rows(rows):
+    if isinstance(rows, (str, bytes)) or not hasattr(rows, "__iter__") or not all(
+            isinstance(r, Row) for r in rows):
+        raise TypeError(f"rows must be a list of Row (from gradebook()), got {rows!r:.80}.")
+    return list(rows)
+
+
+def _validate_text(value, name):
+    if not isinstance(value, str) or not value.strip():
+        raise TypeError(f"{name} must be a non-empty text (str), got {value!r}.")
 
 
 def main(argv=None) -> int:
@@ -295,18 +711,37 @@ def main(argv=None) -> int:
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("submissions", type=Path, help="folder of submitted notebooks")
     parser.add_argument("--out", type=Path, default=Path("grades.csv"), help="CSV to write (default: %(default)s)")
+    parser.add_argument("--roster", type=Path, help="CSV of the class: id,name[,login,email,canvas_id,section]")
+    parser.add_argument("--deadline", help="date and time, e.g. 2026-12-12T23:59 (local) or with +01:00")
+    parser.add_argument("--feedback", type=Path, help="folder for one feedback file per student "
+                                                       "(default: <out>-feedback beside the CSV)")
+    parser.add_argument("--canvas", type=Path, help="also write a Canvas gradebook import CSV")
+    parser.add_argument("--moodle", type=Path, help="also write a Moodle grade import CSV")
+    parser.add_argument("--assignment", default="nnviz", help="the assignment's column name in the LMS")
     parser.add_argument("--series", type=Path, help="folder of the original notebooks (default: notebooks/ of this checkout)")
     parser.add_argument("--jobs", type=int, default=1, help="notebooks run at once (default: %(default)s)")
     parser.add_argument("--timeout", type=int, default=120, help="seconds a cell may take (default: %(default)s)")
     args = parser.parse_args(argv)
     try:
-        results = grade(args.submissions, args.series, jobs=args.jobs, timeout=args.timeout)
+        roster = read_roster(args.roster) if args.roster else None
+        results = grade(args.submissions, args.series, jobs=args.jobs, timeout=args.timeout,
+                        deadline=args.deadline)
     except (TypeError, ValueError) as err:
         parser.error(str(err))
-    write_csv(results, args.out)
-    flagged = sum(1 for r in results if r.tampered)
+    rows = gradebook(results, roster)
+    write_csv(rows, args.out)
+    feedback = args.feedback or args.out.with_name(args.out.stem + "-feedback")
+    write_feedback(rows, feedback)
+    if args.canvas:
+        write_canvas(rows, args.canvas, args.assignment)
+    if args.moodle:
+        write_moodle(rows, args.moodle, args.assignment)
+    flagged = sum(1 for r in rows if r.flags)
+    late = sum(1 for r in rows if r.late)
     print(f"graded {len(results)} notebooks of {len({r.student for r in results})} students "
-          f"-> {args.out}" + (f" ({flagged} flagged: edited check cells)" if flagged else ""))
+          f"-> {args.out}, feedback in {feedback}"
+          + (f" ({flagged} flagged: see the flags column)" if flagged else "")
+          + (f" ({late} late)" if late else ""))
     return 0
 
 

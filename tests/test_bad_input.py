@@ -178,6 +178,7 @@ GOOD = {
     "check_function": dict(exercise="01.1", fn=_square, reference=_square, cases=[(2.0,), (3.0,)]),
     "check_network": dict(exercise="07.1", model=NET, X=PEOPLE_X, y=PEOPLE_Y),
     "check_number": dict(exercise="01.1", value=0.5, expected=0.5),
+    "check": dict(exercise="02.4", answer="c"),
     "check_true": dict(exercise="01.1", condition=True, success="yes", failure="no"),
     "progress": dict(notebook="01"),
     "named": dict(name="my_z"),

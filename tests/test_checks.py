@@ -201,7 +201,9 @@ def test_check_network_bad_model_is_words():
 # --- progress ----------------------------------------------------------------------------
 
 def test_progress_counts_latest_result():
-    check_sigmoid(lambda z: None)
+    check_sigmoid(lambda z: None)                  # the template: not an attempt
+    assert checks.progress(expected=["02.1"]).untried == ["02.1"]
+    check_sigmoid(lambda z: 0.5 * z)               # a wrong answer: an attempt
     checks.check_number("01.2", 7, 7)
     checks.check_number("01.1", 3, 7)
     p = checks.progress(expected=["01.1", "01.2", "02.1"])
@@ -220,7 +222,7 @@ def test_progress_of_the_whole_series_lists_every_exercise():
     total = sum(len(ids) for ids in checks.EXERCISES.values())
     p = checks.progress()
     assert p.passed == [] and len(p.untried) == total == 32
-    assert "no exercise checked yet" in repr(p) and "No exercise checked yet" in p._repr_html_()
+    assert "no exercise tried yet" in repr(p) and "No exercise tried yet" in p._repr_html_()
     assert f"0 of {total} exercises" in repr(p)
 
 
@@ -240,7 +242,7 @@ def test_the_exercise_table_matches_the_notebooks():
     for path in NOTEBOOKS:
         nb = nbformat.read(path, as_version=4)
         ids = [i for c in nb.cells if c.cell_type == "code"
-               for i in re.findall(r'checks\.check_\w+\(\s*"(\d\d\.\d+)"', c.source)]
+               for i in re.findall(r'checks\.check(?:_\w+)?\(\s*"(\d\d\.\d+)"', c.source)]
         found[path.name[:2]] = tuple(ids)
     assert found == checks.EXERCISES
 
@@ -268,6 +270,8 @@ def test_progress_file_defaults_to_the_kernels_folder(tmp_path, monkeypatch):
     assert json.loads((tmp_path / ".nnviz-progress.json").read_text())["exercises"]["00.1"]["passed"]
     monkeypatch.setenv(checks.PROGRESS_ENV, "off")
     assert checks.progress_path() is None
+    checks.reset_progress()                  # forgets this kernel's results, not the file's
+    assert json.loads((tmp_path / ".nnviz-progress.json").read_text())["exercises"]["00.1"]["passed"]
     checks.check_number("00.2", 1, 1)        # kept in memory only
     assert checks.progress("00").passed == ["00.2"]
 
@@ -311,7 +315,7 @@ def test_report_rejects_bad_input(tmp_path, kwargs, error, word):
 def test_a_check_before_the_answer_exists_says_which_cell_to_run():
     namespace = {}
     result = checks.check_number("01.1", checks.named("my_z", namespace), 7)
-    assert_not_yet(result, "`my_z` is not defined yet", "Run the cell")
+    assert_not_yet(result, "`my_z` is not defined yet", "Run your answer cell above", "then this check cell")
     namespace["my_z"] = 7.0
     assert checks.check_number("01.1", checks.named("my_z", namespace), 7).passed
     # the caller's globals, by default; and plain names for functions and networks
@@ -452,6 +456,223 @@ def test_progress_file_that_cannot_even_be_stat_ed_keeps_progress_in_the_kernel(
         return real_exists(self, *args, **kwargs)
 
     monkeypatch.setattr(pathlib.Path, "exists", failing_exists)
-    checks._STATE["loaded_from"] = None
     result = checks.check_number("01.1", 7.0, 7.0)
     assert result.passed
+
+
+# --- the answers live in the package; check cells name the exercise ------------------------
+
+from nnviz import _answers  # noqa: E402
+
+
+def test_every_exercise_has_an_answer_and_the_table_matches():
+    assert list(_answers.ANSWERS) == [e for ids in checks.EXERCISES.values() for e in ids]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])
+def test_no_answer_is_visible_in_a_check_cell(path):
+    nb = nbformat.read(path, as_version=4)
+    cells = [c.source for c in nb.cells if c.cell_type == "code" and "checks.check" in c.source
+             and re.search(r'"\d\d\.\d+"', c.source)]
+    assert len(cells) == len(checks.EXERCISES[path.name[:2]])
+    # 07.4 belongs to the playground's rework (its check cell is being changed there)
+    cells = [c for c in cells if '"07.4"' not in c]
+    for source in cells:
+        # one line: the exercise id and a comment, no expected value, option or reference
+        assert re.fullmatch(r'checks\.check\("\d\d\.\d+"\)\s+# [^\n]*', source), source
+
+
+def test_check_by_id_reads_the_named_variable_and_judges_with_the_package():
+    namespace = {}
+    result = checks.check("02.4", checks.named("my_answer", namespace))
+    assert not result.passed and not result.answered and "`my_answer` is not defined yet" in repr(result)
+    for answer, ok in (("c", True), ("C ", True), ("a", False), (None, False)):
+        assert checks.check("02.4", answer).passed is ok
+    assert "dead unit" in repr(checks.check("02.4", "c"))
+    assert checks.check("02.1", nnviz.sigmoid).passed
+    assert not checks.check("02.1", lambda z: z).passed
+    assert checks.check("06.2", 0.1).passed and not checks.check("06.2", 0.35).passed
+    assert "crawling" in repr(checks.check("06.2", 0.003))
+    assert checks.check("05.2", 0.010735).passed and not checks.check("05.2", -0.0452).passed
+    assert checks.check("05.4", "w1").passed is (checks._answers._s05_4()["correct"] == "w1")
+    with pytest.raises(ValueError, match="exercise"):
+        checks.check("99.9", 1)
+    with pytest.raises(TypeError, match="exercise"):
+        checks.check(2.4, 1)
+
+
+def _xor_network():
+    net = nnviz.Network([2, 2, 1])
+    net.params = [np.array([[6.0, 6.0], [6.0, 6.0]]), np.array([-3.0, -9.0]),
+                  np.array([[10.0, -10.0]]), np.array([-5.0])]
+    return net
+
+
+@pytest.mark.slow   # builds explorers and trains a network: over a second
+def test_slider_exercises_save_the_state_that_passed_and_it_revives():
+    from nnviz import widgets
+    explorer = widgets.network_explorer(mode="xor")
+    failed = checks.check("03.4", explorer)
+    assert not failed.passed and "state" not in failed.metadata["nnviz"]
+    explorer.network.params = _xor_network().params
+    passed = checks.check("03.4", explorer)
+    saved = passed.metadata["nnviz"]
+    assert saved["passed"] and saved["state"]["network"]["params"][1] == [-3.0, -9.0]
+    data, metadata = passed._repr_mimebundle_()
+    assert metadata == passed.metadata and "text/html" in data
+    revived = _answers.revive("03.4", json.loads(json.dumps(saved["state"])))
+    assert _answers.answer_for("03.4").judge(revived).passed
+    # 01.3: a neuron; 04.4: the MSE of the 2-2-1 network on the people
+    neuron = nnviz.Neuron([0.0, 1.0], -4.0)
+    state = checks.check("01.3", neuron).metadata["nnviz"]["state"]
+    assert state == {"neuron": {"weights": [0.0, 1.0], "bias": -4.0, "activation": "sigmoid"}}
+    trained = nnviz.Network([2, 2, 1], seed=0)
+    X, y = nnviz.data.people()
+    trained.train(X, y, learn_rate=0.1, epochs=300, batch_size=1)
+    result = checks.check("04.4", trained)
+    assert result.passed and "MSE = 0.0" in repr(result) and "state" in result.metadata["nnviz"]
+    assert not checks.check("04.4", nnviz.Network([2, 2, 1], seed=0)).passed
+
+
+def test_a_function_answer_travels_as_its_outputs():
+    record = json.loads(json.dumps(_answers.payload("02.2", lambda z: np.maximum(0, z))))
+    assert _answers.answer_for("02.2").judge(_answers.revive("02.2", record)).passed
+    record = json.loads(json.dumps(_answers.payload("02.2", lambda z: max(0, z))))   # arrays fail
+    result = _answers.answer_for("02.2").judge(_answers.revive("02.2", record))
+    assert not result.passed and "ValueError" in repr(result)
+    assert _answers.payload("02.1", nnviz.sigmoid)["borrowed"] == "nnviz.activations.sigmoid"
+
+
+# --- self-study progress: what it is, what counts, nothing lost -------------------------------
+
+def test_progress_and_report_say_they_are_self_reported(tmp_path):
+    checks.check_number("01.1", 7, 7)
+    assert "Self-reported" in repr(checks.progress()) and "grader" in checks.progress()._repr_html_()
+    data = json.loads(checks.report("Ada", tmp_path / "r.json").read_text())
+    assert data["self_reported"] is True and "nnviz.grade" in data["note"]
+    assert "Self-reported" in checks.report("Ada", tmp_path / "r.html").read_text()
+
+
+def test_running_an_untouched_notebook_is_no_attempt():
+    # every check cell of notebook 02 run on the template answers: nothing is recorded
+    namespace = {"my_sigmoid": lambda z: None, "my_relu": lambda z: None, "my_slope": None,
+                 "my_answer": None}
+    for exercise in checks.EXERCISES["02"]:
+        spec = _answers.answer_for(exercise)
+        result = checks.check(exercise, checks.named(spec.name, namespace))
+        assert not result.passed and not result.answered, exercise
+    p = checks.progress("02")
+    assert p.seen == [] and p.untried == list(checks.EXERCISES["02"])
+
+
+def test_a_pass_is_never_undone_by_a_later_worse_check():
+    checks.check_number("07.2", 4000, 4000)
+    checks.check_number("07.2", 10, 4000)
+    p = checks.progress("07")
+    assert p.passed == ["07.2"] and p.attempts["07.2"] == 2
+
+
+WRITER = """
+import sys, time
+from nnviz import checks
+exercise, start = sys.argv[1], float(sys.argv[2])
+while time.time() < start:
+    time.sleep(0.001)
+for _ in range(3):
+    checks.check_number(exercise, 1.0, 1.0)
+"""
+
+
+@pytest.mark.slow
+def test_sixteen_kernels_writing_at_once_lose_nothing(tmp_path):
+    import os
+    import time
+    store = tmp_path / "shared.json"
+    exercises = [e for ids in checks.EXERCISES.values() for e in ids][:16]
+    env = {**os.environ, checks.PROGRESS_ENV: str(store)}
+    start = time.time() + 4.0      # all 16 start their writes at the same moment
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, e, str(start)], env=env) for e in exercises]
+    assert all(p.wait(timeout=120) == 0 for p in procs)
+    saved = json.loads(store.read_text())["exercises"]
+    assert sorted(saved) == sorted(exercises)
+    assert all(saved[e]["passed"] and saved[e]["attempts"] == 3 for e in exercises)
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_agree_shows_what_was_compared_in_plain_words(capsys):
+    checks.agree("two flags", [True, True], [True, True])
+    checks.agree("a perfect fit", 4.440892098500626e-15, 0.0)
+    checks.agree("h1", 0.047425873177566774, 0.0474, tol=5e-5)
+    out = capsys.readouterr().out
+    assert "✓ two flags: [True, True]" in out, "True, not 1"
+    assert "✓ a perfect fit: 0 —" in out and "e-15" not in out
+    assert "✓ h1: 0.04743 —" in out
+
+
+def test_check_network_shows_enough_digits_near_the_threshold():
+    net = nnviz.Network([2, 1])
+    net.params = [np.zeros((1, 2)), np.array([0.00012])]    # sigmoid(0.00012) = 0.50003
+    result = checks.check_network("03.4", net, [[0, 0]], [0])
+    assert "0.50003" in repr(result) and "0.500 ->" not in repr(result)
+
+
+def test_the_playground_exercise_reads_the_training_points_and_saves_them():
+    run = nnviz.TrainingRun(dataset="circles", learn_rate=1.0)
+    assert not checks.check("07.4", run).passed          # untrained
+    run.train(400)
+    result = checks.check("07.4", run)
+    assert result.passed and "training points" in repr(result)
+    state = json.loads(json.dumps(result.metadata["nnviz"]["state"]))
+    assert state["dataset"] == "circles" and len(state["X"]) == len(run.X_train)
+    assert _answers.answer_for("07.4").judge(_answers.revive("07.4", state)).passed
+    state["dataset"] = "xor"
+    assert not _answers.answer_for("07.4").judge(_answers.revive("07.4", state)).passed
+
+
+def test_the_windows_lock_is_taken_and_released(tmp_path, monkeypatch):
+    # Windows has no fcntl: the store locks one byte of the lock file with msvcrt.locking.
+    import types
+    calls = []
+    fake = types.SimpleNamespace(LK_NBLCK=2, LK_UNLCK=0,
+                                 locking=lambda fd, mode, n: calls.append((mode, n)))
+    monkeypatch.setitem(sys.modules, "fcntl", None)          # import fcntl -> ImportError
+    monkeypatch.setitem(sys.modules, "msvcrt", fake)
+    checks.check_number("01.1", 7, 7)
+    assert calls == [(fake.LK_NBLCK, 1), (fake.LK_UNLCK, 1)]
+    assert checks.progress("01").passed == ["01.1"]
+
+
+def test_an_untouched_explorer_or_playground_is_no_attempt():
+    # Learner finding: Run All of 01 and 03 recorded "not yet, attempts 3" for exercises never touched.
+    from nnviz import widgets
+    explorers = {"01.3": widgets.neuron_explorer(controls=["w1", "w2", "b"]),
+                 "03.4": widgets.network_explorer(mode="xor"),
+                 "04.4": widgets.loss_explorer(mode="weights", controls=["w1", "w2", "w3", "w4", "w5",
+                                                                         "w6", "b1", "b2", "b3"])}
+    for exercise, explorer in explorers.items():
+        result = checks.check(exercise, explorer)
+        assert not result.passed and not result.answered and "starting values" in repr(result), exercise
+    assert not checks.check("07.4", nnviz.TrainingRun(dataset="circles")).answered
+    assert checks.progress().seen == []
+    explorers["03.4"].controls["w1"].value = 6.0            # a slider moved: now it is an attempt
+    assert checks.check("03.4", explorers["03.4"]).answered
+    assert checks.progress().seen == ["03.4"]
+    for explorer in explorers.values():
+        explorer.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["01_neuron.ipynb", "03_network.ipynb"])
+def test_run_all_of_an_untouched_notebook_records_no_attempt(name, tmp_path, monkeypatch):
+    # Learner finding: a plain Run All of 01 and 03 recorded every exercise as "not yet, attempts 3".
+    from nbclient import NotebookClient
+    store = tmp_path / "progress.json"
+    nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    monkeypatch.setenv(checks.PROGRESS_ENV, str(store))       # the kernel inherits it
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    shown = "\n".join(o.get("data", {}).get("text/plain", "") for c in nb.cells if c.cell_type == "code"
+                      for o in c.get("outputs", []))
+    assert shown.count("Not yet (exercise") == len(checks.EXERCISES[name[:2]])
+    saved = json.loads(store.read_text())["exercises"] if store.exists() else {}
+    assert saved == {}, f"Run All recorded {sorted(saved)}"

@@ -193,3 +193,21 @@ def test_the_learn_rates_06_exercise_2s_solution_quotes(learn_rate, status, zig_
         assert "the loss is growing" in run.message
     if learn_rate == 0.35:
         assert "after 31 steps" in run.message and "1e+10" in run.message
+
+
+def test_a_few_fast_steps_are_descending_not_crawling():
+    # Learner finding: one step at 0.158 said "crawling: after 1 steps ... try a larger learning rate".
+    x, y = gd.line_data()
+    one = gd.line_descent(x, y, 0.5, 0.0, learn_rate=0.158, steps=1)
+    assert one.status == "descending" and "1 step so far" in one.message and "1 steps" not in one.message
+    assert "larger learning rate" not in one.message
+    assert gd.bumpy_descent(2.0, learn_rate=0.1, steps=3).status == "descending"
+    assert gd.line_descent(x, y, 0.5, 0.0, learn_rate=0.003, steps=50).status == "crawling"
+    assert gd.line_descent(x, y, 0.5, 0.0, learn_rate=0.158, steps=0).message == "no steps taken yet"
+
+
+def test_one_overshoot_is_not_called_zig_zagging():
+    x, y = gd.line_data()
+    once = gd.line_descent(x, y, 0.5, 0.0, learn_rate=0.158, steps=50)
+    assert once.converged and "overshot once" in once.message and "zig-zag" not in once.message
+    assert "zig-zagging" in gd.line_descent(x, y, 0.5, 0.0, learn_rate=0.25, steps=50).message
