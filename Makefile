@@ -45,17 +45,25 @@ test-ui: $(UI_STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
-# Classroom copies (tools/publish.py): reveal.js slides of every notebook, and a read-only
-# HTML site with every notebook run and its figures. No network needed to build either.
+# Classroom copies (tools/publish/): reveal.js slides of every notebook (figures in the
+# classroom style), and a read-only HTML site with every notebook run and its figures. No
+# network needed to build either. Without make: python tools/setup.py slides|site|student|grade.
+#   EDITION=student   build them from the student edition (no solutions): build/slides-student, build/site-student
+#   REF=v1.2          the tag (branch, commit) the Binder links open; default: this checkout's tag, else its commit
+#   LITE_URL=...      the in-browser edition the pages link to (your own copy; `none` for no link)
+#   HUB_URL=...       a JupyterHub link with {name}, e.g. https://hub.example.edu/hub/user-redirect/lab/tree/nnviz/notebooks/{name}.ipynb
+EDITION ?= teacher
+PUBLISH_OPTS = --edition $(EDITION) $(if $(REF),--ref $(REF)) $(if $(LITE_URL),--lite '$(LITE_URL)') \
+	$(if $(BINDER_URL),--binder '$(BINDER_URL)') $(if $(HUB_URL),--hub '$(HUB_URL)')
 slides: $(STAMP)
-	$(BIN)/python tools/publish.py slides --out build/slides
+	$(BIN)/python tools/publish slides $(PUBLISH_OPTS)
 
 site: $(STAMP)
-	$(BIN)/python tools/publish.py site --out build/site
+	$(BIN)/python tools/publish site $(PUBLISH_OPTS)
 
-# The student edition: every notebook without its <details> solution blocks.
+# The student edition: every notebook without its solutions (tools/publish/student.py).
 student: $(STAMP)
-	$(BIN)/python tools/publish.py student --out build/student
+	$(BIN)/python tools/publish student --out build/student
 
 # Grade a folder of submitted notebooks: make grade DIR=submissions [OUT=grades.csv]
 DIR ?= submissions

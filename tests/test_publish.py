@@ -1,4 +1,4 @@
-"""Classroom publishing (tools/publish.py): slide metadata, reveal.js slides, the static site.
+"""Classroom publishing (tools/publish/): slide metadata, reveal.js slides, the static site.
 
 `make slides` and `make site` build everything; here the slides of every notebook are
 exported without running them, and the site is built for 00 only (the index still lists
@@ -20,16 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
-def _load_publish():
-    spec = importlib.util.spec_from_file_location("nnviz_publish", ROOT / "tools" / "publish.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-publish = _load_publish()
-import assets  # noqa: E402  (tools/, put on the path by publish.py)
+sys.path.insert(0, str(ROOT / "tools"))
+import publish  # noqa: E402  (tools/publish/, a package)
+import assets  # noqa: E402  (tools/, put on the path by publish)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -130,6 +123,49 @@ class _Offline:
         monkeypatch.setattr(socket.socket, "connect", connect)
 
 
+# --- live links -------------------------------------------------------------------------------
+
+def test_live_links_default_to_the_checkout_not_head():
+    links = publish.Links.from_options()
+    ref = publish.checkout_ref()
+    assert ref and ref != "HEAD" and links.ref == ref
+    assert links.for_notebook("01_neuron")["binder"] == _binder("01_neuron", ref)
+    assert links.for_notebook("01_neuron")["lite"] == \
+        "https://nnviz.github.io/nnviz/lab/index.html?path=01_neuron.ipynb"
+    assert links.for_notebook("01_neuron")["hub"] is None
+    none = publish.Links.from_options(binder="none", lite="none")
+    assert none.for_notebook("01_neuron") == {"binder": None, "lite": None, "hub": None}
+
+
+def test_notebook_links_to_head_follow_the_build():
+    text = "[Binder](https://mybinder.org/v2/gh/nnviz/nnviz/HEAD?urlpath=lab/tree/notebooks/01_neuron.ipynb)" \
+           " or [here](https://nnviz.github.io/nnviz/lab/index.html?path=01_neuron.ipynb)"
+    out = LINKS.rewrite(text)
+    assert _binder("01_neuron") in out and _lite("01_neuron") in out and "HEAD" not in out
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"ref": "v1 x"}, "tag, branch or commit"),
+    ({"hub": "https://hub.example.edu/lab"}, "{name}"),
+    ({"lite": "nnviz.github.io"}, "http(s) URL"),
+])
+def test_bad_link_options_say_what_was_expected(kwargs, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        publish.Links.from_options(**kwargs)
+
+
+def test_the_command_line_runs_without_make(tmp_path):
+    import subprocess
+
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "publish"), "student", "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.glob("*.ipynb")) == [p.name for p in NOTEBOOKS]
+    bad = subprocess.run([sys.executable, str(ROOT / "tools" / "publish"), "site", "--hub", "https://x"],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode != 0 and "{name}" in bad.stderr and "Traceback" not in bad.stderr
+
+
 # --- slides --------------------------------------------------------------------------------
 
 def test_slides_export_every_notebook(tmp_path, monkeypatch):
@@ -159,9 +195,23 @@ def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
     with pytest.MonkeyPatch.context() as monkeypatch:
         offline = _Offline(monkeypatch)
-        publish.build_site(out, only=["00_start_here"], cache=out / "executed")
+        publish.build_site(out, only=["00_start_here"], cache=out / "executed", links=LINKS)
+        publish.build_site(out / "student", only=["00_start_here"], cache=out / "executed",
+                           links=LINKS, edition="student")
     assert not offline.attempts
     return out
+
+
+HUB = "https://hub.example.edu/hub/user-redirect/lab/tree/nnviz/notebooks/{name}.ipynb"
+LINKS = publish.Links.from_options(ref="v2.1", lite="http://192.168.1.10:8000/", hub=HUB)
+
+
+def _binder(name, ref="v2.1"):
+    return f"https://mybinder.org/v2/gh/nnviz/nnviz/{ref}?urlpath=lab/tree/notebooks/{name}.ipynb"
+
+
+def _lite(name, base="http://192.168.1.10:8000"):
+    return f"{base}/lab/index.html?path={name}.ipynb"
 
 
 def test_site_index_lists_the_series_in_order_with_binder_links(site):
@@ -170,13 +220,16 @@ def test_site_index_lists_the_series_in_order_with_binder_links(site):
     for path in NOTEBOOKS:
         title, _ = publish.title_and_summary(nbformat.read(path, as_version=4))
         assert title and html.escape(title) in index
-        assert publish.BINDER.format(name=path.stem) in index
+        assert _binder(path.stem) in index and _lite(path.stem) in index
+        assert HUB.format(name=path.stem) in index
         assert f'href="{path.stem}.html"' in index
+    assert "/HEAD?" not in index
 
 
 def test_site_page_renders_without_a_kernel(site):
     page = (site / "00_start_here.html").read_text(encoding="utf-8")
-    assert publish.BINDER.format(name="00_start_here") in page
+    assert _binder("00_start_here") in page
+    assert "/HEAD?" not in page, "a live link still points at HEAD, not at the build's ref"
     assert 'href="index.html"' in page
     # the notebook ran: outputs, and the widget state for the live widgets
     assert "weights · inputs = 3.0" in page
@@ -192,8 +245,17 @@ def test_site_page_renders_without_a_kernel(site):
     assert not re.search(r'href="\d\d_[\w-]+\.ipynb', page)
 
 
+def test_student_site_has_no_solution(site):
+    teacher = (site / "00_start_here.html").read_text(encoding="utf-8")
+    student = (site / "student" / "00_start_here.html").read_text(encoding="utf-8")
+    assert teacher.count("<summary>Solution") >= 2
+    assert "<summary>Solution" not in student and "Solution</summary>" not in student
+    assert "weights · inputs = 3.0" in student          # the same run, outputs kept
+    assert "student edition" in (site / "student" / "index.html").read_text(encoding="utf-8")
+
+
 def test_site_executes_in_this_environment_and_never_writes_notebooks(site):
-    cached = nbformat.read(site / "executed" / "00_start_here.ipynb", as_version=4)
+    cached = nbformat.read(site / "executed" / "notebook" / "00_start_here.ipynb", as_version=4)
     assert cached.metadata["nnviz_publish"]["fingerprint"] == publish._fingerprint(
         ROOT / "notebooks" / "00_start_here.ipynb")
     stored = json.loads((ROOT / "notebooks" / "00_start_here.ipynb").read_text())
@@ -203,7 +265,7 @@ def test_site_executes_in_this_environment_and_never_writes_notebooks(site):
 def test_site_page_has_navigation_alt_text_and_no_remote_assets(site):
     page = (site / "00_start_here.html").read_text(encoding="utf-8")
     assert 'href="01_neuron.html" rel="next"' in page and "rel=\"prev\"" not in page
-    assert publish.LITE.format(name="00_start_here") in page
+    assert _lite("00_start_here") in page and HUB.format(name="00_start_here") in page
     assert not re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="https?:[^"]+"', page)
     alts = re.findall(r'<img [^>]*alt="([^"]*)"', page)
     assert alts and all(a.startswith("Figure.") for a in alts), alts
@@ -282,8 +344,23 @@ def test_student_edition_drops_every_solution_and_keeps_the_code(tmp_path):
         code = lambda nb: [c.source for c in nb.cells if c.cell_type == "code"]  # noqa: E731
         assert code(student) == code(teacher), "only the markdown may differ"
         assert not missing_ids(student)
+        assert publish.solutions_left(student) == [] and publish.solutions_left(teacher)
     text = "".join(c.source for c in nbformat.read(written[0], as_version=4).cells)
     assert "### Exercise 2: write a tiny function" in text  # text after a solution survives
+
+
+def test_a_cell_tagged_solution_is_removed_and_other_details_stay():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("Try it.\n\n<details><summary>Hint</summary>\nLook up.\n</details>\n\n"
+                                      "<details><summary>Solution</summary>\n`my_z = 3`\n</details>"),
+        nbformat.v4.new_code_cell("my_z = 3", metadata={"tags": ["solution"]}),
+        nbformat.v4.new_code_cell("checks.check_number('01.1', my_z, 3)"),
+    ])
+    student = publish.student_edition(nb)
+    assert [c.source for c in student.cells] == [
+        "Try it.\n\n<details><summary>Hint</summary>\nLook up.\n</details>",
+        "checks.check_number('01.1', my_z, 3)"]
+    assert publish.solutions_left(nb) == [0, 1]
 
 
 def missing_ids(nb):

@@ -36,8 +36,9 @@ def _load(name, path):
     return module
 
 
-publish = _load("nnviz_publish_ui", REPO / "tools" / "publish.py")
-assets = sys.modules.get("assets") or _load("assets", REPO / "tools" / "assets.py")
+sys.path.insert(0, str(REPO / "tools"))
+import publish  # noqa: E402  (tools/publish/, a package)
+import assets  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,71 @@
+"""The student edition: the notebooks without what they mark as solutions.
+
+A notebook marks a solution in two ways, and both are removed:
+
+- a collapsed block in a markdown cell, ``<details><summary>Solution</summary> ... </details>``
+  (a cell left empty is dropped);
+- a whole cell tagged ``solution`` (cell metadata ``tags``).
+
+``build_student`` writes the edition as notebooks to hand out (outputs cleared). The site, the
+slides and the in-browser edition are built from it with ``--edition student``
+(``student_edition(nb, keep_outputs=True)`` on the executed notebook: the code cells are the
+same in both editions, so their outputs are too).
+"""
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import nbformat
+
+from .execute import NOTEBOOKS, notebooks
+
+EDITIONS = ("teacher", "student")
+#: A collapsed solution block; its summary names it a solution.
+SOLUTION = re.compile(r"<details>\s*<summary>[^<]*solution[^<]*</summary>.*?</details>\s*", re.S | re.I)
+SOLUTION_TAG = "solution"
+
+
+def is_solution_cell(cell) -> bool:
+    """True for a cell tagged ``solution``."""
+    return SOLUTION_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def student_edition(nb, keep_outputs: bool = False):
+    """A copy of a notebook without its solutions (see the module docstring).
+
+    ``keep_outputs=False`` (the notebooks handed out) also clears every output and prompt.
+    """
+    nb = copy.deepcopy(nb)
+    cells = []
+    for cell in nb.cells:
+        if is_solution_cell(cell):
+            continue
+        if cell.cell_type == "markdown" and "<details" in cell.source:
+            cell.source = SOLUTION.sub("", cell.source).strip()
+            if not cell.source:
+                continue
+        if cell.cell_type == "code" and not keep_outputs:
+            cell.outputs, cell.execution_count = [], None
+        cells.append(cell)
+    nb.cells = cells
+    nb.metadata["nnviz_edition"] = "student"
+    return nb
+
+
+def solutions_left(nb) -> list[int]:
+    """Indices of cells that still hold a solution (an empty list for a student edition)."""
+    return [i for i, c in enumerate(nb.cells)
+            if is_solution_cell(c) or (c.cell_type == "markdown" and SOLUTION.search(c.source))]
+
+
+def build_student(out: Path, source: Path = NOTEBOOKS) -> list[Path]:
+    """Write the student edition of every notebook to ``out`` (the teacher keeps notebooks/)."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in notebooks(source):
+        target = out / path.name
+        nbformat.write(student_edition(nbformat.read(path, as_version=4)), target)
+        written.append(target)
+    return written
