@@ -42,12 +42,15 @@ def _nnviz_describe(fig):
 
 
 def _nnviz_publish_setup(style=None):
-    """Make every figure's text/plain form its description; optionally set an nnviz style."""
+    """Make every figure's text/plain form its description and its PNG hold all its text
+    (a tight box: larger classroom fonts must not cut axis labels); optionally set a style."""
     from IPython import get_ipython
+    from IPython.core.pylabtools import print_figure
     from matplotlib.figure import Figure
 
-    get_ipython().display_formatter.formatters["text/plain"].for_type(
-        Figure, lambda fig, p, cycle: p.text(_nnviz_describe(fig)))
+    formatters = get_ipython().display_formatter.formatters
+    formatters["text/plain"].for_type(Figure, lambda fig, p, cycle: p.text(_nnviz_describe(fig)))
+    formatters["image/png"].for_type(Figure, lambda fig: print_figure(fig, "png", bbox_inches="tight"))
     if style:
         import nnviz.style
         nnviz.style.use(style)

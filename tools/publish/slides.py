@@ -20,6 +20,8 @@ SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
 SLIDE_BUDGET = 620
 #: Tallest a figure is drawn on a slide (the decks' CSS holds images to this).
 FIGURE_MAX = 480
+#: Characters of code on one line of a slide before it wraps (the decks wrap long lines).
+CODE_CHARS = 76
 _AGREE_LINE = re.compile(r"^✓ .* — the two agree.*$\n?", re.M)
 _CHECK_CALL = re.compile(r"\bchecks\.(check_\w+|progress)\(")
 
@@ -84,11 +86,12 @@ def markdown_height(source: str) -> float:
         elif block.startswith("#"):
             total += 40 * _lines(block, 60)
         elif block.startswith("```"):
-            total += 25 * (block.count("\n") - 1) + 30
+            total += 25 * _lines("\n".join(block.splitlines()[1:-1]), CODE_CHARS) + 30
         elif block.startswith("$$") or block.startswith("\\["):
             total += 45 * max(1, block.count("\\\\") + 1) + 20
         elif block.lstrip().startswith("|"):
-            total += 36 * block.count("\n") + 36
+            rows = [r for r in block.splitlines() if not re.match(r"^\s*\|?[\s:|-]+\|?\s*$", r)]
+            total += sum(30 * _lines(r, 60) + 8 for r in rows) + 20
         else:
             text = re.sub(r"\]\([^)]*\)", "]", block)          # link targets take no room
             text = re.sub(r"\$[^$]*\$", lambda m: "x" * max(1, len(m.group()) // 2), text)
@@ -109,7 +112,8 @@ def _output_height(output) -> float:
         for figure in static["static_figures"]:
             width, height = _png_size(figure["src"].split(",", 1)[1])
             total += _figure_height(width, height, figure.get("width"))
-        return total + (30 if static.get("static_controls") else 0)
+        controls = " · ".join(static.get("static_controls") or [])
+        return total + (26 * _lines(controls, 80) + 10 if controls else 0)
     if "image/png" in data:
         width, height = _png_size(data["image/png"])
         return _figure_height(width, height, output.get("metadata", {}).get("image/png", {}).get("width"))
@@ -127,7 +131,7 @@ def cell_height(cell) -> float:
     if cell.cell_type != "code":
         return 0
     shown = not cell.metadata.get("transient", {}).get("remove_source")
-    height = (24 * _lines(cell.source, 76) + 24) if shown else 0
+    height = _code_height(cell.source) if shown else 0
     return height + sum(_output_height(o) for o in cell.get("outputs", []))
 
 
@@ -189,14 +193,60 @@ def _split_markdown(cell, budget: float) -> list:
     return cells
 
 
+def _code_height(source: str) -> float:
+    return 24 * _lines(source, CODE_CHARS) + 24
+
+
+def _split_code(cell, budget: float) -> list:
+    """A code cell whose code alone is taller than a slide, as several cells of consecutive
+    lines (cut at blank lines where it can), each on its own sub-slide; the outputs go with the
+    last part. A class cannot read 60 lines on one slide, nor a slide scaled to half size."""
+    lines = cell.source.splitlines()
+    pieces, current = [], []
+    for k, line in enumerate(lines):
+        current.append(line)
+        rest = lines[k + 1:]
+        too_tall = _code_height("\n".join(current)) > budget * 0.85
+        nearly = _code_height("\n".join(current)) > budget * 0.6
+        if rest and (too_tall or (nearly and not line.strip())):
+            pieces.append(current)
+            current = []
+    if current:
+        pieces.append(current)
+    cells = []
+    for k, piece in enumerate(pieces):
+        while piece and not piece[0].strip():
+            piece = piece[1:]
+        new = copy.deepcopy(cell)
+        new.source = "\n".join(piece)
+        if k:
+            new["id"] = f"{cell.get('id', 'cell')}-code{k}"
+            new["execution_count"] = None
+            _set_type(new, "subslide")
+        if k < len(pieces) - 1:
+            new["outputs"] = []
+        cells.append(new)
+    return cells
+
+
 def fit_slides(nb, budget: float = SLIDE_BUDGET) -> dict:
     """Trim (:func:`trim_for_slides`) and re-cut the deck so no slide's estimated height
     passes ``budget``: a cell that would overflow starts a sub-slide, a markdown cell taller
     than a slide is split at headings and paragraphs, and a code cell whose outputs do not fit
     under it shows them on the next sub-slide. Returns counts of what changed."""
     trim_for_slides(nb)
-    cells, changed = [], {"new_subslides": 0, "split_markdown": 0, "outputs_moved": 0}
+    cells, changed = [], {"new_subslides": 0, "split_markdown": 0, "outputs_moved": 0, "split_code": 0}
+    split = []
     for cell in nb.cells:
+        if cell.cell_type == "code" and _slide_type(cell) not in ("skip", "notes") and \
+                not cell.metadata.get("transient", {}).get("remove_source") and \
+                _code_height(cell.source) > budget * 0.85:
+            pieces = _split_code(cell, budget)
+            changed["split_code"] += len(pieces) > 1
+            split += pieces
+        else:
+            split.append(cell)
+    for cell in split:
         if _slide_type(cell) in ("skip", "notes"):
             cells.append(cell)
             continue
@@ -204,6 +254,25 @@ def fit_slides(nb, budget: float = SLIDE_BUDGET) -> dict:
             pieces = _split_markdown(cell, budget)
             changed["split_markdown"] += len(pieces) > 1
             cells += pieces
+        elif cell.cell_type == "code" and len(cell.get("outputs", [])) > 1 and \
+                cell.metadata.get("transient", {}).get("remove_source") and cell_height(cell) > budget:
+            # a plotting-only cell with several figures: as many sub-slides as they need
+            groups, used = [[]], 0.0
+            for output in cell.outputs:
+                height = _output_height(output)
+                if groups[-1] and used + height > budget:
+                    groups.append([])
+                    used = 0.0
+                groups[-1].append(output)
+                used += height
+            for k, group in enumerate(groups):
+                part = copy.deepcopy(cell)
+                part.outputs = group
+                if k:
+                    part["id"] = f"{cell.get('id', 'cell')}-outputs{k}"
+                    _set_type(part, "subslide")
+                cells.append(part)
+            changed["outputs_moved"] += len(groups) > 1
         elif cell.cell_type == "code" and cell.get("outputs") and cell_height(cell) > budget \
                 and not cell.metadata.get("transient", {}).get("remove_source"):
             shown = copy.deepcopy(cell)
