@@ -11,9 +11,11 @@ UI_STAMP := $(VENV)/.nnviz-ui-installed
 
 # The exact versions of requirements.lock (refresh with `make lock`), then nnviz itself.
 # Without make (Windows): python tools/setup.py lab | test  does the same.
-# LOCK= (empty) installs the newest versions pyproject.toml allows instead (e.g. Python 3.10,
-# which the lock's numpy no longer supports).
-LOCK ?= requirements.lock
+# LOCK= (empty) installs the newest versions pyproject.toml allows instead; on Python 3.10,
+# which the lock's numpy no longer supports, that happens by itself (as in tools/setup.py).
+ifeq ($(origin LOCK),undefined)
+LOCK := $(shell $(PYTHON) -c 'import sys; print("requirements.lock" if sys.version_info >= (3, 11) else "")' 2>/dev/null)
+endif
 # The JupyterLab extension that lets widgets render in a RISE slideshow (tools/rise/install.py:
 # an editable install does not copy it into the environment).
 RISE_SHIM := tools/rise/install.py $(wildcard tools/rise/labextension/*.json tools/rise/labextension/static/*.js)
