@@ -86,7 +86,7 @@ clean:
 # files, self-contained and under 80 MB; every outside file is pinned and sha256-checked
 # (tools/lite/manifest.json, tools/lite/requirements.txt). Downloads are cached in build/lite-cache/.
 lite:
-	$(PYTHON) tools/lite/build.py --out build/lite
+	$(PYTHON) tools/lite/build.py --out build/lite$(if $(filter student,$(EDITION)),-student --edition student)
 
 # Every notebook of the site in Chromium with the in-browser kernel (serves build/lite/ on 127.0.0.1).
 test-lite: $(UI_STAMP) lite

@@ -412,3 +412,18 @@ def test_a_tampered_tarball_is_refused(tmp_path, monkeypatch):
     assert not list(tmp_path.glob("*.tgz")), "the bad tarball must not stay in the cache"
     monkeypatch.setattr(assets.urllib.request, "urlopen", lambda url, timeout: Response(good))
     assert assets.tarball("katex", cache=tmp_path).read_bytes() == good
+
+
+def test_the_in_browser_edition_can_be_built_from_the_student_edition():
+    """tools/lite/build.py --edition student: each site notebook without its solutions, made by
+    tools/publish/student.py loaded alone (the lite tools' Python has no nbformat)."""
+    spec = importlib.util.spec_from_file_location("nnviz_lite_build", ROOT / "tools" / "lite" / "build.py")
+    lite = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lite)
+    for path in NOTEBOOKS:
+        teacher = lite.site_notebook(path)
+        student = nbformat.reads(lite.student_json(teacher), as_version=4)
+        nbformat.validate(student)
+        assert publish.solutions_left(student) == []
+        assert [c.source for c in student.cells if c.cell_type == "code"] == \
+            [c.source for c in nbformat.reads(teacher, as_version=4).cells if c.cell_type == "code"]

@@ -14,12 +14,12 @@ same in both editions, so their outputs are too).
 from __future__ import annotations
 
 import copy
+import json
 import re
 from pathlib import Path
 
-import nbformat
-
-from .execute import NOTEBOOKS, notebooks
+# Only the standard library at import: tools/lite/build.py loads this file on its own, in a
+# Python without nbformat (``student_json``).
 
 EDITIONS = ("teacher", "student")
 #: A collapsed solution block; its summary names it a solution.
@@ -32,6 +32,11 @@ def is_solution_cell(cell) -> bool:
     return SOLUTION_TAG in cell.get("metadata", {}).get("tags", [])
 
 
+def _source(cell) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
 def student_edition(nb, keep_outputs: bool = False):
     """A copy of a notebook without its solutions (see the module docstring).
 
@@ -39,29 +44,39 @@ def student_edition(nb, keep_outputs: bool = False):
     """
     nb = copy.deepcopy(nb)
     cells = []
-    for cell in nb.cells:
+    for cell in nb["cells"]:
         if is_solution_cell(cell):
             continue
-        if cell.cell_type == "markdown" and "<details" in cell.source:
-            cell.source = SOLUTION.sub("", cell.source).strip()
-            if not cell.source:
+        if cell["cell_type"] == "markdown" and "<details" in _source(cell):
+            cell["source"] = SOLUTION.sub("", _source(cell)).strip()
+            if not cell["source"]:
                 continue
-        if cell.cell_type == "code" and not keep_outputs:
-            cell.outputs, cell.execution_count = [], None
+        if cell["cell_type"] == "code" and not keep_outputs:
+            cell["outputs"], cell["execution_count"] = [], None
         cells.append(cell)
-    nb.cells = cells
-    nb.metadata["nnviz_edition"] = "student"
+    nb["cells"] = cells
+    nb.setdefault("metadata", {})["nnviz_edition"] = "student"
     return nb
+
+
+def student_json(text: str) -> str:
+    """The student edition of a notebook given as its JSON text (standard library only)."""
+    return json.dumps(student_edition(json.loads(text)), indent=1, ensure_ascii=False) + "\n"
 
 
 def solutions_left(nb) -> list[int]:
     """Indices of cells that still hold a solution (an empty list for a student edition)."""
-    return [i for i, c in enumerate(nb.cells)
-            if is_solution_cell(c) or (c.cell_type == "markdown" and SOLUTION.search(c.source))]
+    return [i for i, c in enumerate(nb["cells"])
+            if is_solution_cell(c) or (c["cell_type"] == "markdown" and SOLUTION.search(_source(c)))]
 
 
-def build_student(out: Path, source: Path = NOTEBOOKS) -> list[Path]:
+def build_student(out: Path, source: Path | None = None) -> list[Path]:
     """Write the student edition of every notebook to ``out`` (the teacher keeps notebooks/)."""
+    import nbformat
+
+    from .execute import NOTEBOOKS, notebooks
+
+    source = source or NOTEBOOKS
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for path in notebooks(source):
