@@ -74,7 +74,8 @@ def _nnviz_publish_snapshot():
     for w in list(instances.values()):
         if Canvas is not None and isinstance(w, Canvas) and getattr(w, "figure", None) is not None:
             buffer = io.BytesIO()
-            w.print_png(buffer)
+            # a tight box: text a larger style pushes past the canvas edge is kept
+            w.figure.savefig(buffer, format="png", bbox_inches="tight")
             w._data_url = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
             alts[w.model_id] = _nnviz_describe(w.figure)
             count += 1

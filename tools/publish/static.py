@@ -10,6 +10,8 @@ widget's own box.
 """
 from __future__ import annotations
 
+from .slides import _png_size
+
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -87,6 +89,9 @@ def static_view(model_id: str, models: dict, alts: dict | None = None) -> dict:
         if src:
             state = model.get("state", {})
             size = state.get("_size") or [state.get("width") or 0, 0]
+            if model.get("model_name") == "MPLCanvasModel":
+                # the snapshot's own width (a tight box may be wider than the canvas)
+                size = [_png_size(src.split(",", 1)[1])[0] or (size[0] if size else 0)]
             figures.append({"src": src, "width": int(size[0]) if size and size[0] else None,
                             "alt": (alts or {}).get(mid, "")})
             continue
