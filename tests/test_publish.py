@@ -242,6 +242,8 @@ def test_site_page_renders_without_a_kernel(site):
     assert base64.b64decode(figures[0])[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(figures[0]) > 5000, "the figure is suspiciously small (blank?)"
     assert "w = 1" in page
+    # prompts count from 1, as in the notebook (the publishing set-up cell is not counted)
+    assert re.search(r"In(?:&nbsp;|\s)\[(\d+)\]", page).group(1) == "1"
     # links between notebooks go to pages, not to .ipynb files
     assert not re.search(r'href="\d\d_[\w-]+\.ipynb', page)
 
@@ -332,6 +334,18 @@ def test_fit_slides_splits_long_markdown_and_starts_subslides():
 
 
 # --- the student edition ----------------------------------------------------------------------
+
+def test_a_table_taller_than_a_slide_is_cut_with_its_header_repeated():
+    rows = "\n".join(f"| control {k} | {'what it does, at some length, ' * 3} | at once |" for k in range(16))
+    cell = nbformat.v4.new_markdown_cell("Controls:\n\n| control | what it does | applies |\n|---|---|---|\n" + rows)
+    cell.metadata["slideshow"] = {"slide_type": "slide"}
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    publish.fit_slides(nb)
+    tables = [c.source for c in nb.cells if "|---|" in c.source]
+    assert len(tables) >= 2 and all(t.count("| control |") == 1 for t in tables)
+    assert sum(t.count("| control ") for t in tables) == 16 + len(tables)
+    assert all(publish.cell_height(c) <= publish.SLIDE_BUDGET for c in nb.cells)
+
 
 def test_student_edition_drops_every_solution_and_keeps_the_code(tmp_path):
     written = publish.build_student(tmp_path)

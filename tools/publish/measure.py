@@ -33,9 +33,12 @@ MEASURE = r"""() => {
       bottom = Math.max(bottom, r.bottom); right = Math.max(right, r.right); top = Math.min(top, r.top);
     }
     const cut = [];
-    s.querySelectorAll('pre').forEach(p => {
-      if (p.scrollWidth > p.clientWidth + 1 && p.getClientRects().length)
+    s.querySelectorAll('pre, pre code').forEach(p => {
+      if (!p.getClientRects().length) return;
+      if (p.scrollWidth > p.clientWidth + 1)        // a line runs past the right edge
         cut.push(p.innerText.split('\n').find(l => l.length > 60) || p.innerText.slice(0, 60));
+      else if (p.scrollHeight > p.clientHeight + 1 && getComputedStyle(p).overflowY !== 'visible')
+        cut.push('(lines scrolled out of sight) ' + p.innerText.slice(0, 40));
     });
     out.push({h: at.h, v: at.v || 0, bottom, right, top: top === 1e9 ? 0 : top,
               scale: parseFloat(s.dataset.nnvizScale || '1'), height: parseFloat(s.dataset.nnvizHeight || '0'),

@@ -54,9 +54,10 @@ def _markdown_blocks(source: str) -> list[str]:
     """Paragraphs, headings, lists, fenced code, display maths and <details>, in order."""
     blocks, current, fence = [], [], False
     for line in source.splitlines():
+        opens = line.strip().startswith("```") and not fence
         if line.strip().startswith("```"):
             fence = not fence
-        if not fence and (not line.strip() or line.startswith("#")) and current:
+        if (opens or (not fence and (not line.strip() or line.startswith("#")))) and current:
             blocks.append("\n".join(current))
             current = []
         if line.strip() or fence:
@@ -169,10 +170,41 @@ def trim_for_slides(nb) -> None:
             _set_type(cell, "skip")                        # nothing left to show
 
 
+def _table_parts(blocks: list, budget: float) -> list:
+    """Blocks, with a table (or fenced code) taller than a slide cut into several; a table's
+    parts each repeat its header."""
+    out = []
+    for block in blocks:
+        if block.startswith("```") and markdown_height(block) > budget * 0.9:
+            # fenced code taller than a slide: consecutive lines, each part its own fence
+            lines = block.splitlines()
+            fence, body, part = lines[0], lines[1:-1], []
+            for line in body:
+                if part and markdown_height("\n".join([fence, *part, line, "```"])) > budget * 0.85:
+                    out.append("\n".join([fence, *part, "```"]))
+                    part = []
+                part.append(line)
+            out.append("\n".join([fence, *part, "```"]))
+            continue
+        if not block.lstrip().startswith("|") or markdown_height(block) <= budget * 0.9:
+            out.append(block)
+            continue
+        lines = block.splitlines()
+        header, rows, part = lines[:2], lines[2:], []
+        for row in rows:
+            if part and markdown_height("\n".join(header + part + [row])) > budget * 0.9:
+                out.append("\n".join(header + part))
+                part = []
+            part.append(row)
+        if part:
+            out.append("\n".join(header + part))
+    return out
+
+
 def _split_markdown(cell, budget: float) -> list:
     """A markdown cell as several, each within ``budget``, cut at block boundaries."""
     pieces, current = [], []
-    for block in _markdown_blocks(cell.source):
+    for block in _table_parts(_markdown_blocks(cell.source), budget):
         trial = "\n\n".join(current + [block])
         if current and (markdown_height(trial) > budget or
                         (block.startswith("#") and markdown_height(trial) > budget * 0.6)):
