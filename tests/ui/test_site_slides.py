@@ -1,4 +1,4 @@
-"""The published slides and site (tools/publish.py) in Chromium: offline, equations, fit, a11y.
+"""The published slides and site (tools/publish/) in Chromium: offline, equations, fit, a11y.
 
 Builds every deck and every site page once (executed notebooks are cached in build/executed),
 then opens each from file:// in Chromium with every request that leaves the machine refused:
@@ -27,8 +27,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 #: A slide still too tall after the build split it is scaled down by the deck; not below this.
-#: (07's table of the playground's 13 controls is one markdown table, scaled to 0.80.)
-MIN_SCALE = 0.78
+#: (The build cuts every deck so that none is scaled today; this bounds what may come.)
+MIN_SCALE = 0.9
 
 
 def _load(name, path):
