@@ -72,3 +72,28 @@ def test_make_falls_back_by_itself_on_310(python, lock, tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert ("-r requirements.lock" in done.stdout) == bool(lock)
+
+
+def test_the_windows_path_length_in_the_teaching_notes_is_as_measured():
+    """docs/teaching.md: the longest installed file sits about 160 characters below the
+    repository (Windows layout: .venv\\Lib\\site-packages), so a short folder is needed."""
+    import os
+    import re
+
+    venv = Path(sys.prefix)
+    if venv.resolve() != (ROOT / ".venv").resolve():
+        pytest.skip("measured on the project's own .venv (make test)")
+    site = str(Path(*Path(sysconfig_purelib()).relative_to(venv).parts))
+    longest = 0
+    for folder, _, files in os.walk(venv):
+        for name in files:
+            rel = os.path.relpath(os.path.join(folder, name), ROOT).replace(site, "Lib/site-packages")
+            longest = max(longest, len(rel))
+    said = int(re.search(r"about (\d+) characters below", (ROOT / "docs" / "teaching.md").read_text()).group(1))
+    assert abs(longest - said) <= 15, f"the longest path is {longest} characters, the notes say about {said}"
+
+
+def sysconfig_purelib() -> str:
+    import sysconfig
+
+    return sysconfig.get_paths()["purelib"]
