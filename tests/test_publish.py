@@ -225,6 +225,8 @@ def test_site_index_lists_the_series_in_order_with_binder_links(site):
         assert HUB.format(name=path.stem) in index
         assert f'href="{path.stem}.html"' in index
     assert "/HEAD?" not in index
+    assert "<em>Open on the hub</em>" in index
+    assert "Binder" not in publish.pages.site_intro(publish.Links.from_options(binder="none"))
 
 
 def test_site_page_renders_without_a_kernel(site):
@@ -442,3 +444,27 @@ def test_the_in_browser_edition_can_be_built_from_the_student_edition():
         assert publish.solutions_left(student) == []
         assert [c.source for c in student.cells if c.cell_type == "code"] == \
             [c.source for c in nbformat.reads(teacher, as_version=4).cells if c.cell_type == "code"]
+
+
+def test_slides_run_in_the_classroom_style_and_the_site_in_the_notebook_style(tmp_path, monkeypatch):
+    """The kernel-side set-up (tools/publish/_kernel.py) sets the style the output asks for:
+    the decks are projected, so their figures get the classroom fonts (nnviz/style.py)."""
+    import nnviz.style
+
+    monkeypatch.setenv("NNVIZ_PROGRESS_FILE", "off")
+    assert publish.STYLES == {"site": "notebook", "slides": "classroom"}
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import matplotlib\nprint(matplotlib.rcParams['font.size'], matplotlib.rcParams['axes.labelsize'])")])
+    path = tmp_path / "99_probe.ipynb"
+    nbformat.write(nb, path)
+    seen = {}
+    for style in ("notebook", "classroom"):
+        done = publish.executed(path, cache=tmp_path / "cache", style=style)
+        seen[style] = done.cells[0].outputs[0]["text"].split()
+        assert done.metadata["nnviz_publish"]["style"] == style
+        assert [c.source for c in done.cells] == [nb.cells[0].source], "the set-up cells are removed"
+        assert done.cells[0].execution_count == 1
+    classroom = nnviz.style.rc("classroom")
+    assert float(seen["classroom"][0]) == float(classroom["font.size"])
+    assert float(seen["classroom"][0]) > float(seen["notebook"][0])
+    assert (tmp_path / "cache" / "classroom" / "99_probe.ipynb").exists()

@@ -69,7 +69,9 @@ def _nnviz_publish_snapshot():
         from ipympl.backend_nbagg import Canvas
     except ImportError:
         Canvas = None
-    instances = getattr(_widget, "_instances", None) or getattr(_widget.Widget, "widgets", {})
+    instances = getattr(_widget, "_instances", None)   # ipywidgets 8.1+; older: Widget.widgets
+    if instances is None:
+        instances = getattr(_widget.Widget, "widgets", {})
     count, alts = 0, {}
     for w in list(instances.values()):
         if Canvas is not None and isinstance(w, Canvas) and getattr(w, "figure", None) is not None:

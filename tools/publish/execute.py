@@ -82,7 +82,8 @@ def execute(path: Path, timeout: int = 600, style: str | None = None):
     final = nb.cells.pop()
     nb.cells.pop(0)
     report = json.loads("".join(o.get("text", "") for o in final.outputs
-                                if o.get("output_type") == "stream").strip().splitlines()[-1])
+                                if o.get("output_type") == "stream" and o.get("name") == "stdout"
+                                ).strip().splitlines()[-1])
     if Path(report["prefix"]).resolve() != Path(sys.prefix).resolve():
         raise RuntimeError(f"{path.name} ran in a kernel from {report['prefix']}, "
                            f"not from this environment ({sys.prefix}): check `jupyter kernelspec list`")

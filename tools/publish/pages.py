@@ -182,9 +182,16 @@ def _select(paths, only):
 
 
 SITE_INTRO = ("<p>A read-only copy of the series: every notebook run once, with its figures. "
-              "The sliders only work in a live notebook: use <em>Open in the browser</em> "
-              "(JupyterLite, nothing to install) or <em>Launch in Binder</em>, or "
+              "The sliders only work in a live notebook: use {ways}"
               "<code>make lab</code> on your own machine.</p>")
+
+
+def site_intro(links: Links) -> str:
+    """The site index's first paragraph, naming only the live links this build has."""
+    ways = [text for key, text in (("lite", "<em>Open in the browser</em> (JupyterLite, nothing to install)"),
+                                   ("binder", "<em>Launch in Binder</em>"), ("hub", "<em>Open on the hub</em>"))
+            if getattr(links, key)]
+    return SITE_INTRO.format(ways=", ".join(ways) + ", or " if ways else "")
 SLIDES_INTRO = ("<p>reveal.js slides of each notebook: arrow keys move, <kbd>Esc</kbd> shows "
                 "the overview. To present live, with working sliders, open the notebook in "
                 "JupyterLab and press <kbd>Alt</kbd>+<kbd>R</kbd> (RISE).</p>")
@@ -223,6 +230,8 @@ def _build(kind: str, suffix: str, title: str, intro: str, out: Path, only, sour
         target = out / f"{path.stem}{suffix}"
         target.write_text(render(nb, path.stem, kind, exporter, nav, links, edition), encoding="utf-8")
         written.append(target)
+    if kind == "site":
+        intro = site_intro(links)
     if edition == "student":
         intro += STUDENT_NOTE
     index = out / "index.html"
