@@ -25,11 +25,11 @@ CODE_CHARS = 76
 _AGREE_LINE = re.compile(r"^✓ .* — the two agree.*$\n?", re.M)
 _CHECK_CALL = re.compile(r"\bchecks\.(check_\w+|progress)\(")
 
+
 def missing_slide_metadata(nb) -> list[int]:
     """Indices of cells without a valid ``metadata.slideshow.slide_type``."""
     return [i for i, c in enumerate(nb.cells)
             if c.get("metadata", {}).get("slideshow", {}).get("slide_type") not in SLIDE_TYPES]
-
 
 
 def _png_size(b64: str) -> tuple[int, int]:
