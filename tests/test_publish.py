@@ -358,6 +358,8 @@ def test_student_edition_drops_every_solution_and_keeps_the_code(tmp_path):
         assert "<details" in "".join(c.source for c in teacher.cells) or teacher_path.stem == "00_start_here"
         assert "<details" not in "".join(c.source for c in student.cells)
         assert "<summary>Solution" not in "".join(c.source for c in student.cells)
+        assert "*Solution* blocks" not in "".join(c.source for c in student.cells), \
+            "the student edition still says where the solutions are"
         code = lambda nb: [c.source for c in nb.cells if c.cell_type == "code"]  # noqa: E731
         assert code(student) == code(teacher), "only the markdown may differ"
         assert not missing_ids(student)
@@ -371,13 +373,14 @@ def test_a_cell_tagged_solution_is_removed_and_other_details_stay():
         nbformat.v4.new_markdown_cell("Try it.\n\n<details><summary>Hint</summary>\nLook up.\n</details>\n\n"
                                       "<details><summary>Solution</summary>\n`my_z = 3`\n</details>"),
         nbformat.v4.new_code_cell("my_z = 3", metadata={"tags": ["solution"]}),
+        nbformat.v4.new_markdown_cell("Check it.<!-- teacher --> Answers below.<!-- /teacher -->"),
         nbformat.v4.new_code_cell("checks.check_number('01.1', my_z, 3)"),
     ])
     student = publish.student_edition(nb)
     assert [c.source for c in student.cells] == [
         "Try it.\n\n<details><summary>Hint</summary>\nLook up.\n</details>",
-        "checks.check_number('01.1', my_z, 3)"]
-    assert publish.solutions_left(nb) == [0, 1]
+        "Check it.", "checks.check_number('01.1', my_z, 3)"]
+    assert publish.solutions_left(nb) == [0, 1, 2]
 
 
 def missing_ids(nb):

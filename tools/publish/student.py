@@ -6,6 +6,10 @@ A notebook marks a solution in two ways, and both are removed:
   (a cell left empty is dropped);
 - a whole cell tagged ``solution`` (cell metadata ``tags``).
 
+Text only true of the teacher's copy (say, "the solutions sit under each exercise") is
+wrapped in ``<!-- teacher -->`` ... ``<!-- /teacher -->``: invisible marks in the notebook,
+removed with what they wrap in the student edition.
+
 ``build_student`` writes the edition as notebooks to hand out (outputs cleared). The site, the
 slides and the in-browser edition are built from it with ``--edition student``
 (``student_edition(nb, keep_outputs=True)`` on the executed notebook: the code cells are the
@@ -25,6 +29,7 @@ EDITIONS = ("teacher", "student")
 #: A collapsed solution block; its summary names it a solution.
 SOLUTION = re.compile(r"<details>\s*<summary>[^<]*solution[^<]*</summary>.*?</details>\s*", re.S | re.I)
 SOLUTION_TAG = "solution"
+TEACHER_ONLY = re.compile(r"\s*<!-- teacher -->.*?<!-- /teacher -->", re.S)
 
 
 def is_solution_cell(cell) -> bool:
@@ -47,8 +52,8 @@ def student_edition(nb, keep_outputs: bool = False):
     for cell in nb["cells"]:
         if is_solution_cell(cell):
             continue
-        if cell["cell_type"] == "markdown" and "<details" in _source(cell):
-            cell["source"] = SOLUTION.sub("", _source(cell)).strip()
+        if cell["cell_type"] == "markdown" and ("<details" in _source(cell) or "<!-- teacher" in _source(cell)):
+            cell["source"] = TEACHER_ONLY.sub("", SOLUTION.sub("", _source(cell))).strip()
             if not cell["source"]:
                 continue
         if cell["cell_type"] == "code" and not keep_outputs:
@@ -67,7 +72,8 @@ def student_json(text: str) -> str:
 def solutions_left(nb) -> list[int]:
     """Indices of cells that still hold a solution (an empty list for a student edition)."""
     return [i for i, c in enumerate(nb["cells"])
-            if is_solution_cell(c) or (c["cell_type"] == "markdown" and SOLUTION.search(_source(c)))]
+            if is_solution_cell(c) or (c["cell_type"] == "markdown" and
+                                        (SOLUTION.search(_source(c)) or TEACHER_ONLY.search(_source(c))))]
 
 
 def build_student(out: Path, source: Path | None = None) -> list[Path]:
