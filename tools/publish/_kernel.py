@@ -85,7 +85,7 @@ def _nnviz_publish_snapshot():
             # The playground painted in the page (nnviz/_paint.py): its matplotlib figure.
             figure = w.still()
             buffer = io.BytesIO()
-            figure.savefig(buffer, format="png")
+            figure.savefig(buffer, format="png", bbox_inches="tight")
             w.still_png = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
             alts[w.model_id] = _nnviz_describe(figure)
             count += 1
