@@ -233,3 +233,29 @@ def test_the_student_edition_shows_no_solution(built, kind, suffix):
         if path.stem != "00_start_here":
             assert "<summary>Solution" in teacher, f"{kind} {path.stem}: the teacher's copy lost its solutions"
         assert "<summary>Solution" not in student, f"{kind} {path.stem}: a solution in the student edition"
+
+
+def test_the_deck_scales_a_slide_still_too_tall_after_reveal_laid_it_out(context, tmp_path):
+    """The last resort works on every slide, also the ones reveal.js keeps hidden until shown
+    (it once measured them while hidden, as 0 px, and never fired): a slide the build could
+    not cut (one block 1000 px tall) is scaled to fit, wherever it is in the deck."""
+    import nbformat
+
+    from publish.measure import measure_deck, problems
+
+    cells = [nbformat.v4.new_markdown_cell(f"# Slide {k}\nText.", metadata={"slideshow": {"slide_type": "slide"}})
+             for k in range(8)]
+    cells.append(nbformat.v4.new_markdown_cell(
+        '# Tall\n\n<div style="height: 1000px; background: #ddd">one block the build cannot cut</div>',
+        metadata={"slideshow": {"slide_type": "slide"}}))
+    source = tmp_path / "notebooks"
+    source.mkdir()
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), source / "00_tall.ipynb")
+    publish.build_slides(tmp_path / "out", source=source, execute_first=False, links=LINKS)
+    page = context.new_page()
+    for size in ((1280, 800), (1024, 768)):
+        result = measure_deck(page, tmp_path / "out" / "00_tall.slides.html", size)
+        tall = [s for s in result["slides"] if "tall" in s["text"].lower()][0]
+        assert tall["height"] > 1000 and 0.6 < tall["scale"] < 0.7, tall
+        assert not problems(result)["overflow"], problems(result)["overflow"]
+    page.close()
