@@ -16,13 +16,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tools import assets
+from tools import publish  # tools/publish/, a package
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-
-
-sys.path.insert(0, str(ROOT / "tools"))
-import publish  # noqa: E402  (tools/publish/, a package)
-import assets  # noqa: E402  (tools/, put on the path by publish)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -250,6 +248,7 @@ def test_site_page_renders_without_a_kernel(site):
     assert not re.search(r'href="\d\d_[\w-]+\.ipynb', page)
 
 
+@pytest.mark.slow
 def test_student_site_has_no_solution(site):
     teacher = (site / "00_start_here.html").read_text(encoding="utf-8")
     student = (site / "student" / "00_start_here.html").read_text(encoding="utf-8")
@@ -449,6 +448,7 @@ def test_the_in_browser_edition_can_be_built_from_the_student_edition():
             [c.source for c in nbformat.reads(teacher, as_version=4).cells if c.cell_type == "code"]
 
 
+@pytest.mark.slow
 def test_slides_run_in_the_classroom_style_and_the_site_in_the_notebook_style(tmp_path, monkeypatch):
     """The kernel-side set-up (tools/publish/_kernel.py) sets the style the output asks for:
     the decks are projected, so their figures get the classroom fonts (nnviz/style.py)."""

@@ -16,32 +16,20 @@ then opens each from file:// in Chromium with every request that leaves the mach
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
+
+from tools import assets
+from tools import publish  # tools/publish/, a package
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 #: A slide still too tall after the build split it is scaled down by the deck; not below this.
 #: (The build cuts every deck so that none is scaled today; this bounds what may come.)
 MIN_SCALE = 0.9
-
-
-def _load(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-sys.path.insert(0, str(REPO / "tools"))
-import publish  # noqa: E402  (tools/publish/, a package)
-import assets  # noqa: E402
 
 
 LINKS = publish.Links.from_options(ref="v1.0")
@@ -163,7 +151,7 @@ def test_every_slide_fits_offline_with_equations(built, context, path):
 def test_every_slide_of_every_deck_fits_both_projectors_and_no_code_is_cut(built, context):
     """One page, every deck, both sizes: each slide is shown in turn after reveal.js laid the
     deck out, and its cells must end inside the window, its code blocks inside their box."""
-    from publish.measure import SCREENS, measure_deck, problems
+    from tools.publish.measure import SCREENS, measure_deck, problems
 
     page = context.new_page()
     report, failures = [], []
@@ -241,7 +229,7 @@ def test_the_deck_scales_a_slide_still_too_tall_after_reveal_laid_it_out(context
     not cut (one block 1000 px tall) is scaled to fit, wherever it is in the deck."""
     import nbformat
 
-    from publish.measure import measure_deck, problems
+    from tools.publish.measure import measure_deck, problems
 
     cells = [nbformat.v4.new_markdown_cell(f"# Slide {k}\nText.", metadata={"slideshow": {"slide_type": "slide"}})
              for k in range(8)]

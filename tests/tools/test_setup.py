@@ -7,7 +7,7 @@ from pathlib import Path, PureWindowsPath
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 spec = importlib.util.spec_from_file_location("nnviz_setup", ROOT / "tools" / "setup.py")
 setup = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(setup)

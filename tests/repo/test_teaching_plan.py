@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PLAN = (ROOT / "docs" / "teaching.md").read_text(encoding="utf-8")
 PARTS = ("Intuition", "Equation", "Code", "Picture", "Explorer")
 
