@@ -11,9 +11,11 @@ UI_STAMP := $(VENV)/.nnviz-ui-installed
 
 # The exact versions of requirements.lock (refresh with `make lock`), then nnviz itself.
 # Without make (Windows): python tools/setup.py lab | test  does the same.
-# LOCK= (empty) installs the newest versions pyproject.toml allows instead (e.g. Python 3.10,
-# which the lock's numpy no longer supports).
-LOCK ?= requirements.lock
+# LOCK= (empty) installs the newest versions pyproject.toml allows instead; on Python 3.10,
+# which the lock's numpy no longer supports, that happens by itself (as in tools/setup.py).
+ifeq ($(origin LOCK),undefined)
+LOCK := $(shell $(PYTHON) -c 'import sys; print("requirements.lock" if sys.version_info >= (3, 11) else "")' 2>/dev/null)
+endif
 # The JupyterLab extension that lets widgets render in a RISE slideshow (tools/rise/install.py:
 # an editable install does not copy it into the environment).
 RISE_SHIM := tools/rise/install.py $(wildcard tools/rise/labextension/*.json tools/rise/labextension/static/*.js)
@@ -51,17 +53,25 @@ test-ui: $(UI_STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 
-# Classroom copies (tools/publish.py): reveal.js slides of every notebook, and a read-only
-# HTML site with every notebook run and its figures. No network needed to build either.
+# Classroom copies (tools/publish/): reveal.js slides of every notebook (figures in the
+# classroom style), and a read-only HTML site with every notebook run and its figures. No
+# network needed to build either. Without make: python tools/setup.py slides|site|student|grade.
+#   EDITION=student   build them from the student edition (no solutions): build/slides-student, build/site-student
+#   REF=v1.2          the tag (branch, commit) the Binder links open; default: this checkout's tag, else its commit
+#   LITE_URL=...      the in-browser edition the pages link to (your own copy; `none` for no link)
+#   HUB_URL=...       a JupyterHub link with {name}, e.g. https://hub.example.edu/hub/user-redirect/lab/tree/nnviz/notebooks/{name}.ipynb
+EDITION ?= teacher
+PUBLISH_OPTS = --edition $(EDITION) $(if $(REF),--ref $(REF)) $(if $(LITE_URL),--lite '$(LITE_URL)') \
+	$(if $(BINDER_URL),--binder '$(BINDER_URL)') $(if $(HUB_URL),--hub '$(HUB_URL)')
 slides: $(STAMP)
-	$(BIN)/python tools/publish.py slides --out build/slides
+	$(BIN)/python tools/publish slides $(PUBLISH_OPTS)
 
 site: $(STAMP)
-	$(BIN)/python tools/publish.py site --out build/site
+	$(BIN)/python tools/publish site $(PUBLISH_OPTS)
 
-# The student edition: every notebook without its <details> solution blocks.
+# The student edition: every notebook without its solutions (tools/publish/student.py).
 student: $(STAMP)
-	$(BIN)/python tools/publish.py student --out build/student
+	$(BIN)/python tools/publish student --out build/student
 
 # Grade a folder of submitted notebooks: make grade DIR=submissions [OUT=grades.csv]
 DIR ?= submissions
@@ -82,7 +92,7 @@ clean:
 # files, self-contained and under 80 MB; every outside file is pinned and sha256-checked
 # (tools/lite/manifest.json, tools/lite/requirements.txt). Downloads are cached in build/lite-cache/.
 lite:
-	$(PYTHON) tools/lite/build.py --out build/lite
+	$(PYTHON) tools/lite/build.py --out build/lite$(if $(filter student,$(EDITION)),-student --edition student)
 
 # Every notebook of the site in Chromium with the in-browser kernel (serves build/lite/ on 127.0.0.1).
 test-lite: $(UI_STAMP) lite

@@ -1,4 +1,4 @@
-"""Classroom publishing (tools/publish.py): slide metadata, reveal.js slides, the static site.
+"""Classroom publishing (tools/publish/): slide metadata, reveal.js slides, the static site.
 
 `make slides` and `make site` build everything; here the slides of every notebook are
 exported without running them, and the site is built for 00 only (the index still lists
@@ -16,20 +16,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tools import assets
+from tools import publish  # tools/publish/, a package
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-
-
-def _load_publish():
-    spec = importlib.util.spec_from_file_location("nnviz_publish", ROOT / "tools" / "publish.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-publish = _load_publish()
-import assets  # noqa: E402  (tools/, put on the path by publish.py)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -96,7 +87,8 @@ def test_static_view_finds_every_figure_and_control_in_display_order():
     view = publish.static_view("box", models)
     assert [f["src"] for f in view["figures"]] == ["data:image/png;base64," + png] * 3
     assert view["figures"][2]["width"] == 820
-    assert view["figures"][0]["width"] == 500
+    # an ipympl snapshot is drawn with a tight box: its own width (4 px here), not the canvas's 500
+    assert view["figures"][0]["width"] == 4
     assert view["controls"] == ["w = 1.5"]
     assert publish.static_view("slider", models)["figures"] == []
 
@@ -130,6 +122,49 @@ class _Offline:
         monkeypatch.setattr(socket.socket, "connect", connect)
 
 
+# --- live links -------------------------------------------------------------------------------
+
+def test_live_links_default_to_the_checkout_not_head():
+    links = publish.Links.from_options()
+    ref = publish.checkout_ref()
+    assert ref and ref != "HEAD" and links.ref == ref
+    assert links.for_notebook("01_neuron")["binder"] == _binder("01_neuron", ref)
+    assert links.for_notebook("01_neuron")["lite"] == \
+        "https://nnviz.github.io/nnviz/lab/index.html?path=01_neuron.ipynb"
+    assert links.for_notebook("01_neuron")["hub"] is None
+    none = publish.Links.from_options(binder="none", lite="none")
+    assert none.for_notebook("01_neuron") == {"binder": None, "lite": None, "hub": None}
+
+
+def test_notebook_links_to_head_follow_the_build():
+    text = "[Binder](https://mybinder.org/v2/gh/nnviz/nnviz/HEAD?urlpath=lab/tree/notebooks/01_neuron.ipynb)" \
+           " or [here](https://nnviz.github.io/nnviz/lab/index.html?path=01_neuron.ipynb)"
+    out = LINKS.rewrite(text)
+    assert _binder("01_neuron") in out and _lite("01_neuron") in out and "HEAD" not in out
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"ref": "v1 x"}, "tag, branch or commit"),
+    ({"hub": "https://hub.example.edu/lab"}, "{name}"),
+    ({"lite": "nnviz.github.io"}, "http(s) URL"),
+])
+def test_bad_link_options_say_what_was_expected(kwargs, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        publish.Links.from_options(**kwargs)
+
+
+def test_the_command_line_runs_without_make(tmp_path):
+    import subprocess
+
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "publish"), "student", "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.glob("*.ipynb")) == [p.name for p in NOTEBOOKS]
+    bad = subprocess.run([sys.executable, str(ROOT / "tools" / "publish"), "site", "--hub", "https://x"],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode != 0 and "{name}" in bad.stderr and "Traceback" not in bad.stderr
+
+
 # --- slides --------------------------------------------------------------------------------
 
 def test_slides_export_every_notebook(tmp_path, monkeypatch):
@@ -159,9 +194,23 @@ def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
     with pytest.MonkeyPatch.context() as monkeypatch:
         offline = _Offline(monkeypatch)
-        publish.build_site(out, only=["00_start_here"], cache=out / "executed")
+        publish.build_site(out, only=["00_start_here"], cache=out / "executed", links=LINKS)
+        publish.build_site(out / "student", only=["00_start_here"], cache=out / "executed",
+                           links=LINKS, edition="student")
     assert not offline.attempts
     return out
+
+
+HUB = "https://hub.example.edu/hub/user-redirect/lab/tree/nnviz/notebooks/{name}.ipynb"
+LINKS = publish.Links.from_options(ref="v2.1", lite="http://192.168.1.10:8000/", hub=HUB)
+
+
+def _binder(name, ref="v2.1"):
+    return f"https://mybinder.org/v2/gh/nnviz/nnviz/{ref}?urlpath=lab/tree/notebooks/{name}.ipynb"
+
+
+def _lite(name, base="http://192.168.1.10:8000"):
+    return f"{base}/lab/index.html?path={name}.ipynb"
 
 
 def test_site_index_lists_the_series_in_order_with_binder_links(site):
@@ -170,13 +219,18 @@ def test_site_index_lists_the_series_in_order_with_binder_links(site):
     for path in NOTEBOOKS:
         title, _ = publish.title_and_summary(nbformat.read(path, as_version=4))
         assert title and html.escape(title) in index
-        assert publish.BINDER.format(name=path.stem) in index
+        assert _binder(path.stem) in index and _lite(path.stem) in index
+        assert HUB.format(name=path.stem) in index
         assert f'href="{path.stem}.html"' in index
+    assert "/HEAD?" not in index
+    assert "<em>Open on the hub</em>" in index
+    assert "Binder" not in publish.pages.site_intro(publish.Links.from_options(binder="none"))
 
 
 def test_site_page_renders_without_a_kernel(site):
     page = (site / "00_start_here.html").read_text(encoding="utf-8")
-    assert publish.BINDER.format(name="00_start_here") in page
+    assert _binder("00_start_here") in page
+    assert "/HEAD?" not in page, "a live link still points at HEAD, not at the build's ref"
     assert 'href="index.html"' in page
     # the notebook ran: outputs, and the widget state for the live widgets
     assert "weights · inputs = 3.0" in page
@@ -188,12 +242,24 @@ def test_site_page_renders_without_a_kernel(site):
     assert base64.b64decode(figures[0])[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(figures[0]) > 5000, "the figure is suspiciously small (blank?)"
     assert "w = 1" in page
+    # prompts count from 1, as in the notebook (the publishing set-up cell is not counted)
+    assert re.search(r"In(?:&nbsp;|\s)\[(\d+)\]", page).group(1) == "1"
     # links between notebooks go to pages, not to .ipynb files
     assert not re.search(r'href="\d\d_[\w-]+\.ipynb', page)
 
 
+@pytest.mark.slow
+def test_student_site_has_no_solution(site):
+    teacher = (site / "00_start_here.html").read_text(encoding="utf-8")
+    student = (site / "student" / "00_start_here.html").read_text(encoding="utf-8")
+    assert teacher.count("<summary>Solution") >= 2
+    assert "<summary>Solution" not in student and "Solution</summary>" not in student
+    assert "weights · inputs = 3.0" in student          # the same run, outputs kept
+    assert "student edition" in (site / "student" / "index.html").read_text(encoding="utf-8")
+
+
 def test_site_executes_in_this_environment_and_never_writes_notebooks(site):
-    cached = nbformat.read(site / "executed" / "00_start_here.ipynb", as_version=4)
+    cached = nbformat.read(site / "executed" / "notebook" / "00_start_here.ipynb", as_version=4)
     assert cached.metadata["nnviz_publish"]["fingerprint"] == publish._fingerprint(
         ROOT / "notebooks" / "00_start_here.ipynb")
     stored = json.loads((ROOT / "notebooks" / "00_start_here.ipynb").read_text())
@@ -203,7 +269,7 @@ def test_site_executes_in_this_environment_and_never_writes_notebooks(site):
 def test_site_page_has_navigation_alt_text_and_no_remote_assets(site):
     page = (site / "00_start_here.html").read_text(encoding="utf-8")
     assert 'href="01_neuron.html" rel="next"' in page and "rel=\"prev\"" not in page
-    assert publish.LITE.format(name="00_start_here") in page
+    assert _lite("00_start_here") in page and HUB.format(name="00_start_here") in page
     assert not re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="https?:[^"]+"', page)
     alts = re.findall(r'<img [^>]*alt="([^"]*)"', page)
     assert alts and all(a.startswith("Figure.") for a in alts), alts
@@ -270,6 +336,18 @@ def test_fit_slides_splits_long_markdown_and_starts_subslides():
 
 # --- the student edition ----------------------------------------------------------------------
 
+def test_a_table_taller_than_a_slide_is_cut_with_its_header_repeated():
+    rows = "\n".join(f"| control {k} | {'what it does, at some length, ' * 3} | at once |" for k in range(16))
+    cell = nbformat.v4.new_markdown_cell("Controls:\n\n| control | what it does | applies |\n|---|---|---|\n" + rows)
+    cell.metadata["slideshow"] = {"slide_type": "slide"}
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    publish.fit_slides(nb)
+    tables = [c.source for c in nb.cells if "|---|" in c.source]
+    assert len(tables) >= 2 and all(t.count("| control |") == 1 for t in tables)
+    assert sum(t.count("| control ") for t in tables) == 16 + len(tables)
+    assert all(publish.cell_height(c) <= publish.SLIDE_BUDGET for c in nb.cells)
+
+
 def test_student_edition_drops_every_solution_and_keeps_the_code(tmp_path):
     written = publish.build_student(tmp_path)
     assert [p.name for p in written] == [p.name for p in NOTEBOOKS]
@@ -279,11 +357,29 @@ def test_student_edition_drops_every_solution_and_keeps_the_code(tmp_path):
         assert "<details" in "".join(c.source for c in teacher.cells) or teacher_path.stem == "00_start_here"
         assert "<details" not in "".join(c.source for c in student.cells)
         assert "<summary>Solution" not in "".join(c.source for c in student.cells)
+        assert "*Solution* blocks" not in "".join(c.source for c in student.cells), \
+            "the student edition still says where the solutions are"
         code = lambda nb: [c.source for c in nb.cells if c.cell_type == "code"]  # noqa: E731
         assert code(student) == code(teacher), "only the markdown may differ"
         assert not missing_ids(student)
+        assert publish.solutions_left(student) == [] and publish.solutions_left(teacher)
     text = "".join(c.source for c in nbformat.read(written[0], as_version=4).cells)
     assert "### Exercise 2: write a tiny function" in text  # text after a solution survives
+
+
+def test_a_cell_tagged_solution_is_removed_and_other_details_stay():
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("Try it.\n\n<details><summary>Hint</summary>\nLook up.\n</details>\n\n"
+                                      "<details><summary>Solution</summary>\n`my_z = 3`\n</details>"),
+        nbformat.v4.new_code_cell("my_z = 3", metadata={"tags": ["solution"]}),
+        nbformat.v4.new_markdown_cell("Check it.<!-- teacher --> Answers below.<!-- /teacher -->"),
+        nbformat.v4.new_code_cell("checks.check_number('01.1', my_z, 3)"),
+    ])
+    student = publish.student_edition(nb)
+    assert [c.source for c in student.cells] == [
+        "Try it.\n\n<details><summary>Hint</summary>\nLook up.\n</details>",
+        "Check it.", "checks.check_number('01.1', my_z, 3)"]
+    assert publish.solutions_left(nb) == [0, 1, 2]
 
 
 def missing_ids(nb):
@@ -335,3 +431,43 @@ def test_a_tampered_tarball_is_refused(tmp_path, monkeypatch):
     assert not list(tmp_path.glob("*.tgz")), "the bad tarball must not stay in the cache"
     monkeypatch.setattr(assets.urllib.request, "urlopen", lambda url, timeout: Response(good))
     assert assets.tarball("katex", cache=tmp_path).read_bytes() == good
+
+
+def test_the_in_browser_edition_can_be_built_from_the_student_edition():
+    """tools/lite/build.py --edition student: each site notebook without its solutions, made by
+    tools/publish/student.py loaded alone (the lite tools' Python has no nbformat)."""
+    spec = importlib.util.spec_from_file_location("nnviz_lite_build", ROOT / "tools" / "lite" / "build.py")
+    lite = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lite)
+    for path in NOTEBOOKS:
+        teacher = lite.site_notebook(path)
+        student = nbformat.reads(lite.student_json(teacher), as_version=4)
+        nbformat.validate(student)
+        assert publish.solutions_left(student) == []
+        assert [c.source for c in student.cells if c.cell_type == "code"] == \
+            [c.source for c in nbformat.reads(teacher, as_version=4).cells if c.cell_type == "code"]
+
+
+@pytest.mark.slow
+def test_slides_run_in_the_classroom_style_and_the_site_in_the_notebook_style(tmp_path, monkeypatch):
+    """The kernel-side set-up (tools/publish/_kernel.py) sets the style the output asks for:
+    the decks are projected, so their figures get the classroom fonts (nnviz/style.py)."""
+    import nnviz.style
+
+    monkeypatch.setenv("NNVIZ_PROGRESS_FILE", "off")
+    assert publish.STYLES == {"site": "notebook", "slides": "classroom"}
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import matplotlib\nprint(matplotlib.rcParams['font.size'], matplotlib.rcParams['axes.labelsize'])")])
+    path = tmp_path / "99_probe.ipynb"
+    nbformat.write(nb, path)
+    seen = {}
+    for style in ("notebook", "classroom"):
+        done = publish.executed(path, cache=tmp_path / "cache", style=style)
+        seen[style] = done.cells[0].outputs[0]["text"].split()
+        assert done.metadata["nnviz_publish"]["style"] == style
+        assert [c.source for c in done.cells] == [nb.cells[0].source], "the set-up cells are removed"
+        assert done.cells[0].execution_count == 1
+    classroom = nnviz.style.rc("classroom")
+    assert float(seen["classroom"][0]) == float(classroom["font.size"])
+    assert float(seen["classroom"][0]) > float(seen["notebook"][0])
+    assert (tmp_path / "cache" / "classroom" / "99_probe.ipynb").exists()

@@ -289,7 +289,7 @@ def tree_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def build(out: Path, cache: Path) -> Path:
+def build(out: Path, cache: Path, edition: str = "teacher") -> Path:
     m = json.loads(MANIFEST.read_text())
     cache.mkdir(parents=True, exist_ok=True)
     bin_dir = tools_venv(cache)
@@ -308,7 +308,8 @@ def build(out: Path, cache: Path) -> Path:
     files.mkdir()
     names = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
     for name in names:
-        (files / name).write_text(site_notebook(NOTEBOOKS / name), encoding="utf-8")
+        text = site_notebook(NOTEBOOKS / name)
+        (files / name).write_text(student_json(text) if edition == "student" else text, encoding="utf-8")
     write_config(stage, piplite)
 
     shutil.rmtree(out, ignore_errors=True)
@@ -339,13 +340,25 @@ def build(out: Path, cache: Path) -> Path:
     return out
 
 
+def student_json(text: str) -> str:
+    """--edition student: the notebook without its solutions (tools/publish/student.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("nnviz_publish_student", REPO / "tools" / "publish" / "student.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.student_json(text)
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--out", type=Path, default=REPO / "build" / "lite")
     p.add_argument("--cache", type=Path,
                    default=Path(os.environ.get("NNVIZ_LITE_CACHE", REPO / "build" / "lite-cache")))
+    p.add_argument("--edition", choices=["teacher", "student"], default="teacher",
+                   help="student: the notebooks without their solutions (default: %(default)s)")
     a = p.parse_args(argv)
-    build(a.out.resolve(), a.cache.resolve())
+    build(a.out.resolve(), a.cache.resolve(), a.edition)
     return 0
 
 
