@@ -174,22 +174,22 @@ def test_test_fraction_zero_has_no_test_set():
     (dict(hidden=(2.5,)), TypeError, "hidden[0] must be a whole number"),
     (dict(hidden=(4,) * 20), ValueError, "at most 6 layers"),
     (dict(activation="tan"), ValueError, "activation must be one of"),
-    (dict(learn_rate=float("nan")), ValueError, "learn_rate must be a number greater than 0, got nan"),
-    (dict(learn_rate=-1), ValueError, "learn_rate must be a number greater than 0"),
+    (dict(learn_rate=float("nan")), ValueError, "learn_rate must be a number from 0.001 to 10, got nan"),
+    (dict(learn_rate=-1), ValueError, "learn_rate must be a number from 0.001 to 10, got -1.0"),
     (dict(learn_rate="0.1"), TypeError, "learn_rate must be a number"),
     (dict(learn_rate=None), TypeError, "learn_rate must be a number"),
     (dict(batch_size=0), ValueError, "batch_size"),
     (dict(batch_size="10"), TypeError, "batch_size"),
     (dict(batch_size=2.5), TypeError, "batch_size"),
-    (dict(test_fraction=1.0), ValueError, "test_fraction must be a number from 0 up to"),
+    (dict(test_fraction=1.0), ValueError, "test_fraction must be a number from 0 to 0.9"),
     (dict(test_fraction=float("inf")), ValueError, "test_fraction"),
     (dict(test_fraction="half"), TypeError, "test_fraction"),
-    (dict(noise=-0.1), ValueError, "noise must be a number from 0 to 2"),
+    (dict(noise=-0.1), ValueError, "noise must be a number from 0 to 1"),
     (dict(noise=float("nan")), ValueError, "noise"),
-    (dict(noise=[0.1, 0.2]), ValueError, "noise"),
+    (dict(noise=[0.1, 0.2]), TypeError, "noise must be a number from 0 to 1, got [0.1, 0.2]"),
     (dict(noise="a lot"), TypeError, "noise"),
-    (dict(seed=-1), TypeError, "seed must be a whole number"),
-    (dict(n=10 ** 9), ValueError, "n must be at most 5000 points"),
+    (dict(seed=-1), ValueError, "seed must be a whole number of at least 0, got -1"),
+    (dict(n=10 ** 9), ValueError, "n must be a whole number of at most 5,000, got 1,000,000,000"),
     (dict(max_epochs=-5), ValueError, "max_epochs"),
 ])
 def test_bad_settings_are_refused_by_name(kwargs, error, words):
@@ -199,7 +199,7 @@ def test_bad_settings_are_refused_by_name(kwargs, error, words):
 
 
 @pytest.mark.parametrize("setting, value, error, words", [
-    ("learn_rate", float("inf"), ValueError, "learn_rate must be a number greater than 0, got inf"),
+    ("learn_rate", float("inf"), ValueError, "learn_rate must be a number from 0.001 to 10, got inf"),
     ("learn_rate", "fast", TypeError, "learn_rate"),
     ("batch_size", -3, ValueError, "batch_size"),
     ("max_epochs", "many", TypeError, "max_epochs"),
