@@ -40,7 +40,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import data as _data
-from ._validate import _describe, as_float_array, choice, whole_number
+from ._validate import as_float_array, choice, describe, number_in, whole_number
+from ._validate import seed as check_seed
 from .activations import ACTIVATION_NAMES
 from .network import Network
 
@@ -98,11 +99,11 @@ class TrainResult:
 def _hidden_sizes(hidden):
     """(4,) or [8, 8] or 4 -> a tuple of whole numbers; () is no hidden layer."""
     if isinstance(hidden, (bool, str, bytes)) or hidden is None:
-        raise TypeError(f"hidden must be a list of layer sizes such as (4,) or (8, 8), got {_describe(hidden)}.")
+        raise TypeError(f"hidden must be a list of layer sizes such as (4,) or (8, 8), got {describe(hidden)}.")
     if isinstance(hidden, (int, np.integer)):
         hidden = (hidden,)
     if not hasattr(hidden, "__len__"):
-        raise TypeError(f"hidden must be a list of layer sizes such as (4,) or (8, 8), got {_describe(hidden)}.")
+        raise TypeError(f"hidden must be a list of layer sizes such as (4,) or (8, 8), got {describe(hidden)}.")
     if len(hidden) > MAX_HIDDEN_LAYERS:
         raise ValueError(f"hidden must list at most {MAX_HIDDEN_LAYERS} layers, got {len(hidden)}.")
     sizes = tuple(whole_number(n, f"hidden[{i}]") for i, n in enumerate(hidden))
@@ -118,7 +119,7 @@ def _features(value):
     if isinstance(value, str):
         value = (value,)
     if not isinstance(value, (tuple, list)) or not value:
-        raise TypeError(f"features must be a non-empty list of some of {names}, got {_describe(value)}.")
+        raise TypeError(f"features must be a non-empty list of some of {names}, got {describe(value)}.")
     for f in value:
         choice(f, "features", FEATURES)
     return tuple(f for f in FEATURES if f in value)
@@ -155,7 +156,7 @@ class Setting:
     are all made from that table."""
 
     name: str
-    kind: str              # "choice", "number", "log number", "whole", "sizes", "features"
+    kind: str              # "choice", "number", "log number", "whole", "seed", "sizes", "features"
     default: object
     applies: str           # NEW_RUN or NEXT_EPOCH
     tip: str
@@ -168,25 +169,20 @@ class Setting:
     def check(self, value):
         """``value`` checked and normalised, or a ValueError/TypeError naming the setting."""
         name = self.name
-        if value is None and self.none:
-            return None
         if self.kind == "choice":
             return choice(value, name, self.choices)
         if self.kind == "sizes":
             return _hidden_sizes(value)
         if self.kind == "features":
             return _features(value)
-        where = (f"from {self.low:g} to {self.high:g}")
-        orelse = f", or None for {self.none}" if self.none else ""
+        if self.kind == "seed":
+            value = check_seed(value, name)
+            # None: a different run each time -- drawn here, so replace() and state() repeat it.
+            return int(np.random.default_rng().integers(2 ** 31)) if value is None else value
         if self.kind == "whole":
-            return whole_number(value, name + (f" (or None for {self.none})" if self.none else ""),
-                                minimum=int(self.low), maximum=int(self.high))
-        if isinstance(value, (bool, str, bytes)) or value is None or not isinstance(value, numbers.Real):
-            raise TypeError(f"{name} must be a number {where}{orelse}, got {_describe(value)}.")
-        value = float(value)
-        if not (np.isfinite(value) and self.low <= value <= self.high):
-            raise ValueError(f"{name} must be a number {where}{orelse}, got {value!r}.")
-        return value
+            return whole_number(value, name, minimum=int(self.low), maximum=int(self.high),
+                                none=self.none or None)
+        return number_in(value, name, self.low, self.high)
 
     @property
     def shown(self) -> str:
@@ -212,8 +208,8 @@ SETTINGS = {s.name: s for s in (
     Setting("output", "choice", "sigmoid", NEW_RUN,
             "The output neuron's activation: sigmoid stays in 0..1, linear can diverge.",
             choices=("sigmoid", "linear")),
-    Setting("seed", "whole", 0, NEW_RUN, "Which random points and starting weights.",
-            low=0, high=2 ** 31),
+    Setting("seed", "seed", 0, NEW_RUN,
+            "Which random points and starting weights (None: a different run each time)."),
     Setting("n", "whole", 200, NEW_RUN, "How many points, training and test together.",
             low=4, high=MAX_POINTS),
     Setting("learn_rate", "log number", 0.1, NEXT_EPOCH,
@@ -373,7 +369,7 @@ class TrainingRun:
         """Add a training point at ``(x, y)`` of class ``label`` (0 or 1); the network goes on."""
         point = as_float_array([x, y] if not isinstance(x, (str, bytes)) else x, "x and y", ndim=1)
         if isinstance(label, bool) or label not in (0, 1) or isinstance(label, (str, bytes)):
-            raise ValueError(f"label must be 0 or 1, got {_describe(label)}.")
+            raise ValueError(f"label must be 0 or 1, got {describe(label)}.")
         if len(self._added_y) >= MAX_POINTS:
             raise ValueError(f"at most {MAX_POINTS} points can be added, got one more.")
         self._added_X = np.vstack([self._added_X, point[None, :]])
@@ -425,7 +421,7 @@ class TrainingRun:
         """The run that :meth:`state` wrote as ``text``: the same settings, weights and added
         points. A ValueError says what is wrong with a mangled text."""
         if not isinstance(text, str):
-            raise TypeError(f"state must be the text from run.state(), got {_describe(text)}.")
+            raise TypeError(f"state must be the text from run.state(), got {describe(text)}.")
         text = text.strip()
         if text.startswith("#"):
             text = text[1:]
