@@ -166,7 +166,7 @@ def _control(name, value):
                             style=wide, tooltip=tip(name), layout=widgets.Layout(width="180px"))
     if name == "hidden":
         return widgets.Text(value=", ".join(map(str, value)), description=s.shown,
-                            continuous_update=False, style=wide, tooltip=tip(name) + " Press Enter.",
+                            continuous_update=False, style=wide, tooltip=tip(name),
                             layout=widgets.Layout(width="200px"))
     if name == "features":
         return FeaturesControl(value, tip(name))
@@ -646,7 +646,7 @@ class TrainingPlayground(Explorer):
                      loss_axes=self._loss_limits(run), empty_note="" if run.epoch else note,
                      clickable=clickable, discretize=bool(self.value("discretize")),
                      show_test=bool(self.value("show_test")),
-                     gradients=run.gradients() if self.value("show_gradients") else None,
+                     gradients=run.gradients()[0::2] if self.value("show_gradients") else None,
                      input_labels=tuple(self._input_labels(run)))
 
     def update(self):

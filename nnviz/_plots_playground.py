@@ -458,7 +458,8 @@ class MatplotlibPicture:
         self.ax_boundary.set_xlabel(axis_labels[0])
         self.ax_boundary.set_ylabel(axis_labels[1])
         sizes = list(run.network.layer_sizes)
-        labels = tuple(input_labels or ("x1", "x2")[:sizes[0]])
+        from .training import FEATURE_LABELS
+        labels = tuple(input_labels or [FEATURE_LABELS[f] for f in run.features])
         if sizes == self.sizes and labels == self.input_labels:
             self.graph.set_extent(extent)
             return False
@@ -486,7 +487,7 @@ class MatplotlibPicture:
         self.added_rings.set_data(added_X[:, 0], added_X[:, 1])
         self.graph.update(plane)
         if scene.gradients is not None:
-            self.graph.size_edges(scene.gradients)
+            self.graph.size_edges(np.concatenate([np.ravel(g) for g in scene.gradients]))
         neuron = scene.neuron
         self.graph.highlight(None if neuron == "output" else neuron)
         if neuron == "output":

@@ -201,7 +201,7 @@ SETTINGS = {s.name: s for s in (
     Setting("features", "features", ("x1", "x2"), NEW_RUN,
             "What the network is given of each point: x₁, x₂, or features computed from them.",
             label="inputs"),
-    Setting("hidden", "sizes", (4,), NEW_RUN, "Hidden layer sizes, e.g. 4 or 8, 8 (empty: none).",
+    Setting("hidden", "sizes", (4,), NEW_RUN, "Hidden layer sizes, e.g. 4 or 8, 8 (empty: none); type, then Enter.",
             label="hidden sizes"),
     Setting("activation", "choice", "tanh", NEW_RUN, "The hidden neurons' activation function.",
             choices=ACTIVATION_NAMES),
@@ -223,7 +223,7 @@ SETTINGS = {s.name: s for s in (
     Setting("reg_rate", "log number", 0.001, NEXT_EPOCH,
             "How strongly large weights are penalised (with L1 or L2).",
             label="regularization rate", low=1e-4, high=1.0),
-    Setting("max_epochs", "whole", None, NEXT_EPOCH, "Training stops at this epoch; raise it to go on.",
+    Setting("max_epochs", "whole", None, NEXT_EPOCH, "Training stops at this epoch (type, then Enter); raise it to go on.",
             label="stop at epoch", low=1, high=1_000_000, none="no limit"),
 )}
 
