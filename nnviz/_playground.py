@@ -626,7 +626,9 @@ class TrainingPlayground(Explorer):
         """The three panel titles: the plane, the graph, the loss."""
         plane = (f"{run.dataset}: the network's output" if neuron == OUTPUT
                  else f"layer {neuron[0]}, neuron {neuron[1] + 1}: its output")
-        graph = f"{'-'.join(map(str, run.network.layer_sizes))} network, {run.activation}"
+        sizes = '-'.join(map(str, run.network.layer_sizes))
+        graph = (f"{sizes} network, {run.activation}" if run.hidden
+                 else f"{sizes} network: one {run.output} neuron")
         if self.value("show_gradients"):
             graph += ": edges sized by |dL/dw|"
         batch = run.batch_size

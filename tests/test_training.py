@@ -386,3 +386,43 @@ def test_gradients_are_the_networks_on_the_features_of_the_first_batch():
     expected = run.network.gradients(np.c_[X, X[:, 0] * X[:, 1]], run.y_train[:10])
     for g, e in zip(grads, expected):
         np.testing.assert_allclose(g, e)
+
+
+# --- what notebooks 07 and 08 say about the playground, kept true ------------------------------
+
+def test_07_exercise_4_defaults_reach_98_percent_and_stay_there():
+    run = TrainingRun("circles")
+    run.train(300)
+    assert run.right()[0] >= 0.97 and run.right()[1] >= 0.95        # "about 98%"
+    run.train(1700)
+    assert run.right()[0] >= 0.95                                   # longer training still passes
+
+
+def test_07_xor_two_hidden_neurons_stall_four_converge():
+    two, four = TrainingRun("xor", hidden=(2,)), TrainingRun("xor", hidden=(4,))
+    two.train(1500)
+    four.train(1500)
+    assert 0.75 <= two.right()[0] <= 0.82 and two.status is Status.STUCK     # "about 79%"
+    assert four.status is Status.CONVERGED
+
+
+def test_07_regularisation_halves_the_over_fitting_gap_and_too_much_under_fits():
+    runs = {rate: TrainingRun("circles", hidden=(16, 16), noise=0.4, learn_rate=0.3,
+                              regularization="L2" if rate else "none", reg_rate=rate or 0.001)
+            for rate in (0, 0.003, 0.01)}
+    for run in runs.values():
+        run.train(400)
+    gap = {rate: run.test_loss[-1] - run.train_loss[-1] for rate, run in runs.items()}
+    assert gap[0] == pytest.approx(0.12, abs=0.015) and gap[0.003] == pytest.approx(0.05, abs=0.01)
+    assert gap[0.003] < gap[0] / 2 and runs[0.003].test_loss[-1] < runs[0].test_loss[-1]
+    assert 0.45 <= runs[0.01].right()[0] <= 0.6                     # "about half"
+
+
+def test_08_a_single_neuron_on_xor_gets_about_half_and_x1x2_rescues_it():
+    plain = TrainingRun("xor", hidden=())
+    plain.train(1300)
+    assert plain.status is Status.STUCK
+    assert plain.right() == (pytest.approx(0.49, abs=0.005), pytest.approx(0.42, abs=0.005))
+    product = TrainingRun("xor", hidden=(), features=("x1", "x2", "x1*x2"))
+    product.train(300)
+    assert product.right()[0] >= 0.94 and product.right()[1] >= 0.93
