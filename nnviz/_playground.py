@@ -242,7 +242,8 @@ class TrainingPlayground(Explorer):
                  seed=0, controls=None, canvas="auto", n=200, noise=0.1, test_fraction=0.5,
                  features=("x1", "x2"), regularization="none", reg_rate=0.001, state=None):
         # Every argument is checked (by the settings table) before any widget exists.
-        if batch_size not in (1, 10, 50, None) or isinstance(batch_size, bool):
+        if batch_size is not None and (isinstance(batch_size, bool) or not isinstance(batch_size, int)
+                                       or batch_size not in (1, 10, 50)):
             raise ValueError(f"batch_size must be one of 1, 10, 50 or None (full batch), got {batch_size!r}.")
         epochs_per_frame = whole_number(epochs_per_frame, "epochs_per_frame", maximum=MAX_EPOCHS_PER_FRAME)
         max_epochs = SETTINGS["max_epochs"].check(max_epochs)

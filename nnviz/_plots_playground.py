@@ -290,7 +290,7 @@ class NetworkGraphDrawer:
                                              interpolation="nearest", zorder=2))
                 frame = ax.add_patch(_square(x, y, half))
                 self.frames.append(frame)
-        names = texts(list(input_labels) if input_labels is not None else
+        names = texts(input_labels if input_labels is not None else
                       [f"x{j + 1}" for j in range(self.layer_sizes[0])], "input_labels",
                       count=self.layer_sizes[0], example="['x1', 'x2']")
         x = self.positions[0][0]
