@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import _fast
 from . import data as _data
 from ._validate import as_float_array, choice, describe, number_in, whole_number
 from ._validate import seed as check_seed
@@ -511,7 +512,8 @@ class TrainingRun:
             for _ in range(epochs):
                 # One epoch per call, so the test loss and accuracies exist for every epoch.
                 if penalty == "none":
-                    losses = _train_quietly(net, F, y, self._learn_rate, batch)
+                    # Network.train's own fast path, without its per-call checks (done once here).
+                    losses = _fast.train(net, F, y, self._learn_rate, 1, batch, False, None)
                 else:
                     losses = _train_penalised(net, F, y, self._learn_rate, batch, penalty, self._reg_rate)
                 if not len(losses) or not np.isfinite(losses[-1]):
@@ -571,15 +573,32 @@ def _train_penalised(network, F, y, learn_rate, batch_size, penalty, rate):
     :math:`w \leftarrow w - \eta(\partial L/\partial w + 2\lambda w)` (L2) or
     :math:`w \leftarrow w - \eta(\partial L/\partial w + \lambda\,\mathrm{sign}(w))` (L1);
     biases take the plain step. Returns ``[data loss after the epoch]`` (MSE)."""
-    from ._fast import backprop
     n = len(y)
     params = network.params
     for start in range(0, n, batch_size):
-        grads = backprop(network, F[start:start + batch_size], y[start:start + batch_size])[0]
+        grads = _fast.backprop(network, F[start:start + batch_size], y[start:start + batch_size])[0]
         for k, (p, g) in enumerate(zip(params, grads)):
-            if k % 2 == 0:             # a weight matrix: add the penalty's slope
-                g = g + (2.0 * rate * p if penalty == "L2" else rate * np.sign(p))
-            p -= learn_rate * g
+            if k % 2 == 0:             # a weight matrix: the penalty's slope, 2 rate w or rate sign(w)
+                p -= learn_rate * (g + (2.0 * rate * p if penalty == "L2" else rate * np.sign(p)))
+            else:
+                p -= learn_rate * g
+    return [float(np.mean((y - network._forward(F)[1][-1]) ** 2))]
+
+
+def _train_penalised(network, F, y, learn_rate, batch_size, penalty, rate):
+    r"""One epoch with a penalty on the weights: each step is
+    :math:`w \leftarrow w - \eta(\partial L/\partial w + 2\lambda w)` (L2) or
+    :math:`w \leftarrow w - \eta(\partial L/\partial w + \lambda\,\mathrm{sign}(w))` (L1);
+    biases take the plain step. Returns ``[data loss after the epoch]`` (MSE)."""
+    n = len(y)
+    params = network.params
+    for start in range(0, n, batch_size):
+        grads = _fast.backprop(network, F[start:start + batch_size], y[start:start + batch_size])[0]
+        for k, (p, g) in enumerate(zip(params, grads)):
+            if k % 2 == 0:             # a weight matrix: the penalty's slope, 2 rate w or rate sign(w)
+                p -= learn_rate * (g + (2.0 * rate * p if penalty == "L2" else rate * np.sign(p)))
+            else:
+                p -= learn_rate * g
     return [float(np.mean((y - network._forward(F)[1][-1]) ** 2))]
 
 

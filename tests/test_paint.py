@@ -227,7 +227,7 @@ def test_auto_paints_only_where_ipympl_is_active_and_anywidget_is_there(monkeypa
     assert not training_playground(canvas="auto").painted          # no ipympl: PNG fallback
     monkeypatch.setattr(_playground, "ipympl_active", lambda: True)
     pg = training_playground(canvas="auto")
-    assert pg.painted and isinstance(pg.figure_widget, PlaygroundView) and pg.loop.fps == 30
+    assert pg.painted and isinstance(pg.figure_widget, PlaygroundView) and pg.loop.fps == 60
     monkeypatch.setattr(_playground, "_paint_available", lambda: False)
     pg = training_playground(canvas="auto")
     assert not pg.painted and pg.loop.fps == 20
