@@ -14,7 +14,6 @@ sentence under the picture are all made from it. Introduced in 07_training.
 from __future__ import annotations
 
 import html
-import math
 import threading
 import time
 
@@ -23,26 +22,18 @@ import numpy as np
 
 from . import style
 from . import training as _training
-from ._explorer import Explorer, button, dropdown, float_slider, fmt, ipympl_active, log_slider, table, toggle
+from ._explorer import Explorer, button, dropdown, fmt, ipympl_active, table, toggle
 from ._frames import FrameLoop
 from ._picture import OUTPUT, Scene
+from ._playground_controls import (CLICK_CLASSES, CONTROL_SETTINGS, FeaturesControl, control_for,  # noqa: F401
+                                   neuron_options, params_table, parse_hidden, parse_stop, rules_sentence,
+                                   tip, weight_index)
 from ._plots_playground import MatplotlibPicture, extent_around, people_labels
 from ._validate import choice, finite_number, whole_number
-from .training import FEATURE_LABELS, FEATURES, NEW_RUN, NEXT_EPOCH, SETTINGS, Status
+from .training import FEATURE_LABELS, NEW_RUN, NEXT_EPOCH, SETTINGS, Status
 
 __all__ = ["TrainingPlayground", "training_playground", "PLAYGROUND_CANVASES", "CONTROL_SETTINGS"]
 
-#: The settings the playground shows as controls, in this order (the others, seed and n,
-#: have a button -- new data -- or stay as made).
-CONTROL_SETTINGS = ("learn_rate", "batch_size", "regularization", "reg_rate", "max_epochs",
-                    "dataset", "noise", "test_fraction", "features", "hidden", "activation", "output")
-#: How the batch size reads in its dropdown. The values are text: a Dropdown shows a None
-#: value as a blank box (issue 18: "all (full batch)" looked unselected).
-BATCH_SIZES = {"1 (SGD)": "1", "10": "10", "50": "50", "all (full batch)": "all"}
-#: What a click on the left picture adds. Class 1 by default, so a learner finds it.
-CLICK_CLASSES = {"class 1 (blue ■)": 1, "class 0 (orange ●)": 0, "nothing": -1}
-#: Sliders' steps and readouts (presentation only: ranges come from SETTINGS).
-SLIDER_STEPS = {"noise": (0.05, ".2f"), "test_fraction": (0.1, ".0%")}
 #: Where a playground's picture comes from: painted in the page ("paint", needs anywidget),
 #: matplotlib on an ipympl canvas, or PNG images; "auto" paints where ipympl is active.
 PLAYGROUND_CANVASES = ("auto", "paint", "ipympl", "png")
@@ -54,159 +45,6 @@ MAX_FRAMES_PER_CALL = 100
 PANEL_FPS = 5
 #: The frames a second the painted playground aims at: the screen's refresh, like TFP's loop.
 PAINTED_FPS = 60
-
-_APPLIES = {NEW_RUN: "Starts a new network.", NEXT_EPOCH: "Applies from the next epoch on."}
-
-#: The tooltips of the controls that are not settings of the run.
-BUTTON_TIPS = {
-    "play": "Train frame after frame until pause (or until 'stop at epoch').",
-    "pause": "Stop after the current frame.",
-    "step": "Train one frame of 'epochs per frame' epochs.",
-    "reset": "Fresh random weights (the same start as before) on the same points; keeps your points.",
-    "epochs_per_frame": "Epochs trained between two pictures: more is faster, but jumpier.",
-    "new_data": "Draw the points again (another random sample). Starts a new network.",
-    "click_adds": "Click on the left picture to add a training point of this class (drawn large, "
-                  "ringed in yellow).",
-    "clear_points": "Remove the points you added by clicking.",
-    "neuron": "Show one neuron's output large in the left picture (or the network's output).",
-    "discretize": "Show the class the network says (output above or below 0.5) instead of its shade.",
-    "show_test": "Draw the test points (small, white-edged) on the left.",
-    "show_gradients": "Edges sized by |dL/dw| for the next batch: where the next step changes most.",
-}
-
-
-def tip(name):
-    """A control's tooltip: the setting's sentence and what a change does, or the button's."""
-    if name in SETTINGS:
-        return f"{SETTINGS[name].tip} {_APPLIES[SETTINGS[name].applies]}"
-    return BUTTON_TIPS[name]
-
-
-def rules_sentence(painted):
-    """The sentence under the picture, made from the table: which controls start a new
-    network and which apply from the next epoch on."""
-    def names(applies):
-        shown = [SETTINGS[n].shown for n in CONTROL_SETTINGS if SETTINGS[n].applies == applies]
-        return ", ".join(shown[:-1]) + " and " + shown[-1]
-    return ("<span style='font-size:90%'>" + names(NEW_RUN).capitalize() + " (and new data) start a "
-            "<b>new network</b>; " + names(NEXT_EPOCH) + " apply <b>from the next epoch on</b>. "
-            "Rest the pointer on a control for what it does"
-            + (", or on a neuron of the graph to see it large on the left; click an edge to set its "
-               "weight, and + / − on the graph to add or remove neurons and layers." if painted else ".")
-            + "</span>")
-
-
-def _parse_hidden(value):
-    """ "4, 4" or (4, 4) or 4 -> (4, 4); "" or () -> () (no hidden layer). Errors name ``hidden``."""
-    if isinstance(value, str):
-        parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
-        try:
-            value = tuple(int(p) for p in parts)
-        except ValueError:
-            raise ValueError(f"hidden must be whole numbers separated by commas, such as '4, 4', "
-                             f"got {value!r}.") from None
-    return SETTINGS["hidden"].check(value)
-
-
-def _parse_stop(value):
-    """The 'stop at epoch' box: a whole number typed as text."""
-    text = str(value).strip().replace(",", "").replace("_", "")
-    if not text.isdigit():
-        raise ValueError(f"stop at epoch must be a whole number such as 2000, got {value!r}.")
-    return SETTINGS["max_epochs"].check(int(text))
-
-
-class FeaturesControl(widgets.HBox):
-    """One toggle per input feature (x₁, x₂, x₁², ...); ``value`` is the tuple of those on."""
-
-    def __init__(self, value, tooltip):
-        self.toggles = {f: widgets.ToggleButton(value=f in value, description=FEATURE_LABELS[f],
-                                                tooltip=tooltip, layout=widgets.Layout(width="52px"))
-                        for f in FEATURES}
-        label = widgets.Label("inputs", layout=widgets.Layout(margin="0 4px 0 0"))
-        super().__init__([label, *self.toggles.values()], tooltip=tooltip)
-        self._value = tuple(value)
-        self._observers = []
-        for t in self.toggles.values():
-            t.observe(self._toggled, names="value")
-
-    @property
-    def value(self):
-        return self._value
-
-    @value.setter
-    def value(self, value):
-        for f, t in self.toggles.items():
-            t.value = f in value
-
-    def trait_names(self, **kw):
-        return [*super().trait_names(**kw), "value"]
-
-    def observe(self, handler, names=None, **kw):
-        if names == "value":
-            self._observers.append(handler)
-        else:
-            super().observe(handler, names=names, **kw)
-
-    def _toggled(self, _):
-        new = tuple(f for f, t in self.toggles.items() if t.value)
-        if new != self._value:
-            old, self._value = self._value, new
-            for handler in self._observers:
-                handler({"owner": self, "old": old, "new": new, "name": "value"})
-
-
-def _control(name, value):
-    """The control of setting ``name`` (made from its row of the table) showing ``value``."""
-    s = SETTINGS[name]
-    wide = {"description_width": "initial"}
-    if name == "batch_size":
-        return dropdown(s.shown, BATCH_SIZES, "all" if value is None else str(value), tip(name))
-    if name == "max_epochs":
-        # Text, so Enter applies it (issue 18: a number box applied only when focus left it).
-        return widgets.Text(value=str(value), description=s.shown, continuous_update=False,
-                            style=wide, tooltip=tip(name), layout=widgets.Layout(width="180px"))
-    if name == "hidden":
-        return widgets.Text(value=", ".join(map(str, value)), description=s.shown,
-                            continuous_update=False, style=wide, tooltip=tip(name),
-                            layout=widgets.Layout(width="200px"))
-    if name == "features":
-        return FeaturesControl(value, tip(name))
-    if s.kind == "choice":
-        return dropdown(s.shown, list(s.choices), value, tip(name))
-    if s.kind == "log number":
-        return log_slider(s.shown, value, math.log10(s.low), math.log10(s.high), tip(name))
-    step, fmt_ = SLIDER_STEPS[name]
-    return float_slider(s.shown, value, s.low, s.high, step=step, readout_format=fmt_, tooltip=tip(name))
-
-
-def _params_table(network):
-    """Every weight and bias as HTML, one table per layer, rows = neurons."""
-    parts = []
-    for layer, (W, b) in enumerate(zip(network.weights, network.biases), start=1):
-        header = ["neuron", *(f"w from {k + 1}" for k in range(W.shape[1])), "bias"]
-        rows = [(f"{j + 1}", *(float(v) for v in W[j]), float(b[j])) for j in range(W.shape[0])]
-        parts.append(table(rows, header=header, title=f"layer {layer}: W{layer}, b{layer}"))
-    return "".join(parts)
-
-
-def _neuron_options(layer_sizes):
-    """Dropdown options: the network's output, then every hidden neuron by layer and number."""
-    options = {"the network's output": OUTPUT}
-    for layer in range(1, len(layer_sizes) - 1):
-        for j in range(layer_sizes[layer]):
-            options[f"layer {layer}, neuron {j + 1}"] = (layer, j)
-    return options
-
-
-def _weight_index(network, index):
-    """Edge ``index`` (W1 row by row, then W2, ...) -> (layer, row, column)."""
-    for layer, W in enumerate(network.weights):
-        if index < W.size:
-            return layer, index // W.shape[1], index % W.shape[1]
-        index -= W.size
-    raise ValueError(f"edge must be from 0 to {sum(W.size for W in network.weights) - 1}, got more.")
-
 
 _STATUS_COLOURS = {"diverged": style.VERMILLION, "oscillating": style.VERMILLION, "stuck": "#8a6d00",
                    "crawling": "#8a6d00", "converged": style.GREEN, "stopped": style.BLACK}
@@ -258,7 +96,7 @@ class TrainingPlayground(Explorer):
             self.run.max_epochs = max_epochs
         else:
             self.run = _training.TrainingRun(
-                dataset=dataset, hidden=_parse_hidden(hidden), activation=activation,
+                dataset=dataset, hidden=parse_hidden(hidden), activation=activation,
                 learn_rate=learn_rate, batch_size=batch_size, test_fraction=test_fraction,
                 noise=noise, seed=seed, n=n, output=output, max_epochs=max_epochs,
                 features=features, regularization=regularization, reg_rate=reg_rate)
@@ -280,7 +118,7 @@ class TrainingPlayground(Explorer):
         self.weights_html = widgets.HTML()
         self.code_html = widgets.HTML()
         settings = self.run.settings
-        made = {name: _control(name, settings[name]) for name in CONTROL_SETTINGS}
+        made = {name: control_for(name, settings[name]) for name in CONTROL_SETTINGS}
         controls_dict = {
             **buttons,
             **{n: made[n] for n in CONTROL_SETTINGS[:5]},
@@ -293,7 +131,7 @@ class TrainingPlayground(Explorer):
             "new_data": button("new data", "random", tip("new_data")),
             "click_adds": dropdown("a click adds", CLICK_CLASSES, 1, tip("click_adds")),
             "clear_points": button("clear my points", "eraser", tip("clear_points")),
-            "neuron": dropdown("show large", _neuron_options(self.run.network.layer_sizes), OUTPUT,
+            "neuron": dropdown("show large", neuron_options(self.run.network.layer_sizes), OUTPUT,
                                tip("neuron")),
             "discretize": toggle("discretize output", False, tip("discretize")),
             "show_test": toggle("show test data", True, tip("show_test")),
@@ -376,7 +214,7 @@ class TrainingPlayground(Explorer):
             return self
         self.loop.stop()
         with self._lock:
-            run.max_epochs = max(_parse_stop(self.value("max_epochs")), 1)
+            run.max_epochs = max(parse_stop(self.value("max_epochs")), 1)
             self.run = run
             self.seed = run.seed
             self._set_controls(run)
@@ -433,9 +271,9 @@ class TrainingPlayground(Explorer):
     def _wanted_value(self, name):
         v = self.value(name)
         if name == "hidden":
-            return _parse_hidden(v)
+            return parse_hidden(v)
         if name == "max_epochs":
-            return _parse_stop(v)
+            return parse_stop(v)
         if name == "batch_size":
             return None if v == "all" else int(v)
         if name in ("noise", "test_fraction"):
@@ -475,7 +313,7 @@ class TrainingPlayground(Explorer):
         value = finite_number(value, "value")
         index = whole_number(index, "index", minimum=0)
         with self._lock:
-            layer, j, k = _weight_index(self.network, index)
+            layer, j, k = weight_index(self.network, index)
             self.network.params[2 * layer][j, k] = value
             self.run._changed()
             self.note = (f"weight from neuron {k + 1} of layer {layer} to neuron {j + 1} of layer "
@@ -581,6 +419,7 @@ class TrainingPlayground(Explorer):
         self.picture = self.painted_picture if self.painted else self.still
         self._shown_run = None
         self._show_run()
+        self.animated = self.still.animated
         if self.painted:      # the still figure laid out with its titles, as the page shows it
             self.still.show(self.run, self.scene(self.run))
 
@@ -599,7 +438,7 @@ class TrainingPlayground(Explorer):
             self.animated = self.still.animated
             if getattr(self, "_background", "unset") != "unset":     # after build: animate them too
                 self._start_animation()
-            options = _neuron_options(run.network.layer_sizes)
+            options = neuron_options(run.network.layer_sizes)
             neuron = self.controls["neuron"]
             if list(neuron.options) != list(options):
                 with self.hold():
@@ -745,7 +584,7 @@ class TrainingPlayground(Explorer):
         """Fill the open section only: a table per layer, the network as code, or its state."""
         opened = self.inspect.selected_index if hasattr(self, "inspect") else None
         if opened == 0:
-            self.weights_html.value = _params_table(self.network)
+            self.weights_html.value = params_table(self.network)
         elif opened == 1:
             self.code_html.value = ("<p>Copy this into a cell to get the network as it is now:</p>"
                                     f"<pre style='font-size:85%'>{html.escape(self.as_code())}</pre>")
