@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 
 import ipywidgets as widgets
+import traitlets
 
 from ._explorer import dropdown, float_slider, log_slider, table
 from ._picture import OUTPUT
@@ -89,43 +90,38 @@ def parse_stop(value):
 
 
 class FeaturesControl(widgets.HBox):
-    """One toggle per input feature (x₁, x₂, x₁², ...); ``value`` is the tuple of those on."""
+    """One toggle per input feature (x₁, x₂, x₁², ...); ``value`` is the tuple of those on
+    (a trait of this Python object, kept in step with the toggles both ways)."""
+
+    value = traitlets.Tuple()
+    # Kept in Python only: a Box's tooltip breaks its view in the page (ipywidgets 8's
+    # BoxView: "Could not create a view"); the label and each toggle show it instead.
+    tooltip = traitlets.Unicode(None, allow_none=True)
 
     def __init__(self, value, tooltip):
         self.toggles = {f: widgets.ToggleButton(value=f in value, description=FEATURE_LABELS[f],
-                                                tooltip=tooltip, layout=widgets.Layout(width="52px"))
+                                                tooltip=tooltip,
+                                                layout=widgets.Layout(width=f"{22 + 8 * len(FEATURE_LABELS[f])}px"))
                         for f in FEATURES}
-        label = widgets.Label("inputs", layout=widgets.Layout(margin="0 4px 0 0"))
-        super().__init__([label, *self.toggles.values()], tooltip=tooltip)
-        self._value = tuple(value)
-        self._observers = []
+        label = widgets.Label("inputs", tooltip=tooltip, layout=widgets.Layout(margin="0 4px 0 0"))
+        super().__init__([label, *self.toggles.values()], tooltip=tooltip, value=tuple(value))
         for t in self.toggles.values():
             t.observe(self._toggled, names="value")
 
-    @property
-    def value(self):
-        return self._value
-
-    @value.setter
-    def value(self, value):
-        for f, t in self.toggles.items():
-            t.value = f in value
-
-    def trait_names(self, **kw):
-        return [*super().trait_names(**kw), "value"]
-
-    def observe(self, handler, names=None, **kw):
-        if names == "value":
-            self._observers.append(handler)
-        else:
-            super().observe(handler, names=names, **kw)
+    _syncing = False
 
     def _toggled(self, _):
-        new = tuple(f for f, t in self.toggles.items() if t.value)
-        if new != self._value:
-            old, self._value = self._value, new
-            for handler in self._observers:
-                handler({"owner": self, "old": old, "new": new, "name": "value"})
+        if not self._syncing:
+            self.value = tuple(f for f, t in self.toggles.items() if t.value)
+
+    @traitlets.observe("value")
+    def _show(self, change):
+        self._syncing = True          # the toggles follow, without a value for each of them
+        try:
+            for f, t in self.toggles.items():
+                t.value = f in change["new"]
+        finally:
+            self._syncing = False
 
 
 def control_for(name, value):

@@ -87,6 +87,8 @@ def test_the_painted_playground_draws_moves_plays_and_takes_clicks(lab, browser)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    console = []
+    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
     try:
         page.goto(f"{lab.url}/lab/workspaces/ui-paint/tree/{NAME}", wait_until="domcontentloaded")
         page.wait_for_function("(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", arg=NAME,
@@ -194,6 +196,16 @@ def test_the_painted_playground_draws_moves_plays_and_takes_clicks(lab, browser)
                       ".scrollIntoView({block: 'start'})")
         page.wait_for_timeout(300)
         page.screenshot(path=str(SCREENSHOTS / "paint_playground.png"))
+        # The controls under the picture, as the learner scrolls to them.
+        page.evaluate("() => document.querySelector('[data-nnviz-fig=\"0\"]').closest('.jp-Cell')"
+                      ".querySelector('.widget-progress, .widget-inline-hbox').scrollIntoView({block: 'center'})")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SCREENSHOTS / "paint_playground_controls.png"))
+        fit = page.evaluate("(p) => window.__nnviz.overflows(p)", NAME)
+        assert not fit["overflows"], fit
+        widget_errors = page.evaluate("(p) => window.__nnviz.widgetErrors(p)", NAME)
+        broken = page.locator(".jp-OutputArea-output", has_text="javascript error").count()
+        assert not widget_errors and not broken, (widget_errors, console[-5:])    # every control drawn
     finally:
         context.close()
         lab.shutdown_sessions()
