@@ -6,10 +6,15 @@
 // did in data attributes: data-painted (paints), data-epochs (loss points held),
 // data-paint-ms (the mean time of a paint), data-wait-ms (mean time from a message's
 // arrival to the paint that shows it); root.nnvizPing() times a round trip to the kernel.
+// The parts, each a named function: paintPlane, paintGraph, paintLoss (one panel each),
+// paintAll (the three and the counters), receiveLosses (the loss curve's increments),
+// pointerEvents (clicks, hover, an edge's weight, + / - on the graph) and shareLink (the
+// page's address #nnviz=...); render only wires them to the model.
 
 const FONT = '12px "DejaVu Sans", Verdana, sans-serif';
 const TITLE_FONT = '13px "DejaVu Sans", Verdana, sans-serif';
 const BLUE = '#0072B2', ORANGE = '#E69F00', VERMILLION = '#D55E00', GREY = '#999999', BLACK = '#000000';
+const YELLOW = '#F0E442';
 const PT = 100 / 72;   // matplotlib points to pixels at 100 dpi
 
 // Panels in CSS pixels: [left, top, width, height] of each axes box.
@@ -155,6 +160,298 @@ function lossLine(ctx, values, count, px, py, colour, dash) {
   ctx.setLineDash([]);
 }
 
+
+// 1. The plane: the boundary grid, the points (the learner's own large and ringed in yellow),
+// the wrong ones ringed in black.
+function paintPlane(ctx, scratch, model) {
+  const titles = model.get('titles') || ['', '', ''];
+  const colours = bytes(model.get('colours'));
+  const plane = model.get('plane');
+  const [L, T, W, H] = PLANE;
+  const boundary = bytes(model.get('boundary'));
+  const n = Math.round(Math.sqrt(boundary.length));
+  if (colours.length >= 768) paintPicture(ctx, scratch, boundary, n, colours, L, T, W, H, true);
+  const { px, py } = axes(ctx, PLANE, [plane[0], plane[1]], [plane[2], plane[3]], {});
+  text(ctx, titles[0], L + W / 2, T - 8, 'center', 'alphabetic', TITLE_FONT);
+  const names = model.get('axis_labels') || ['x1', 'x2'];
+  text(ctx, names[0], L + W / 2, T + H + 32);
+  ctx.save(); ctx.translate(14, T + H / 2); ctx.rotate(-Math.PI / 2); text(ctx, names[1], 0, 0, 'center', 'middle'); ctx.restore();
+  const pts = floats(model.get('points'));
+  const nTrain = model.get('n_train');
+  const nAdded = model.get('n_added') || 0;
+  const showTest = model.get('show_test') !== false;
+  const wrong = bytes(model.get('wrong'));
+  const count = Math.floor(pts.length / 3);
+  ctx.save();
+  ctx.beginPath(); ctx.rect(L, T, W, H); ctx.clip();
+  // test points under the data's training points, the learner's own on top
+  for (const kind of ['test', 'train', 'added']) {
+    if (kind === 'test' && !showTest) continue;
+    const test = kind === 'test', added = kind === 'added';
+    ctx.lineWidth = (test ? 0.8 : added ? 2.2 : 1.0) * PT;
+    ctx.strokeStyle = test ? '#ffffff' : BLACK;
+    const r = (test ? Math.sqrt(20) : added ? Math.sqrt(70) : Math.sqrt(34)) * PT / 2;
+    for (let k = 0; k < count; k++) {
+      const is = k >= nTrain ? 'test' : (k >= nTrain - nAdded ? 'added' : 'train');
+      if (is !== kind) continue;
+      const cls = pts[3 * k + 2] > 0.5 ? 1 : 0;
+      ctx.fillStyle = cls ? BLUE : ORANGE;
+      ctx.globalAlpha = test ? 0.9 : 1;
+      marker(ctx, cls, px(pts[3 * k]), py(pts[3 * k + 1]), cls ? r * 0.886 : r);
+      if (added) {
+        ctx.save(); ctx.strokeStyle = YELLOW; ctx.lineWidth = 1.6 * PT;
+        ctx.beginPath(); ctx.arc(px(pts[3 * k]), py(pts[3 * k + 1]), 6.5 * PT, 0, 2 * Math.PI); ctx.stroke();
+        ctx.restore();
+      }
+    }
+  }
+  ctx.globalAlpha = 1;
+  ctx.strokeStyle = BLACK;
+  ctx.lineWidth = 1.3 * PT;
+  for (let k = 0; k < count; k++) {
+    if (!wrong[k] || (k >= nTrain && !showTest)) continue;
+    ctx.beginPath(); ctx.arc(px(pts[3 * k]), py(pts[3 * k + 1]), 5 * PT, 0, 2 * Math.PI); ctx.stroke();
+  }
+  ctx.restore();
+}
+
+// The small +/- buttons under the graph: one pair per hidden layer (a neuron more or less)
+// and one pair for the layers (a hidden layer more or less).
+function graphButtons(g, sizes) {
+  const y = GRAPH[1] + GRAPH[3] + 6, s = 15, out = [];
+  g.positions.forEach((p, layer) => {
+    if (layer === 0 || layer === sizes.length - 1) return;
+    const cx = g.px(p.x);
+    out.push({ x: cx - s - 2, y, s, label: '−', layer, change: -1 });
+    out.push({ x: cx + 2, y, s, label: '+', layer, change: +1 });
+  });
+  const right = GRAPH[0] + GRAPH[2];
+  out.push({ x: right - 2 * s - 4, y, s, label: '−', layer: null, change: -1 });
+  out.push({ x: right - s, y, s, label: '+', layer: null, change: +1 });
+  return out;
+}
+
+// 2. The graph: edges by weight (or by |dL/dw| when gradients are sent), a picture in
+// every neuron, the inputs' names, + / - under the hidden layers.
+function paintGraph(ctx, scratch, model, state) {
+  const titles = model.get('titles') || ['', '', ''];
+  const neuronColours = bytes(model.get('neuron_colours'));
+  const sizes = model.get('layer_sizes');
+  const g = graphLayout(sizes);
+  state.cells = g.cells;
+  text(ctx, titles[1], GRAPH[0] + GRAPH[2] / 2, GRAPH[1] - 8, 'center', 'alphabetic', TITLE_FONT);
+  const weights = floats(model.get('weights'));
+  const grads = floats(model.get('gradients'));
+  const widths = grads.length === weights.length && grads.length ? grads : weights;
+  let biggest = 1e-12;
+  for (const v of widths) biggest = Math.max(biggest, Math.abs(v));
+  let e = 0;
+  const half = g.side / 2;
+  state.edges = [];
+  for (let layer = 0; layer + 1 < sizes.length; layer++) {
+    const a = g.positions[layer], b = g.positions[layer + 1];
+    for (let j = 0; j < b.ys.length; j++) {
+      for (let k = 0; k < a.ys.length; k++, e++) {
+        const v = weights[e] || 0;
+        const x0 = g.px(a.x) + half, y0 = g.py(a.ys[k]), x1 = g.px(b.x) - half, y1 = g.py(b.ys[j]);
+        ctx.strokeStyle = v >= 0 ? BLUE : VERMILLION;
+        ctx.lineWidth = (0.3 + 3.2 * Math.abs(widths[e] || 0) / biggest) * PT;
+        ctx.beginPath(); ctx.moveTo(x0, y0); ctx.lineTo(x1, y1); ctx.stroke();
+        state.edges.push({ index: e, x0, y0, x1, y1, weight: v, from: [layer, k], to: [layer + 1, j] });
+      }
+    }
+  }
+  const pictures = bytes(model.get('neurons'));
+  const m = 16;
+  const selected = state.hover || model.get('selected') || [];
+  g.cells.forEach((c, i) => {
+    const x = c.cx - half, y = c.cy - half;
+    if (neuronColours.length >= 768) {
+      paintPicture(ctx, scratch, pictures.subarray(i * m * m, (i + 1) * m * m), m, neuronColours, x, y, g.side, g.side, false);
+    }
+    const on = selected.length === 2 && selected[0] === c.layer && selected[1] === c.j;
+    ctx.strokeStyle = on ? BLACK : GREY;
+    ctx.lineWidth = (on ? 2.5 : 0.6) * PT;
+    ctx.strokeRect(x, y, g.side, g.side);
+  });
+  const inputs = model.get('input_labels') || [];
+  g.cells.filter((c) => c.layer === 0).forEach((c, j) => text(ctx, inputs[j] || `x${j + 1}`, c.cx - half - 4, c.cy, 'right', 'middle'));
+  const last = g.cells[g.cells.length - 1];
+  if (last) text(ctx, 'out', last.cx + half + 4, last.cy, 'left', 'middle');
+  state.buttons = model.get('editable') ? graphButtons(g, sizes) : [];
+  for (const b of state.buttons) {
+    ctx.strokeStyle = GREY; ctx.lineWidth = 1; ctx.fillStyle = '#f4f4f4';
+    ctx.fillRect(b.x, b.y, b.s, b.s); ctx.strokeRect(b.x, b.y, b.s, b.s);
+    text(ctx, b.label, b.x + b.s / 2, b.y + b.s / 2 + 1, 'center', 'middle');
+  }
+  if (state.buttons.length) {
+    const b = state.buttons[state.buttons.length - 2];
+    text(ctx, 'layers', b.x - 4, b.y + b.s / 2 + 1, 'right', 'middle');
+  }
+}
+
+// 3. The loss per epoch: train solid, test dashed.
+function paintLoss(ctx, model, state) {
+  const titles = model.get('titles') || ['', '', ''];
+  const [xTop, yTop] = model.get('loss_axes');
+  const lo = axes(ctx, LOSS, [0.5, xTop + 0.5], [0, yTop], { nx: 6, ny: 3 });
+  text(ctx, titles[2], LOSS[0] + LOSS[2] / 2, LOSS[1] - 8, 'center', 'alphabetic', TITLE_FONT);
+  text(ctx, 'epoch', LOSS[0] + LOSS[2] / 2, LOSS[1] + LOSS[3] + 32);
+  ctx.save(); ctx.translate(14, LOSS[1] + LOSS[3] / 2); ctx.rotate(-Math.PI / 2); text(ctx, 'loss (MSE)', 0, 0, 'center', 'middle'); ctx.restore();
+  ctx.save();
+  ctx.beginPath(); ctx.rect(LOSS[0], LOSS[1], LOSS[2], LOSS[3]); ctx.clip();
+  lossLine(ctx, state.train, state.train.length, lo.px, lo.py, BLUE, []);
+  lossLine(ctx, state.test, state.test.length, lo.px, lo.py, ORANGE, [5.5 * PT, 2.4 * PT]);
+  ctx.restore();
+  if (!state.train.length && model.get('empty_note')) {
+    ctx.fillStyle = GREY; ctx.font = FONT; ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+    ctx.fillText(model.get('empty_note'), LOSS[0] + LOSS[2] / 2, LOSS[1] + LOSS[3] / 2);
+  }
+}
+
+// One paint of the whole canvas, and the counters the benchmarks and tests read.
+function paintAll(ctx, scratch, model, state, root) {
+  state.pending = false;
+  const t0 = performance.now();
+  const dpr = window.devicePixelRatio || 1;
+  const w = model.get('width'), h = model.get('height');
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, w, h);
+  paintPlane(ctx, scratch, model);
+  paintGraph(ctx, scratch, model, state);
+  paintLoss(ctx, model, state);
+  state.painted += 1;
+  const k = Math.min(state.painted, 50);      // means over the last 50 paints or so
+  state.paintMs += (performance.now() - t0 - state.paintMs) / k;
+  if (state.arrived !== null) { state.waitMs += (t0 - state.arrived - state.waitMs) / k; state.arrived = null; }
+  root.dataset.paintMs = state.paintMs.toFixed(2);
+  root.dataset.waitMs = state.waitMs.toFixed(2);
+  root.dataset.painted = String(state.painted);
+  root.dataset.epochs = String(state.train.length);
+}
+
+// Losses arrive as increments: epochs start + 1, ... as float32 pairs (train, test), with
+// the frame (loss_start, loss_chunk) or, when the page asked, in a message of their own.
+// Returns the handlers to wire: onMessage, onChunk, onRun.
+function receiveLosses(model, state, ask) {
+  const addLosses = (run, start, view) => {
+    if (run !== state.run) { state.run = run; state.train = []; state.test = []; }
+    if (start > state.train.length) {       // a gap: ask for what is missing
+      model.send({ type: 'need_losses', from: state.train.length });
+      return;
+    }
+    state.train.length = start;
+    state.test.length = start;
+    const pairs = floats(view);
+    for (let k = 0; k + 1 < pairs.length; k += 2) { state.train.push(pairs[k]); state.test.push(pairs[k + 1]); }
+    ask();
+  };
+  return {
+    onMessage: (msg, buffers) => {
+      if (msg && msg.type === 'pong') { const f = state.pongs.shift(); if (f) f(); return; }
+      if (msg && msg.type === 'losses') addLosses(msg.run, msg.start, buffers && buffers[0]);
+    },
+    onChunk: () => addLosses(model.get('run_id'), model.get('loss_start'), model.get('loss_chunk')),
+    onRun: () => {
+      if (model.get('run_id') !== state.run) { state.run = model.get('run_id'); state.train = []; state.test = []; ask(); }
+    },
+  };
+}
+
+function distanceToSegment(x, y, s) {
+  const dx = s.x1 - s.x0, dy = s.y1 - s.y0, len2 = dx * dx + dy * dy || 1;
+  const t = Math.max(0, Math.min(1, ((x - s.x0) * dx + (y - s.y0) * dy) / len2));
+  return Math.hypot(x - (s.x0 + t * dx), y - (s.y0 + t * dy));
+}
+
+// The page's events: a click on the plane (a point), on an edge (its weight), on + / -
+// (neurons and layers); the pointer over a neuron (shown large) or an edge (its weight).
+// Returns the listeners, to add and to remove.
+function pointerEvents(canvas, model, state, ask) {
+  const where = (event) => {
+    const r = canvas.getBoundingClientRect();
+    return [(event.clientX - r.left) * model.get('width') / r.width,
+            (event.clientY - r.top) * model.get('height') / r.height];
+  };
+  const neuronAt = (x, y) => {
+    const half = (graphLayout(model.get('layer_sizes')).side) / 2;
+    const c = (state.cells || []).find((c) => c.layer > 0 && Math.abs(x - c.cx) <= half && Math.abs(y - c.cy) <= half);
+    return c ? [c.layer, c.j] : null;
+  };
+  const edgeAt = (x, y) => {
+    if (!model.get('editable') || neuronAt(x, y)) return null;
+    let best = null, dist = 4;
+    for (const s of state.edges || []) {
+      const d = distanceToSegment(x, y, s);
+      if (d <= dist) { best = s; dist = d; }
+    }
+    return best;
+  };
+  const buttonAt = (x, y) => (state.buttons || []).find((b) => x >= b.x && x <= b.x + b.s && y >= b.y && y <= b.y + b.s) || null;
+  const inPlane = (x, y) => x >= PLANE[0] && x <= PLANE[0] + PLANE[2] && y >= PLANE[1] && y <= PLANE[1] + PLANE[3];
+  const onClick = (event) => {
+    const [x, y] = where(event);
+    const b = buttonAt(x, y);
+    if (b) { model.send({ type: 'layers', layer: b.layer, change: b.change }); return; }
+    const edge = edgeAt(x, y);
+    if (edge) {
+      const typed = window.prompt(`weight from neuron ${edge.from[1] + 1} of layer ${edge.from[0]} to neuron ` +
+        `${edge.to[1] + 1} of layer ${edge.to[0]} (now ${label(edge.weight)}):`, label(edge.weight));
+      if (typed !== null && typed.trim() !== '' && isFinite(Number(typed))) {
+        model.send({ type: 'weight', index: edge.index, value: Number(typed) });
+      }
+      return;
+    }
+    if (!inPlane(x, y)) return;
+    const p = model.get('plane');
+    model.send({ type: 'click',
+                 x: p[0] + (x - PLANE[0]) / PLANE[2] * (p[1] - p[0]),
+                 y: p[3] - (y - PLANE[1]) / PLANE[3] * (p[3] - p[2]) });
+  };
+  const onMove = (event) => {
+    const [x, y] = where(event);
+    const edge = edgeAt(x, y), b = buttonAt(x, y);
+    canvas.style.cursor = (inPlane(x, y) && model.get('clickable')) ? 'crosshair' : (edge || b ? 'pointer' : 'default');
+    const hover = neuronAt(x, y);
+    const same = (hover === null && state.hover === null) ||
+      (hover && state.hover && hover[0] === state.hover[0] && hover[1] === state.hover[1]);
+    if (b) canvas.title = b.layer === null ? (b.change > 0 ? 'add a hidden layer' : 'remove the last hidden layer')
+      : `${b.change > 0 ? 'add a neuron to' : 'remove a neuron from'} layer ${b.layer}`;
+    else if (edge) canvas.title = `weight ${label(edge.weight)}: click to set it`;
+    if (!same) {
+      state.hover = hover;
+      canvas.title = hover ? (hover[0] === model.get('layer_sizes').length - 1 ? "the network's output"
+        : `layer ${hover[0]}, neuron ${hover[1] + 1}: shown large on the left`) : (b || edge ? canvas.title : '');
+      model.send({ type: 'hover', neuron: hover });
+      ask();
+    } else if (!hover && !b && !edge) {
+      canvas.title = '';
+    }
+  };
+  const onLeave = () => {
+    if (state.hover !== null) { state.hover = null; model.send({ type: 'hover', neuron: null }); ask(); }
+  };
+  return { click: onClick, mousemove: onMove, mouseleave: onLeave };
+}
+
+// A link that opens the playground in a given state: the page's address ends with
+// #nnviz=<state>. On the first view, a state in the address is sent to the kernel; when
+// the kernel shares a state, the address shows it (copy the address: that is the link).
+function shareLink(model) {
+  const found = (window.location.hash || '').match(/nnviz=([^&]+)/);
+  if (found && !window.nnvizStateRead) {
+    window.nnvizStateRead = true;
+    model.send({ type: 'state', state: decodeURIComponent(found[1]) });
+  }
+  return () => {
+    const state = model.get('share');
+    if (state && window.history && window.history.replaceState) {
+      window.history.replaceState(window.history.state, '', `#nnviz=${state}`);
+    }
+  };
+}
+
 function render({ model, el }) {
   const root = document.createElement('div');
   root.className = 'nnviz-paint';
@@ -170,7 +467,7 @@ function render({ model, el }) {
   const scratchCanvas = document.createElement('canvas');
   const scratch = { canvas: scratchCanvas, ctx: scratchCanvas.getContext('2d') };
   const state = { train: [], test: [], run: model.get('run_id'), hover: null, painted: 0, pending: false,
-                  arrived: null, paintMs: 0, waitMs: 0, pongs: [] };
+                  arrived: null, paintMs: 0, waitMs: 0, pongs: [], cells: [], edges: [], buttons: [] };
 
   const size = () => {
     const w = model.get('width'), h = model.get('height'), dpr = window.devicePixelRatio || 1;
@@ -180,222 +477,35 @@ function render({ model, el }) {
     canvas.height = Math.round(h * dpr);
   };
   size();
-
-  const paint = () => {
-    state.pending = false;
-    const t0 = performance.now();
-    const dpr = window.devicePixelRatio || 1;
-    const w = model.get('width'), h = model.get('height');
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, w, h);
-    const titles = model.get('titles') || ['', '', ''];
-    const colours = bytes(model.get('colours'));
-    const neuronColours = bytes(model.get('neuron_colours'));
-
-    // 1. The plane: the boundary grid, the points, the wrong ones ringed.
-    const plane = model.get('plane');
-    const [L, T, W, H] = PLANE;
-    const boundary = bytes(model.get('boundary'));
-    const n = Math.round(Math.sqrt(boundary.length));
-    if (colours.length >= 768) paintPicture(ctx, scratch, boundary, n, colours, L, T, W, H, true);
-    const { px, py } = axes(ctx, PLANE, [plane[0], plane[1]], [plane[2], plane[3]], {});
-    text(ctx, titles[0], L + W / 2, T - 8, 'center', 'alphabetic', TITLE_FONT);
-    const names = model.get('axis_labels') || ['x1', 'x2'];
-    text(ctx, names[0], L + W / 2, T + H + 32);
-    ctx.save(); ctx.translate(14, T + H / 2); ctx.rotate(-Math.PI / 2); text(ctx, names[1], 0, 0, 'center', 'middle'); ctx.restore();
-    const pts = floats(model.get('points'));
-    const nTrain = model.get('n_train');
-    const wrong = bytes(model.get('wrong'));
-    const count = Math.floor(pts.length / 3);
-    ctx.save();
-    ctx.beginPath(); ctx.rect(L, T, W, H); ctx.clip();
-    for (const test of [true, false]) {          // test points under training points
-      ctx.lineWidth = (test ? 0.8 : 1.0) * PT;
-      ctx.strokeStyle = test ? '#ffffff' : BLACK;
-      const r = (test ? Math.sqrt(20) : Math.sqrt(34)) * PT / 2;
-      for (let k = 0; k < count; k++) {
-        if ((k >= nTrain) !== test) continue;
-        const cls = pts[3 * k + 2] > 0.5 ? 1 : 0;
-        ctx.fillStyle = cls ? BLUE : ORANGE;
-        ctx.globalAlpha = test ? 0.9 : 1;
-        marker(ctx, cls, px(pts[3 * k]), py(pts[3 * k + 1]), cls ? r * 0.886 : r);
-      }
-    }
-    ctx.globalAlpha = 1;
-    ctx.strokeStyle = BLACK;
-    ctx.lineWidth = 1.3 * PT;
-    for (let k = 0; k < count; k++) {
-      if (!wrong[k]) continue;
-      ctx.beginPath(); ctx.arc(px(pts[3 * k]), py(pts[3 * k + 1]), 5 * PT, 0, 2 * Math.PI); ctx.stroke();
-    }
-    ctx.restore();
-
-    // 2. The graph: edges by weight, a picture in every neuron.
-    const sizes = model.get('layer_sizes');
-    const g = graphLayout(sizes);
-    state.cells = g.cells;
-    text(ctx, titles[1], GRAPH[0] + GRAPH[2] / 2, GRAPH[1] - 8, 'center', 'alphabetic', TITLE_FONT);
-    const weights = floats(model.get('weights'));
-    let biggest = 1e-12;
-    for (const v of weights) biggest = Math.max(biggest, Math.abs(v));
-    let e = 0;
-    const half = g.side / 2;
-    for (let layer = 0; layer + 1 < sizes.length; layer++) {
-      const a = g.positions[layer], b = g.positions[layer + 1];
-      for (let j = 0; j < b.ys.length; j++) {
-        for (let k = 0; k < a.ys.length; k++, e++) {
-          const v = weights[e] || 0;
-          ctx.strokeStyle = v >= 0 ? BLUE : VERMILLION;
-          ctx.lineWidth = (0.3 + 3.2 * Math.abs(v) / biggest) * PT;
-          ctx.beginPath();
-          ctx.moveTo(g.px(a.x) + half, g.py(a.ys[k]));
-          ctx.lineTo(g.px(b.x) - half, g.py(b.ys[j]));
-          ctx.stroke();
-        }
-      }
-    }
-    const pictures = bytes(model.get('neurons'));
-    const m = 16;
-    const selected = state.hover || model.get('selected') || [];
-    g.cells.forEach((c, i) => {
-      const x = c.cx - half, y = c.cy - half;
-      if (neuronColours.length >= 768) {
-        paintPicture(ctx, scratch, pictures.subarray(i * m * m, (i + 1) * m * m), m, neuronColours, x, y, g.side, g.side, false);
-      }
-      const on = selected.length === 2 && selected[0] === c.layer && selected[1] === c.j;
-      ctx.strokeStyle = on ? BLACK : GREY;
-      ctx.lineWidth = (on ? 2.5 : 0.6) * PT;
-      ctx.strokeRect(x, y, g.side, g.side);
-    });
-    const first = g.cells.filter((c) => c.layer === 0);
-    first.forEach((c, j) => text(ctx, `x${j + 1}`, c.cx - half - 4, c.cy, 'right', 'middle'));
-    const last = g.cells[g.cells.length - 1];
-    if (last) text(ctx, 'out', last.cx + half + 4, last.cy, 'left', 'middle');
-
-    // 3. The loss per epoch: train solid, test dashed.
-    const [xTop, yTop] = model.get('loss_axes');
-    const lo = axes(ctx, LOSS, [0.5, xTop + 0.5], [0, yTop], { nx: 6, ny: 3 });
-    text(ctx, titles[2], LOSS[0] + LOSS[2] / 2, LOSS[1] - 8, 'center', 'alphabetic', TITLE_FONT);
-    text(ctx, 'epoch', LOSS[0] + LOSS[2] / 2, LOSS[1] + LOSS[3] + 32);
-    ctx.save(); ctx.translate(14, LOSS[1] + LOSS[3] / 2); ctx.rotate(-Math.PI / 2); text(ctx, 'loss (MSE)', 0, 0, 'center', 'middle'); ctx.restore();
-    ctx.save();
-    ctx.beginPath(); ctx.rect(LOSS[0], LOSS[1], LOSS[2], LOSS[3]); ctx.clip();
-    lossLine(ctx, state.train, state.train.length, lo.px, lo.py, BLUE, []);
-    lossLine(ctx, state.test, state.test.length, lo.px, lo.py, ORANGE, [5.5 * PT, 2.4 * PT]);
-    ctx.restore();
-    if (!state.train.length && model.get('empty_note')) {
-      ctx.fillStyle = GREY; ctx.font = FONT; ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
-      ctx.fillText(model.get('empty_note'), LOSS[0] + LOSS[2] / 2, LOSS[1] + LOSS[3] / 2);
-    }
-
-    state.painted += 1;
-    const k = Math.min(state.painted, 50);      // means over the last 50 paints or so
-    state.paintMs += (performance.now() - t0 - state.paintMs) / k;
-    if (state.arrived !== null) { state.waitMs += (t0 - state.arrived - state.waitMs) / k; state.arrived = null; }
-    root.dataset.paintMs = state.paintMs.toFixed(2);
-    root.dataset.waitMs = state.waitMs.toFixed(2);
-    root.dataset.painted = String(state.painted);
-    root.dataset.epochs = String(state.train.length);
-  };
-
-  const ask = () => {
+  const ask = () => {       // many changes before the next screen refresh: one paint
     if (state.arrived === null) state.arrived = performance.now();
     if (!state.pending) {
       state.pending = true;
-      requestAnimationFrame(paint);
+      requestAnimationFrame(() => paintAll(ctx, scratch, model, state, root));
     }
   };
-
-  // Losses arrive as increments: epochs start + 1, ... as float32 pairs (train, test), with
-  // the frame (loss_start, loss_chunk) or, when the page asked, in a message of their own.
-  const addLosses = (run, start, view) => {
-    if (run !== state.run) { state.run = run; state.train = []; state.test = []; }
-    if (start > state.train.length) {       // a gap: ask for what is missing
-      model.send({ type: 'need_losses', from: state.train.length });
-      return;
-    }
-    state.train.length = start;
-    state.test.length = start;
-    const pairs = floats(view);
-    for (let k = 0; k + 1 < pairs.length; k += 2) { state.train.push(pairs[k]); state.test.push(pairs[k + 1]); }
-    ask();
-  };
-  const onMessage = (msg, buffers) => {
-    if (msg && msg.type === 'pong') { const f = state.pongs.shift(); if (f) f(); return; }
-    if (msg && msg.type === 'losses') addLosses(msg.run, msg.start, buffers && buffers[0]);
-  };
-  model.on('msg:custom', onMessage);
-  const onChunk = () => addLosses(model.get('run_id'), model.get('loss_start'), model.get('loss_chunk'));
-  model.on('change:loss_chunk', onChunk);
-  const onRun = () => {
-    if (model.get('run_id') !== state.run) { state.run = model.get('run_id'); state.train = []; state.test = []; ask(); }
-  };
-  model.on('change:run_id', onRun);
+  const losses = receiveLosses(model, state, ask);
   const onSize = () => { size(); ask(); };
-  model.on('change:width', onSize);
-  model.on('change:height', onSize);
-  const TRAITS = ['plane', 'boundary', 'weights', 'neurons', 'points', 'n_train', 'wrong', 'selected',
-                  'titles', 'axis_labels', 'loss_axes', 'empty_note', 'layer_sizes', 'colours', 'neuron_colours'];
-  for (const name of TRAITS) model.on(`change:${name}`, ask);
-
-  // The page's events: a click on the plane, the pointer over a neuron.
-  const where = (event) => {
-    const r = canvas.getBoundingClientRect();
-    return [(event.clientX - r.left) * model.get('width') / r.width,
-            (event.clientY - r.top) * model.get('height') / r.height];
-  };
-  const neuronAt = (x, y) => {
-    const half = (graphLayout(model.get('layer_sizes')).side) / 2;
-    const c = (state.cells || []).find((c) => c.layer > 0 && Math.abs(x - c.cx) <= half && Math.abs(y - c.cy) <= half);
-    return c ? [c.layer, c.j] : null;
-  };
-  const inPlane = (x, y) => x >= PLANE[0] && x <= PLANE[0] + PLANE[2] && y >= PLANE[1] && y <= PLANE[1] + PLANE[3];
-  const onClick = (event) => {
-    const [x, y] = where(event);
-    if (!inPlane(x, y)) return;
-    const p = model.get('plane');
-    model.send({ type: 'click',
-                 x: p[0] + (x - PLANE[0]) / PLANE[2] * (p[1] - p[0]),
-                 y: p[3] - (y - PLANE[1]) / PLANE[3] * (p[3] - p[2]) });
-  };
-  const onMove = (event) => {
-    const [x, y] = where(event);
-    canvas.style.cursor = inPlane(x, y) && model.get('clickable') ? 'crosshair' : 'default';
-    const hover = neuronAt(x, y);
-    const same = (hover === null && state.hover === null) ||
-      (hover && state.hover && hover[0] === state.hover[0] && hover[1] === state.hover[1]);
-    if (!same) {
-      state.hover = hover;
-      canvas.title = hover ? (hover[0] === model.get('layer_sizes').length - 1 ? "the network's output"
-        : `layer ${hover[0]}, neuron ${hover[1] + 1}: shown large on the left`) : '';
-      model.send({ type: 'hover', neuron: hover });
-      ask();
-    }
-  };
-  const onLeave = () => {
-    if (state.hover !== null) { state.hover = null; model.send({ type: 'hover', neuron: null }); ask(); }
-  };
+  const onShare = shareLink(model);
+  const TRAITS = ['plane', 'boundary', 'weights', 'gradients', 'neurons', 'points', 'n_train', 'n_added',
+                  'wrong', 'selected', 'titles', 'axis_labels', 'input_labels', 'loss_axes', 'empty_note',
+                  'layer_sizes', 'colours', 'neuron_colours', 'show_test', 'editable'];
+  const wiring = [['msg:custom', losses.onMessage], ['change:loss_chunk', losses.onChunk],
+                  ['change:run_id', losses.onRun], ['change:width', onSize], ['change:height', onSize],
+                  ['change:share', onShare], ...TRAITS.map((name) => [`change:${name}`, ask])];
+  for (const [event, f] of wiring) model.on(event, f);
+  const listeners = pointerEvents(canvas, model, state, ask);
+  for (const [event, f] of Object.entries(listeners)) canvas.addEventListener(event, f);
   root.nnvizPing = () => new Promise((resolve) => {
     const t0 = performance.now();
     state.pongs.push(() => resolve(performance.now() - t0));
     model.send({ type: 'ping' });
   });
-  canvas.addEventListener('click', onClick);
-  canvas.addEventListener('mousemove', onMove);
-  canvas.addEventListener('mouseleave', onLeave);
   model.send({ type: 'need_losses', from: 0 });
   ask();
   return () => {
-    model.off('msg:custom', onMessage);
-    model.off('change:run_id', onRun);
-    model.off('change:loss_chunk', onChunk);
-    model.off('change:width', onSize);
-    model.off('change:height', onSize);
-    for (const name of TRAITS) model.off(`change:${name}`, ask);
-    canvas.removeEventListener('click', onClick);
-    canvas.removeEventListener('mousemove', onMove);
-    canvas.removeEventListener('mouseleave', onLeave);
+    for (const [event, f] of wiring) model.off(event, f);
+    for (const [event, f] of Object.entries(listeners)) canvas.removeEventListener(event, f);
   };
 }
 

@@ -17,8 +17,9 @@ the page paints them (canvas 2D, ``nnviz/_paint.js``), through ``anywidget``:
 The numbers come from :func:`frame_numbers`, numpy only, from a :class:`nnviz.TrainingRun`;
 the tests hold them equal to what the static matplotlib figure draws. The view only turns
 them into traits and turns the page's events (a click on the plane, the pointer over a
-neuron) into calls of the ``on_click`` and ``on_hover`` functions it is given. The
-playground (``nnviz._widgets_training.TrainingPlayground``) uses it where anywidget is
+neuron, a weight typed on an edge, +/- on the graph, a state in the page's address) into
+calls of the ``on_click``, ``on_hover`` and ``on_edit`` functions it is given. The
+playground (``nnviz._playground.TrainingPlayground``) uses it where anywidget is
 installed; without it, the playground draws with matplotlib as before. Introduced in
 07_training.
 """
@@ -30,10 +31,15 @@ import anywidget
 import numpy as np
 import traitlets
 
-__all__ = ["PlaygroundView", "frame_numbers", "quantize"]
+from ._picture import OUTPUT, Scene
 
-#: The painting code, an ES module shipped inside the package (no CDN, no network).
-ESM = (Path(__file__).with_name("_paint.js")).read_text(encoding="utf-8")
+__all__ = ["PlaygroundView", "PaintedPicture", "frame_numbers", "quantize"]
+
+#: The painting code, an ES module shipped inside the package (no CDN, no network). anywidget
+#: is given its path: it reads the file, and while developing (ANYWIDGET_HMR=1) it sends the
+#: page every saved change of the file without a kernel restart.
+ESM_PATH = Path(__file__).with_name("_paint.js")
+ESM = ESM_PATH.read_text(encoding="utf-8")
 #: The grids: the boundary's, as BoundaryDrawer's in the playground; each neuron's picture.
 BOUNDARY_RESOLUTION = 60
 NEURON_RESOLUTION = 16
@@ -66,7 +72,7 @@ def as_float32(values):
 
 def _colour_table(alpha=1.0):
     """256 RGB rows (uint8) of the probability colour map, laid over white at ``alpha``."""
-    from ._plots_training import PROBABILITY_CMAP
+    from ._plots_playground import PROBABILITY_CMAP
     rgb = PROBABILITY_CMAP(np.linspace(0.0, 1.0, 256))[:, :3]
     return np.rint(255.0 * (alpha * rgb + (1.0 - alpha))).astype(np.uint8)
 
@@ -78,31 +84,36 @@ def _grid(extent, n):
     return np.column_stack([gx.ravel(), gy.ravel()])
 
 
-def frame_numbers(run, neuron="output", extent=None):
+def frame_numbers(run, neuron=OUTPUT, extent=None, discretize=False, gradients=None):
     """Everything one painted frame shows of ``run`` (a :class:`nnviz.TrainingRun`), numpy only.
 
     ``neuron`` is ``"output"`` or ``(layer, index)`` of the neuron shown large. Returns a
     dict: ``plane`` (the boundary axes' limits), ``boundary`` (uint8, 60×60, row 0 at the
-    bottom) and ``boundary_range``; ``weights`` (float32, W1 row by row, then W2, ...);
-    ``neurons`` (uint8, one 16×16 picture per neuron, inputs first) and ``neuron_ranges``;
-    ``points`` (float32 rows x1, x2, class: training points, then test points),
-    ``n_train`` and ``wrong`` (uint8, 1 where a point is on the wrong side of 0.5).
+    bottom; with ``discretize``, the network's output is 0 or 255: the class it says) and
+    ``boundary_range``; ``weights`` (float32, W1 row by row, then W2, ...); ``gradients``
+    (float32 ``|dL/dw|`` in the same order, or empty); ``neurons`` (uint8, one 16×16
+    picture per neuron, inputs first) and ``neuron_ranges``; ``points`` (float32 rows x1,
+    x2, class: training points, the learner's added ones last among them, then test
+    points), ``n_train``, ``n_added`` and ``wrong`` (uint8, 1 where a point is on the wrong
+    side of 0.5).
     """
-    from ._plots_training import _extent_around, _neuron_range
-    network = run.network
-    extent = _extent_around(run.X) if extent is None else extent
+    from ._plots_playground import extent_around, neuron_range
+    network = run.plane            # takes points of the plane, computes the input features
+    extent = extent_around(run.X) if extent is None else extent
     x_lo, x_hi, y_lo, y_hi = (float(v) for v in extent)
     n = BOUNDARY_RESOLUTION
     dx, dy = (x_hi - x_lo) / (n - 1) / 2, (y_hi - y_lo) / (n - 1) / 2
     names = [None] + [network.activation] * (network.n_layers - 1) + [network.output_activation]
     with np.errstate(over="ignore", invalid="ignore"):
         outputs = network._forward(_grid(extent, n))[1]
-    if neuron == "output":
+    if neuron == OUTPUT:
         values, vmin, vmax = outputs[-1][:, 0], 0.0, 1.0
+        if discretize:
+            values = (values > 0.5).astype(np.float64)
     else:
         layer, j = neuron
         values = outputs[layer][:, j]
-        vmin, vmax = _neuron_range(names[layer], values)
+        vmin, vmax = neuron_range(names[layer], values)
     with np.errstate(over="ignore", invalid="ignore"):
         small = network._forward(_grid(extent, NEURON_RESOLUTION))[1]
         out = network._forward(run.X)[1][-1][:, 0] if len(run.X) else np.empty(0)
@@ -110,22 +121,66 @@ def frame_numbers(run, neuron="output", extent=None):
     for layer, size in enumerate(network.layer_sizes):
         for j in range(size):
             v = small[layer][:, j]
-            lo, hi = _neuron_range(names[layer] if layer else "linear", v)
+            lo, hi = neuron_range(names[layer] if layer else "linear", v)
             pictures.append(quantize(v, lo, hi))
             ranges.append((lo, hi))
     weights = np.concatenate([W.ravel() for W in network.weights])
+    grads = (np.abs(np.concatenate([np.ravel(g) for g in gradients])) if gradients is not None
+             else np.empty(0))
     points = as_float32(np.column_stack([run.X, run.y]))
     return {
         "plane": [x_lo - dx, x_hi + dx, y_lo - dy, y_hi + dy],
         "boundary": quantize(values, vmin, vmax),
         "boundary_range": [float(vmin), float(vmax)],
         "weights": as_float32(np.where(np.isfinite(weights), weights, 0.0)),
+        "gradients": as_float32(np.where(np.isfinite(grads), grads, 0.0)),
         "neurons": np.concatenate(pictures),
         "neuron_ranges": ranges,
         "points": points,
         "n_train": int(len(run.y_train)),
+        "n_added": int(len(run.added[1])),
         "wrong": ((out > 0.5) != (run.y > 0.5)).astype(np.uint8),
     }
+
+
+#: Numbers a frame sends (the boundary, weights, gradients, neuron pictures and wrong flags),
+#: the traits counted by ``frame_bytes``.
+FRAME_TRAITS = ("boundary", "weights", "gradients", "neurons", "wrong")
+
+
+def frame_bytes(numbers) -> int:
+    """The bytes of numbers one frame sends (points are sent only when they change)."""
+    return int(sum(numbers[k].nbytes for k in FRAME_TRAITS))
+
+
+class PaintedPicture:
+    """The playground's picture painted in the page (the interface is
+    :class:`nnviz._picture.Picture`): each :meth:`show` turns the run into
+    :func:`frame_numbers` and hands them, with the new epochs of loss, to a
+    :class:`PlaygroundView`. Introduced in 07_training."""
+
+    def __init__(self, view, extent):
+        self.view, self.extent = view, extent
+        self.numbers = None
+
+    def new_run(self, run, axis_labels, input_labels=None, extent=None):
+        from ._plots_playground import extent_around
+        self.extent = extent_around(run.X) if extent is None else extent
+        view = self.view
+        with view.hold_sync():
+            view.layer_sizes = list(run.network.layer_sizes)
+            view.axis_labels = list(axis_labels)
+            view.input_labels = list(input_labels or [f"x{j + 1}" for j in range(run.network.layer_sizes[0])])
+        view.new_run()
+
+    def show(self, run, scene: Scene):
+        self.numbers = frame_numbers(run, scene.neuron, self.extent, scene.discretize, scene.gradients)
+        self.view.show(self.numbers, (run.train_loss, run.test_loss), titles=list(scene.titles),
+                       selected=[] if scene.neuron == OUTPUT else list(scene.neuron),
+                       loss_axes=[float(v) for v in scene.loss_axes], empty_note=scene.empty_note,
+                       clickable=bool(scene.clickable), show_test=bool(scene.show_test),
+                       **scene.extra)
+        return self
 
 
 class PlaygroundView(anywidget.AnyWidget):
@@ -137,7 +192,7 @@ class PlaygroundView(anywidget.AnyWidget):
     (``(layer, index)``) or leaves them (``None``). Introduced in 07_training.
     """
 
-    _esm = traitlets.Unicode(ESM).tag(sync=True)
+    _esm = ESM_PATH
     width = traitlets.Int(WIDTH).tag(sync=True)
     height = traitlets.Int(HEIGHT).tag(sync=True)
     colours = traitlets.Bytes(b"").tag(sync=True)             # 256 × RGB, the boundary's (alpha 0.7)
@@ -147,6 +202,12 @@ class PlaygroundView(anywidget.AnyWidget):
     plane = traitlets.List(traitlets.Float(), [0.0, 1.0, 0.0, 1.0]).tag(sync=True)
     boundary = traitlets.Bytes(b"").tag(sync=True)
     weights = traitlets.Bytes(b"").tag(sync=True)
+    gradients = traitlets.Bytes(b"").tag(sync=True)      # |dL/dw| per weight ("show gradients"), or empty
+    n_added = traitlets.Int(0).tag(sync=True)             # the learner's points: the last of the training points
+    show_test = traitlets.Bool(True).tag(sync=True)
+    input_labels = traitlets.List(traitlets.Unicode(), ["x1", "x2"]).tag(sync=True)
+    editable = traitlets.Bool(True).tag(sync=True)         # click an edge to set its weight; +/- on the graph
+    share = traitlets.Unicode("").tag(sync=True)           # a state to put in the page's address (#nnviz=...)
     neurons = traitlets.Bytes(b"").tag(sync=True)
     points = traitlets.Bytes(b"").tag(sync=True)
     n_train = traitlets.Int(0).tag(sync=True)
@@ -166,10 +227,10 @@ class PlaygroundView(anywidget.AnyWidget):
     # it from ``still()``, the playground's matplotlib figure); empty in a live notebook.
     still_png = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, on_click=None, on_hover=None, **kwargs):
+    def __init__(self, on_click=None, on_hover=None, on_edit=None, **kwargs):
         super().__init__(colours=_colour_table(BOUNDARY_ALPHA).tobytes(),
                          neuron_colours=_colour_table(1.0).tobytes(), **kwargs)
-        self.on_click, self.on_hover = on_click, on_hover
+        self.on_click, self.on_hover, self.on_edit = on_click, on_hover, on_edit
         self.still = None          # a function returning the matplotlib figure of the same picture
         self.numbers = None
         self._losses = (np.empty(0), np.empty(0))
@@ -191,6 +252,8 @@ class PlaygroundView(anywidget.AnyWidget):
             self.plane = numbers["plane"]
             self.boundary = numbers["boundary"].tobytes()
             self.weights = numbers["weights"].tobytes()
+            self.gradients = numbers["gradients"].tobytes()
+            self.n_added = numbers["n_added"]
             self.neurons = numbers["neurons"].tobytes()
             self.points = numbers["points"].tobytes()
             self.n_train = numbers["n_train"]
@@ -222,6 +285,8 @@ class PlaygroundView(anywidget.AnyWidget):
             self._send_losses(max(0, min(start, self._held)))
         elif kind == "click" and self.on_click is not None:
             self.on_click(float(content["x"]), float(content["y"]))
+        elif kind in ("weight", "layers", "state") and self.on_edit is not None:
+            self.on_edit(content)          # an edge's weight typed, +/- on the graph, a link's state
         elif kind == "hover" and self.on_hover is not None:
             neuron = content.get("neuron")
             self.on_hover(tuple(int(v) for v in neuron) if neuron else None)

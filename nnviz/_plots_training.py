@@ -1,4 +1,5 @@
-"""Figures for the training half of the series: loss, gradients, descent, boundaries.
+"""Figures for the training half of the series: loss, gradients, descent (the plane and the
+network graph live in ``nnviz._plots_playground``, re-exported here).
 
 Introduced across 04_loss, 05_backprop, 06_gradient_descent and 07_training. Each picture
 comes in two layers: a *drawer* class that creates its artists once and changes them in
@@ -14,14 +15,17 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.collections import LineCollection
-from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
 from . import data as _data
 from . import gd as _gd
 from . import style
-from ._validate import _describe, as_float_array, choice, positive_number, whole_number
+from ._validate import as_float_array, axes, choice, describe, finite_number, flag, network as check_network
+from ._validate import positive_number, text, value_range, whole_number
 from .network import History, Network, _resolve_param, param_names
+
+from ._plots_playground import (PROBABILITY_CMAP, BoundaryDrawer, NetworkGraphDrawer,  # noqa: F401
+                                decision_boundary, network_graph)
 
 __all__ = [
     "BoundaryDrawer", "ContourDrawer", "CurveDescentDrawer", "LineFitDrawer", "LossCurveDrawer",
@@ -29,98 +33,22 @@ __all__ = [
     "line_fit", "loss_contours", "loss_curve", "loss_vs_parameter", "param_names",
 ]
 
-#: Network output 0 -> class-0 orange, 0.5 -> white (undecided), 1 -> class-1 blue.
-PROBABILITY_CMAP = LinearSegmentedColormap.from_list(
-    "nnviz_probability", [style.CLASS_COLORS[0], "#FFFFFF", style.CLASS_COLORS[1]])
-
-
-# --- entry checks for the drawers (each names its parameter) ---------------------------------
-
-def _axes(ax, name="ax"):
-    """A drawer draws into an Axes it is given: refuse anything else by name."""
-    from matplotlib.axes import Axes
-    if not isinstance(ax, Axes):
-        raise TypeError(f"{name} must be a matplotlib Axes (such as fig.add_subplot()), "
-                        f"got {_describe(ax)}.")
-    return ax
-
-
-def _flag(value, name):
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False, got {_describe(value)}.")
-    return bool(value)
-
-
-def _text(value, name):
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be text (a str), got {_describe(value)}.")
-    return value
-
-
-def _pair_of_names(value, name):
-    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)) or len(value) != 2 \
-            or not all(isinstance(v, str) for v in value):
-        raise TypeError(f"{name} must be two names (text), such as ('class 0', 'class 1'), "
-                        f"got {_describe(value)}.")
-    return tuple(value)
-
-
-def _range(value, name):
-    """(low, high): two finite numbers, low below high."""
-    arr = as_float_array(value, name, ndim=1)
-    if arr.size != 2 or not arr[0] < arr[1]:
-        raise ValueError(f"{name} must be two numbers (low, high) with low below high, got {arr.tolist()}.")
-    return float(arr[0]), float(arr[1])
-
-
-def _extent(value, name="extent"):
-    """(x1_low, x1_high, x2_low, x2_high), each low below its high."""
-    arr = as_float_array(value, name, ndim=1)
-    if arr.size != 4 or arr[0] >= arr[1] or arr[2] >= arr[3]:
-        raise ValueError(f"{name} must be (x1_low, x1_high, x2_low, x2_high) with each low below "
-                         f"its high, got {arr.tolist()}.")
-    return tuple(float(v) for v in arr)
-
-
-def _network(value, name="network", inputs=None):
-    if not isinstance(value, Network):
-        raise TypeError(f"{name} must be an nnviz.Network, got {_describe(value)}.")
-    if inputs is not None and value.layer_sizes[0] != inputs:
-        raise ValueError(f"{name} must have {inputs} inputs to draw a plane, got layer_sizes "
-                         f"{value.layer_sizes}.")
-    return value
-
-
-def _number(value, name):
-    """One finite real number."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number, got {_describe(value)}.")
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}.")
-    return float(value)
-
+# --- entry checks for the drawers: the shared module, and one shape only drawers take -------
 
 def _path(value, width):
     """A descent path: ``(k, width)`` numbers (NaN and inf allowed: a diverged path stops there)."""
     if isinstance(value, (str, bytes, bool)) or value is None or isinstance(value, dict):
-        raise TypeError(f"path must be a list of points, {width} number(s) each, got {_describe(value)}.")
+        raise TypeError(f"path must be a list of points, {width} number(s) each, got {describe(value)}.")
     try:
         arr = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
         raise TypeError(f"path must be a list of points, {width} number(s) each, "
-                        f"got {_describe(value)}.") from None
+                        f"got {describe(value)}.") from None
     if arr.ndim == 1 and width == 1:
         arr = arr[:, None]
     if arr.ndim != 2 or arr.shape[1] != width or len(arr) == 0:
         raise ValueError(f"path must be a list of points, {width} number(s) each, got shape {arr.shape}.")
     return arr
-
-
-def _resolution(value, name="resolution", high=500):
-    value = whole_number(value, name, minimum=2)
-    if value > high:
-        raise ValueError(f"{name} must be at most {high} (points a side), got {value}.")
-    return value
 
 
 def _losses_of(history_or_losses):
@@ -135,7 +63,7 @@ def _losses_of(history_or_losses):
     if losses is None or losses.ndim != 1:
         # A diverged run may end in inf: drawn up to there, so only the shape is checked.
         raise ValueError("history_or_losses must be a History or a list of losses, "
-                         f"got {_describe(history_or_losses)}.")
+                         f"got {describe(history_or_losses)}.")
     with np.errstate(invalid="ignore"):
         return np.where(np.isfinite(losses), losses, np.nan)
 
@@ -152,13 +80,13 @@ class LossCurveDrawer:
     """
 
     def __init__(self, ax, log=False, first=1, xlabel="epoch", labels=None):
-        self.ax = _axes(ax)
-        self.log = _flag(log, "log")
+        self.ax = axes(ax, required=True)
+        self.log = flag(log, "log")
         self.first = whole_number(first, "first", minimum=0)
-        _text(xlabel, "xlabel")
+        text(xlabel, "xlabel")
         if labels is not None and (isinstance(labels, (str, bytes)) or not isinstance(labels, (list, tuple))
                                    or not 1 <= len(labels) <= 20):
-            raise TypeError(f"labels must be None or a list of 1 to 20 names, got {_describe(labels)}.")
+            raise TypeError(f"labels must be None or a list of 1 to 20 names, got {describe(labels)}.")
         self.labelled = labels is not None
         names = [str(label) for label in labels] if self.labelled else [None]
         n = len(style.COLORS)
@@ -180,14 +108,14 @@ class LossCurveDrawer:
         if self.labelled and (isinstance(runs, (str, bytes)) or not isinstance(runs, (list, tuple))
                               or len(runs) != len(self.lines)):
             raise TypeError(f"losses must be one list of losses per label ({len(self.lines)}), "
-                            f"got {_describe(losses)}.")
+                            f"got {describe(losses)}.")
         series = []
         for one in runs:
             try:
                 series.append(_losses_of(one))
             except ValueError:
                 raise TypeError(f"losses must be a list of numbers (one per epoch), got "
-                                f"{_describe(one)}.") from None
+                                f"{describe(one)}.") from None
         for line, one in zip(self.lines, series):
             line.set_data(np.arange(self.first, self.first + len(one)), one)
         longest = max(len(one) for one in series)
@@ -246,8 +174,8 @@ class LossVsParameterDrawer:
     """
 
     def __init__(self, ax, tangent=True, legend=True):
-        self.ax = _axes(ax)
-        tangent, legend = _flag(tangent, "tangent"), _flag(legend, "legend")
+        self.ax = axes(ax, required=True)
+        tangent, legend = flag(tangent, "tangent"), flag(legend, "legend")
         (self.curve,) = ax.plot([], [], color=style.BLUE, linestyle="-", label="loss L(w)")
         (self.tangent,) = ax.plot([], [], color=style.VERMILLION, linestyle="--",
                                   label="tangent, slope dL/dw", visible=bool(tangent))
@@ -264,7 +192,7 @@ class LossVsParameterDrawer:
         reaches ``span / 2`` either side. ``y_range = (low, high)`` fixes the vertical scale
         (else it fits the curve), so that curves of different parameters can be compared by
         eye. Sets ``loss`` and ``slope``; returns self."""
-        network = _network(network)
+        network = check_network(network)
         name, i, idx = _resolve_param(network, param)
         X, y = network._check_Xy(X, y)
         span = positive_number(span, "span")
@@ -274,9 +202,9 @@ class LossVsParameterDrawer:
         if n_points > 10_000:
             raise ValueError(f"n_points must be at most 10000, got {n_points}.")
         if x_range is not None:
-            x_range = _range(x_range, "x_range")
+            x_range = value_range(x_range, "x_range")
         if y_range is not None:
-            y_range = _range(y_range, "y_range")
+            y_range = value_range(y_range, "y_range")
         p = network.params[i]
         w_now = float(p[idx])
         low, high = x_range if x_range is not None else (w_now - span, w_now + span)
@@ -364,13 +292,13 @@ class ContourDrawer:
     """
 
     def __init__(self, ax, xlabel="m (slope)", ylabel="b (intercept)", levels=20, legend=True):
-        self.ax = _axes(ax)
-        _text(xlabel, "xlabel")
-        _text(ylabel, "ylabel")
+        self.ax = axes(ax, required=True)
+        text(xlabel, "xlabel")
+        text(ylabel, "ylabel")
         self.levels = whole_number(levels, "levels", minimum=2)
         if self.levels > 200:
             raise ValueError(f"levels must be at most 200 contour lines, got {self.levels}.")
-        self.legend = _flag(legend, "legend")
+        self.legend = flag(legend, "legend")
         self.contours = None
         (self.path_line,) = ax.plot([], [], "-", color=style.VERMILLION, marker=".", zorder=3,
                                     label="descent path")
@@ -448,8 +376,8 @@ def loss_contours(loss, path=None, ax=None, *, X=None, y=None, params=("w1", "w2
         raise ValueError(f"span must be a number from 0 to 1e6, got {span}.")
     if ranges is not None:
         if isinstance(ranges, (str, bytes, dict)) or not hasattr(ranges, "__len__") or len(ranges) != 2:
-            raise TypeError(f"ranges must be ((a_low, a_high), (b_low, b_high)), got {_describe(ranges)}.")
-        ranges = (_range(ranges[0], "ranges"), _range(ranges[1], "ranges"))
+            raise TypeError(f"ranges must be ((a_low, a_high), (b_low, b_high)), got {describe(ranges)}.")
+        ranges = (value_range(ranges[0], "ranges"), value_range(ranges[1], "ranges"))
     if isinstance(path, _gd.Descent):
         path = path.path
     path = None if path is None else as_float_array(path, "path", ndim=2)
@@ -460,7 +388,7 @@ def loss_contours(loss, path=None, ax=None, *, X=None, y=None, params=("w1", "w2
         if X is None or y is None:
             raise ValueError("X and y must be given when loss is a Network, got X or y None.")
         if isinstance(params, (str, bytes)) or not isinstance(params, (list, tuple)) or len(params) != 2:
-            raise TypeError(f"params must be two parameter names such as ('w1', 'w5'), got {_describe(params)}.")
+            raise TypeError(f"params must be two parameter names such as ('w1', 'w5'), got {describe(params)}.")
         loss_fn, centre = _network_loss_fn(loss, X, y, params)
         labels = tuple(params)
         default = tuple((c - span, c + span) for c in centre)
@@ -504,9 +432,9 @@ class CurveDescentDrawer:
     """
 
     def __init__(self, ax, w_range=(-2.2, 2.2), legend=True):
-        self.ax = _axes(ax)
-        w_range = _range(w_range, "w_range")
-        legend = _flag(legend, "legend")
+        self.ax = axes(ax, required=True)
+        w_range = value_range(w_range, "w_range")
+        legend = flag(legend, "legend")
         ws = np.linspace(*w_range, 400)
         (self.curve,) = ax.plot(ws, _gd.bumpy(ws), color=style.BLUE, linestyle="-", label="loss E(w)")
         (self.path_line,) = ax.plot([], [], "-", color=style.VERMILLION, marker="o", markersize=4,
@@ -559,200 +487,6 @@ def bumpy_curve(path=None, ax=None):
     return ax.figure
 
 
-# --- decision boundary -----------------------------------------------------------------
-
-_UNITS = ("raw", "shifted")
-
-
-def _people_labels(units):
-    """Axis labels for the people data, worded as in ``people_plot``."""
-    if units == "raw":
-        return "weight (lb)", "height (in)"
-    return (f"weight (lb − {_data.SHIFT[0]:.0f})", f"height (in − {_data.SHIFT[1]:.0f})")
-
-
-class BoundaryDrawer:
-    r"""The network's output over a 2-D input plane as an image, with the data points on top.
-
-    Public drawer. Orange where the output is near 0 (class 0), blue near 1 (class 1), white
-    at 0.5: the decision boundary. The image is one ``imshow`` whose pixels :meth:`update`
-    replaces (``set_data``); the data points are two scatters, one per class, each marker
-    outlined in black so it stands out on its own class's colour. :meth:`mark_wrong` rings
-    the points the network gets wrong; :meth:`set_test_points` adds a second, paler set
-    (points held back for testing). ``offset`` is added to the axes only (e.g.
-    ``nnviz.data.SHIFT`` to show the people in raw pounds and inches). Introduced in 07_training.
-    """
-
-    def __init__(self, ax, extent, resolution=60, offset=(0.0, 0.0), boundary_line=True,
-                 class_names=("class 0", "class 1")):
-        self.ax = _axes(ax)
-        extent = _extent(extent)
-        self.resolution = _resolution(resolution)
-        self.offset = as_float_array(offset, "offset", ndim=1)
-        if self.offset.size != 2:
-            raise ValueError(f"offset must be two numbers (x1, x2), got {self.offset.tolist()}.")
-        self.boundary_line = _flag(boundary_line, "boundary_line")
-        self.class_names = class_names = _pair_of_names(class_names, "class_names")
-        self._contour = None
-        # A paler background than the markers, so an orange circle still shows on orange.
-        self.image = ax.imshow(np.full((2, 2), 0.5), origin="lower", cmap=PROBABILITY_CMAP,
-                               vmin=0.0, vmax=1.0, aspect="auto", interpolation="bilinear", alpha=0.7)
-        self.points = [
-            ax.scatter([], [], c=color, marker=marker, edgecolors=style.BLACK, linewidths=1.0,
-                       s=34, zorder=3, label=name)
-            for name, color, marker in zip(class_names, style.CLASS_COLORS, style.CLASS_MARKERS)
-        ]
-        self.test_points = None
-        (self.wrong,) = ax.plot([], [], "o", markerfacecolor="none", markeredgecolor=style.BLACK,
-                                markersize=10, mew=1.3, linestyle="none", zorder=5,
-                                label="wrong side (ringed)")
-        ax.grid(False)
-        self.set_extent(extent)
-
-    def set_extent(self, extent):
-        """The input region shown, ``(x1_low, x1_high, x2_low, x2_high)`` in the network's units."""
-        x_lo, x_hi, y_lo, y_hi = (float(v) for v in extent)
-        self.extent = (x_lo, x_hi, y_lo, y_hi)
-        n = self.resolution
-        # Pixel centres, so the image lines up with where each value was computed.
-        gx = np.linspace(x_lo, x_hi, n)
-        gy = np.linspace(y_lo, y_hi, n)
-        self.grid_x1, self.grid_x2 = np.meshgrid(gx, gy)
-        self.grid = np.column_stack([self.grid_x1.ravel(), self.grid_x2.ravel()])
-        dx, dy = (x_hi - x_lo) / (n - 1) / 2, (y_hi - y_lo) / (n - 1) / 2
-        ox, oy = self.offset
-        self.image.set_extent((x_lo - dx + ox, x_hi + dx + ox, y_lo - dy + oy, y_hi + dy + oy))
-        self.ax.set_xlim(x_lo - dx + ox, x_hi + dx + ox)
-        self.ax.set_ylim(y_lo - dy + oy, y_hi + dy + oy)
-        return self
-
-    def set_points(self, X, y):
-        """The (training) points ``X`` of classes ``y``, in the network's units."""
-        X = np.asarray(X, dtype=np.float64).reshape(-1, 2) + self.offset
-        y = np.asarray(y).reshape(-1)
-        for k, scatter in enumerate(self.points):
-            scatter.set_offsets(X[y == k])
-        return self
-
-    def set_test_points(self, X, y):
-        """Points held back for testing: the same markers, smaller, with a white outline."""
-        X = np.asarray(X, dtype=np.float64).reshape(-1, 2) + self.offset
-        y = np.asarray(y).reshape(-1)
-        if self.test_points is None:
-            self.test_points = [
-                self.ax.scatter([], [], c=color, marker=marker, edgecolors="white", linewidths=0.8,
-                                s=20, zorder=2, alpha=0.9, label=f"{name}, test")
-                for name, color, marker in zip(self.class_names, style.CLASS_COLORS, style.CLASS_MARKERS)
-            ]
-        for k, scatter in enumerate(self.test_points):
-            scatter.set_offsets(X[y == k])
-        return self
-
-    def mark_wrong(self, network, X, y):
-        """Ring the points of ``X`` whose output is on the wrong side of 0.5 for ``y``."""
-        X = np.asarray(X, dtype=np.float64).reshape(-1, 2)
-        if len(X):
-            with np.errstate(over="ignore", invalid="ignore"):
-                out = network._forward(X)[1][-1][:, 0]
-            wrong = (out > 0.5) != (np.asarray(y).reshape(-1) > 0.5)
-            shown = X[wrong] + self.offset
-        else:
-            shown = np.empty((0, 2))
-        self.wrong.set_data(shown[:, 0], shown[:, 1])
-        self.n_wrong = int(len(shown))
-        return self
-
-    def probabilities(self, network):
-        """The network's output on the grid, ``(resolution, resolution)``, row 0 at the bottom."""
-        with np.errstate(over="ignore", invalid="ignore"):
-            out = network._forward(self.grid)[1][-1][:, 0]
-        return out.reshape(self.resolution, self.resolution)
-
-    def show(self, values, vmin=0.0, vmax=1.0):
-        """Show any values on the grid (e.g. one hidden neuron's output) with this colour range."""
-        self.values = values
-        self.image.set_data(values)
-        self.image.set_clim(vmin, vmax)
-        return self
-
-    def update(self, network):
-        """Show ``network``'s output over the plane (and the 0.5 line, with ``boundary_line``)."""
-        self.show(self.probabilities(_network(network, inputs=2)))
-        if self.boundary_line:
-            if self._contour is not None:
-                self._contour.remove()
-                self._contour = None
-            if np.nanmin(self.values) < 0.5 < np.nanmax(self.values):
-                ox, oy = self.offset
-                self._contour = self.ax.contour(self.grid_x1 + ox, self.grid_x2 + oy, self.values,
-                                                levels=[0.5], colors=style.BLACK, linewidths=1.5)
-        return self
-
-
-def _extent_around(X, margin=0.15):
-    lo, hi = X.min(axis=0), X.max(axis=0)
-    pad = margin * np.maximum(hi - lo, 1e-9)
-    return (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
-
-
-def decision_boundary(network, X, y, ax=None, resolution=60, units=None, new_people=False,
-                      extent=None, boundary_line=True):
-    r"""Where the network says 1 and where 0, over the plane of its two inputs.
-
-    The colour at each point :math:`(x_1, x_2)` is the output :math:`y_{pred} = f(\dots)`;
-    the black line is :math:`y_{pred} = 0.5`, the decision boundary; the points are the data,
-    marked by class, and a black ring marks each point on the wrong side. For the people data pass ``units="shifted"`` (the numbers the network
-    sees: weight - 135 lb, height - 66 in) or ``units="raw"`` (pounds and inches: the network
-    still gets shifted inputs, only the axes add back ``nnviz.data.SHIFT``). ``X`` is always in
-    the network's own (shifted) units. ``new_people=True`` marks Emily and Frank with the
-    network's answer for each. Introduced in 07_training.
-    """
-    if not isinstance(network, Network):
-        raise TypeError(f"network must be an nnviz.Network, got {type(network).__name__}.")
-    if network.layer_sizes[0] != 2:
-        raise ValueError(f"network must have 2 inputs to draw a plane, got layer_sizes {network.layer_sizes}.")
-    X, y2 = network._check_Xy(X, y)
-    if units is not None:
-        choice(units, "units", _UNITS)
-    new_people = _flag(new_people, "new_people")
-    boundary_line = _flag(boundary_line, "boundary_line")
-    resolution = _resolution(resolution)
-    if extent is not None:
-        extent = _extent(extent)
-    offset = _data.SHIFT if units == "raw" else np.zeros(2)
-    if new_people:
-        X_new, names = _data.new_people(shifted=True)
-    span_X = np.vstack([X, X_new]) if new_people else X
-    ax = style.axes(ax, figsize=(5.5, 4.5))
-    class_names = ("male (0)", "female (1)") if units is not None else ("class 0", "class 1")
-    drawer = BoundaryDrawer(ax, extent or _extent_around(span_X), resolution, offset, boundary_line,
-                            class_names)
-    drawer.set_points(X, y2[:, 0].round())
-    drawer.update(network)
-    drawer.mark_wrong(network, X, y2[:, 0])
-    if not drawer.n_wrong:
-        drawer.wrong.set_label("_nolegend_")     # the legend lists only what is drawn
-    if units is not None and len(X) == len(_data.PEOPLE):
-        for (px, py), name in zip(X + offset, _data.PEOPLE):     # the people by name
-            ax.annotate(name, (px, py), xytext=(6, -12), textcoords="offset points", fontsize="small")
-    if units is not None:
-        ax.set_xlabel(_people_labels(units)[0])
-        ax.set_ylabel(_people_labels(units)[1])
-    else:
-        ax.set_xlabel("x1")
-        ax.set_ylabel("x2")
-    if new_people:
-        preds = network.predict(X_new)
-        shown = X_new + offset
-        ax.scatter(shown[:, 0], shown[:, 1], marker="*", s=220, c=style.YELLOW,
-                   edgecolors=style.BLACK, zorder=4, label="new people")
-        for (px, py), name, p in zip(shown, names, preds):
-            ax.annotate(f"{name}: {p:.2f}", (px, py), xytext=(6, 6), textcoords="offset points")
-    ax.legend(loc="upper left", fontsize="small")
-    ax.set_title("Decision boundary (output = 0.5)")
-    return ax.figure
-
-
 # --- fitting a line ---------------------------------------------------------------------
 
 class LineFitDrawer:
@@ -761,9 +495,9 @@ class LineFitDrawer:
     """
 
     def __init__(self, ax, x, y, residuals=True, legend=True):
-        self.ax = _axes(ax)
+        self.ax = axes(ax, required=True)
         x, y = _gd._check_xy(x, y)
-        residuals, legend = _flag(residuals, "residuals"), _flag(legend, "legend")
+        residuals, legend = flag(residuals, "residuals"), flag(legend, "legend")
         self.x, self.y = x, y
         self.residuals = LineCollection([], colors=style.VERMILLION, linestyles=":", linewidths=1.2,
                                         label="residuals", visible=bool(residuals))
@@ -782,7 +516,7 @@ class LineFitDrawer:
             ax.legend(loc="lower right", fontsize="small")
 
     def update(self, m, b):
-        m, b = _number(m, "m"), _number(b, "b")
+        m, b = finite_number(m, "m"), finite_number(b, "b")
         xs = np.array(self.xlim)
         with np.errstate(over="ignore", invalid="ignore"):
             self.line.set_data(xs, m * xs + b)
@@ -808,145 +542,3 @@ def line_fit(x, y, m, b, ax=None, residuals=True):
     return ax.figure
 
 
-# --- the network as a graph, each neuron showing what it computes ---------------------------
-
-def _neuron_range(activation, values):
-    """(vmin, vmax) for showing a neuron's output: its activation's own range when it has one."""
-    if activation == "sigmoid":
-        return 0.0, 1.0
-    if activation == "tanh":
-        return -1.0, 1.0
-    finite = values[np.isfinite(values)]
-    reach = float(np.max(np.abs(finite))) if finite.size else 1.0
-    reach = reach if reach > 0 else 1.0
-    return (0.0, reach) if activation == "relu" else (-reach, reach)
-
-
-class NetworkGraphDrawer:
-    r"""Public drawer: the network as a graph, TensorFlow Playground's signature view.
-
-    One column of neurons per layer. Every edge is a line coloured by the sign of its weight
-    (blue positive, vermillion negative) and as thick as the weight is large. Inside every
-    neuron a small picture shows what that neuron computes over the input plane: its output
-    :math:`a = f(w \cdot a_{prev} + b)` at each point of the grid, orange for low, white in
-    the middle, blue for high (its activation's range: 0 to 1 for sigmoid, -1 to 1 for
-    tanh). The inputs show x1 and x2 themselves. :meth:`update` changes colours, widths and
-    pictures in place; :meth:`highlight` frames one neuron. ``neurons`` lists
-    ``(layer, index)`` for each picture, layer 0 being the inputs. Introduced in 07_training.
-    """
-
-    def __init__(self, ax, layer_sizes, extent, resolution=16):
-        if isinstance(layer_sizes, (str, bytes)) or not hasattr(layer_sizes, "__len__") \
-                or not 2 <= len(layer_sizes) <= 10:
-            raise TypeError(f"layer_sizes must be a list of 2 to 10 layer sizes such as [2, 4, 1], "
-                            f"got {_describe(layer_sizes)}.")
-        self.layer_sizes = [whole_number(n, f"layer_sizes[{i}]") for i, n in enumerate(layer_sizes)]
-        if max(self.layer_sizes) > 64:
-            raise ValueError(f"layer_sizes must have at most 64 neurons a layer to draw, got {self.layer_sizes}.")
-        self.resolution = _resolution(resolution, high=200)
-        self.ax = _axes(ax)
-        self.set_extent(extent)
-        tallest = max(self.layer_sizes)
-        self.positions = []        # per layer: (x, [y of each neuron]), top to bottom
-        for layer, size in enumerate(self.layer_sizes):
-            ys = (tallest - 1) / 2.0 + (np.arange(size)[::-1] - (size - 1) / 2.0)
-            self.positions.append((layer * 1.6, ys))
-        half = 0.36
-        self.half = half
-        segments = []
-        for layer in range(len(self.layer_sizes) - 1):
-            (x0, ys0), (x1, ys1) = self.positions[layer], self.positions[layer + 1]
-            for j in range(len(ys1)):
-                for k in range(len(ys0)):
-                    segments.append([(x0 + half, ys0[k]), (x1 - half, ys1[j])])
-        # Edges in the order of W1 (row j = neuron j of layer 1, column k = input k), W2, ...
-        self.edges = LineCollection(segments, colors=style.GREY, linewidths=1.0, zorder=1)
-        ax.add_collection(self.edges)
-        self.neurons, self.images, self.frames = [], [], []
-        for layer, (x, ys) in enumerate(self.positions):
-            for j, y in enumerate(ys):
-                self.neurons.append((layer, j))
-                self.images.append(ax.imshow(np.zeros((2, 2)), origin="lower", cmap=PROBABILITY_CMAP,
-                                             extent=(x - half, x + half, y - half, y + half),
-                                             interpolation="nearest", zorder=2))
-                frame = ax.add_patch(_square(x, y, half))
-                self.frames.append(frame)
-        for j, (x, y) in enumerate(zip([self.positions[0][0]] * 2, self.positions[0][1])):
-            ax.text(x - half - 0.08, y, f"x{j + 1}", ha="right", va="center")
-        ax.text(self.positions[-1][0] + half + 0.08, self.positions[-1][1][0], "out", ha="left",
-                va="center")
-        ax.set_xlim(-half - 0.6, self.positions[-1][0] + half + 0.7)
-        ax.set_ylim(-half - 0.2, tallest - 1 + half + 0.2)
-        ax.set_aspect("auto")
-        ax.axis("off")
-        self.selected = None
-
-    def set_extent(self, extent):
-        """The input region each neuron's picture covers, ``(x1_low, x1_high, x2_low, x2_high)``."""
-        x_lo, x_hi, y_lo, y_hi = _extent(extent)
-        gx, gy = np.meshgrid(np.linspace(x_lo, x_hi, self.resolution),
-                             np.linspace(y_lo, y_hi, self.resolution))
-        self.grid = np.column_stack([gx.ravel(), gy.ravel()])
-        return self
-
-    def update(self, network):
-        """Colour and size the edges by ``network``'s weights; draw what each neuron computes."""
-        if list(network.layer_sizes) != self.layer_sizes:
-            raise ValueError(f"network must have layer_sizes {self.layer_sizes} (this graph's), "
-                             f"got {network.layer_sizes}.")
-        weights = np.concatenate([W.ravel() for W in network.weights])
-        finite = np.where(np.isfinite(weights), weights, 0.0)
-        biggest = max(float(np.max(np.abs(finite))), 1e-12)
-        self.edges.set_color(np.where(finite[:, None] >= 0, _rgba(style.POSITIVE), _rgba(style.NEGATIVE)))
-        self.edges.set_linewidths(0.3 + 3.2 * np.abs(finite) / biggest)
-        with np.errstate(over="ignore", invalid="ignore"):
-            outputs = network._forward(self.grid)[1]
-        names = [None] + [network.activation] * (network.n_layers - 1) + [network.output_activation]
-        self.outputs = {}
-        for (layer, j), image in zip(self.neurons, self.images):
-            values = outputs[layer][:, j].reshape(self.resolution, self.resolution)
-            vmin, vmax = _neuron_range(names[layer], values) if layer else _neuron_range("linear", values)
-            image.set_data(values)
-            image.set_clim(vmin, vmax)
-            self.outputs[(layer, j)] = (values, vmin, vmax)
-        return self
-
-    def highlight(self, neuron=None):
-        """Frame ``neuron`` (``(layer, index)``) thickly, or none."""
-        self.selected = neuron
-        for key, frame in zip(self.neurons, self.frames):
-            frame.set_linewidth(2.5 if key == neuron else 0.6)
-            frame.set_edgecolor(style.BLACK if key == neuron else style.GREY)
-        return self
-
-
-def _square(x, y, half):
-    from matplotlib.patches import Rectangle
-    return Rectangle((x - half, y - half), 2 * half, 2 * half, fill=False, edgecolor=style.GREY,
-                     linewidth=0.6, zorder=3)
-
-
-def _rgba(color):
-    from matplotlib.colors import to_rgba
-    return np.array(to_rgba(color))
-
-
-def network_graph(network, X=None, ax=None, resolution=16):
-    r"""The network as a graph: edges coloured and sized by weight, and in every neuron a
-    picture of its output :math:`f(w \cdot a_{prev} + b)` over the plane of the two inputs
-    (over the region around ``X``, or -1.5 to 1.5). Introduced in 07_training.
-    """
-    if not isinstance(network, Network):
-        raise TypeError(f"network must be an nnviz.Network, got {type(network).__name__}.")
-    if network.layer_sizes[0] != 2:
-        raise ValueError(f"network must have 2 inputs to draw a plane, got layer_sizes {network.layer_sizes}.")
-    if X is not None:
-        X = network._check_X(X)
-        if X.ndim != 2 or len(X) < 1:
-            raise ValueError(f"X must be a 2-D array of points, one row each, got shape {X.shape}.")
-    resolution = _resolution(resolution, high=200)
-    extent = _extent_around(X) if X is not None else (-1.5, 1.5, -1.5, 1.5)
-    ax = style.axes(ax, figsize=(5.0, 4.0))
-    NetworkGraphDrawer(ax, network.layer_sizes, extent, resolution).update(network)
-    ax.set_title(f"{'-'.join(map(str, network.layer_sizes))} network: what each neuron computes")
-    return ax.figure

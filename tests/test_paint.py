@@ -183,6 +183,8 @@ def test_a_page_that_missed_epochs_asks_and_gets_the_rest():
 
 def test_a_click_on_the_plane_adds_a_point_of_the_chosen_class():
     pg = training_playground("circles", hidden="4", canvas="paint")
+    assert pg.view.clickable          # issue 18: click-to-add works from the start (class 1)
+    pg.controls["click_adds"].value = -1
     click = {"type": "click", "x": 0.25, "y": -0.5}
     pg.view._on_page_message(pg.view, click, [])
     assert len(pg.run.added[1]) == 0 and not pg.view.clickable      # 'a click adds: nothing'
@@ -220,13 +222,13 @@ def test_the_pointer_over_a_neuron_shows_it_large_and_leaving_shows_the_dropdown
 # --- which view, and the package ---------------------------------------------------------------
 
 def test_auto_paints_only_where_ipympl_is_active_and_anywidget_is_there(monkeypatch):
-    from nnviz import _widgets_training
-    monkeypatch.setattr(_widgets_training, "ipympl_active", lambda: False)
+    from nnviz import _playground
+    monkeypatch.setattr(_playground, "ipympl_active", lambda: False)
     assert not training_playground(canvas="auto").painted          # no ipympl: PNG fallback
-    monkeypatch.setattr(_widgets_training, "ipympl_active", lambda: True)
+    monkeypatch.setattr(_playground, "ipympl_active", lambda: True)
     pg = training_playground(canvas="auto")
-    assert pg.painted and isinstance(pg.figure_widget, PlaygroundView) and pg.loop.fps == 30
-    monkeypatch.setattr(_widgets_training, "_paint_available", lambda: False)
+    assert pg.painted and isinstance(pg.figure_widget, PlaygroundView) and pg.loop.fps == 60
+    monkeypatch.setattr(_playground, "_paint_available", lambda: False)
     pg = training_playground(canvas="auto")
     assert not pg.painted and pg.loop.fps == 20
     pg = training_playground(canvas="paint")       # asked for, but no anywidget: PNG, working

@@ -174,22 +174,22 @@ def test_test_fraction_zero_has_no_test_set():
     (dict(hidden=(2.5,)), TypeError, "hidden[0] must be a whole number"),
     (dict(hidden=(4,) * 20), ValueError, "at most 6 layers"),
     (dict(activation="tan"), ValueError, "activation must be one of"),
-    (dict(learn_rate=float("nan")), ValueError, "learn_rate must be a number greater than 0, got nan"),
-    (dict(learn_rate=-1), ValueError, "learn_rate must be a number greater than 0"),
+    (dict(learn_rate=float("nan")), ValueError, "learn_rate must be a number from 0.001 to 10, got nan"),
+    (dict(learn_rate=-1), ValueError, "learn_rate must be a number from 0.001 to 10, got -1.0"),
     (dict(learn_rate="0.1"), TypeError, "learn_rate must be a number"),
     (dict(learn_rate=None), TypeError, "learn_rate must be a number"),
     (dict(batch_size=0), ValueError, "batch_size"),
     (dict(batch_size="10"), TypeError, "batch_size"),
     (dict(batch_size=2.5), TypeError, "batch_size"),
-    (dict(test_fraction=1.0), ValueError, "test_fraction must be a number from 0 up to"),
+    (dict(test_fraction=1.0), ValueError, "test_fraction must be a number from 0 to 0.9"),
     (dict(test_fraction=float("inf")), ValueError, "test_fraction"),
     (dict(test_fraction="half"), TypeError, "test_fraction"),
-    (dict(noise=-0.1), ValueError, "noise must be a number from 0 to 2"),
+    (dict(noise=-0.1), ValueError, "noise must be a number from 0 to 1"),
     (dict(noise=float("nan")), ValueError, "noise"),
-    (dict(noise=[0.1, 0.2]), ValueError, "noise"),
+    (dict(noise=[0.1, 0.2]), TypeError, "noise must be a number from 0 to 1, got [0.1, 0.2]"),
     (dict(noise="a lot"), TypeError, "noise"),
-    (dict(seed=-1), TypeError, "seed must be a whole number"),
-    (dict(n=10 ** 9), ValueError, "n must be at most 5000 points"),
+    (dict(seed=-1), ValueError, "seed must be a whole number of at least 0, got -1"),
+    (dict(n=10 ** 9), ValueError, "n must be a whole number of at most 5,000, got 1,000,000,000"),
     (dict(max_epochs=-5), ValueError, "max_epochs"),
 ])
 def test_bad_settings_are_refused_by_name(kwargs, error, words):
@@ -199,7 +199,7 @@ def test_bad_settings_are_refused_by_name(kwargs, error, words):
 
 
 @pytest.mark.parametrize("setting, value, error, words", [
-    ("learn_rate", float("inf"), ValueError, "learn_rate must be a number greater than 0, got inf"),
+    ("learn_rate", float("inf"), ValueError, "learn_rate must be a number from 0.001 to 10, got inf"),
     ("learn_rate", "fast", TypeError, "learn_rate"),
     ("batch_size", -3, ValueError, "batch_size"),
     ("max_epochs", "many", TypeError, "max_epochs"),
@@ -234,3 +234,195 @@ def test_training_module_loads_no_plotting_library():
             "print([m for m in ('matplotlib', 'ipywidgets') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- issue 18: settings declared once, TensorFlow Playground's features, what the learner reads ---
+
+def test_one_table_declares_every_setting_of_the_run_and_of_replace():
+    from nnviz.training import NEW_RUN, NEXT_EPOCH, SETTINGS
+    run = TrainingRun()        # the signature's defaults are the table's
+    assert set(run.settings) == set(SETTINGS)
+    assert {s.applies for s in SETTINGS.values()} == {NEW_RUN, NEXT_EPOCH}
+    for name, setting in SETTINGS.items():
+        assert run.settings[name] == setting.check(setting.default), name
+        assert setting.tip.endswith(".") and setting.shown
+    # every next-epoch setting can be set on a run, and every new-run setting goes through replace
+    for name in (n for n, s in SETTINGS.items() if s.applies == NEXT_EPOCH):
+        setattr(run, name, getattr(run, name))
+    other = run.replace(**{n: run.settings[n] for n, s in SETTINGS.items() if s.applies == NEW_RUN})
+    assert other.settings == run.settings
+
+
+def test_good_features_replace_hidden_neurons():
+    # Circles are x1² + x2² < r²: with those two features one neuron (no hidden layer) suffices.
+    plain = TrainingRun("circles", hidden=(), learn_rate=0.3)
+    squares = TrainingRun("circles", hidden=(), learn_rate=0.3, features=("x1^2", "x2^2"))
+    plain.train(300)
+    squares.train(300)
+    assert squares.network.layer_sizes == [2, 1]
+    assert squares.right()[1] >= 0.95 and plain.right()[1] < 0.6
+    assert squares.status is Status.CONVERGED and plain.status is Status.STUCK
+    # the plane sees the same network, fed with the features of each point
+    X = squares.X_test[:5]
+    np.testing.assert_allclose(squares.plane.predict(X), squares.network.predict(X ** 2))
+
+
+def test_all_features_feed_the_network_in_the_tables_order():
+    from nnviz.training import FEATURES, inputs
+    run = TrainingRun("moons", features=("sin(x2)", "x1", "x1*x2"))
+    assert run.features == ("x1", "x1*x2", "sin(x2)") and run.network.layer_sizes[0] == 3
+    X = run.X_train[:3]
+    np.testing.assert_allclose(inputs(X, run.features), np.c_[X[:, 0], X[:, 0] * X[:, 1], np.sin(X[:, 1])])
+    assert len(FEATURES) == 7
+    with pytest.raises(ValueError, match="features must be one of .*Did you mean 'x1\\^2'"):
+        TrainingRun(features=("x1^3",))
+    with pytest.raises(TypeError, match="features must be a non-empty list"):
+        TrainingRun(features=())
+
+
+@pytest.mark.parametrize("penalty", ["L1", "L2"])
+def test_regularisation_is_the_plain_step_plus_the_penalty_slope(penalty):
+    run = TrainingRun("xor", hidden=(3,), regularization=penalty, reg_rate=0.01, batch_size=None)
+    net = run.network.copy()
+    run.train(1)
+    X, y = run.X_train, run.y_train[:, None]
+    grads = net.gradients(X, y)
+    for k, (p, g) in enumerate(zip(net.params, grads)):
+        slope = (2 * 0.01 * p if penalty == "L2" else 0.01 * np.sign(p)) if k % 2 == 0 else 0
+        np.testing.assert_allclose(run.network.params[k], p - 0.1 * (g + slope), rtol=1e-12)
+    assert run.train_loss[-1] == pytest.approx(run.network.loss(X, y), rel=1e-12)   # data loss only
+
+
+def test_regularisation_keeps_weights_small_and_applies_from_the_next_epoch():
+    free = TrainingRun("spiral", hidden=(8, 8), learn_rate=0.1, noise=0.3)
+    l2 = TrainingRun("spiral", hidden=(8, 8), learn_rate=0.1, noise=0.3)
+    free.train(100)
+    l2.train(100)
+    l2.regularization, l2.reg_rate = "L2", 0.003
+    free.train(200)
+    l2.train(200)
+    np.testing.assert_array_equal(free.train_loss[:100], l2.train_loss[:100])
+    size = (lambda r: sum(np.abs(w).sum() for w in r.network.weights))
+    assert size(l2) < 0.7 * size(free)
+    with pytest.raises(ValueError, match="regularization must be one of 'none', 'L1', 'L2'"):
+        l2.regularization = "L3"
+
+
+def test_state_text_pastes_back_to_the_same_run():
+    run = TrainingRun("moons", hidden=(5, 3), features=("x1", "x2", "x1*x2"), learn_rate=0.3,
+                      regularization="L2", reg_rate=0.001, batch_size=None, seed=4)
+    run.train(40)
+    run.add_point(0.2, -0.4, 1)
+    text = run.state()
+    assert text.startswith("nnviz-run-1:") and "\n" not in text and len(text) < 2000
+    again = TrainingRun.from_state(text)
+    assert again.settings == run.settings and again.epoch == 0
+    for p, q in zip(run.network.params, again.network.params):
+        np.testing.assert_array_equal(p, q)
+    np.testing.assert_array_equal(again.added[0], [[0.2, -0.4]])
+    assert again.right() == run.right()
+    # a link's fragment works too; a mangled text says what to do
+    assert TrainingRun.from_state("#nnviz=" + text).settings == run.settings
+    with pytest.raises(ValueError, match="state is damaged: copy the whole text"):
+        TrainingRun.from_state(text[:-10])
+    with pytest.raises(ValueError, match="state must start with 'nnviz-run-1:'"):
+        TrainingRun.from_state("hello")
+
+
+def test_a_slowly_falling_loss_is_crawling_and_names_the_learning_rate():
+    # Findings 2026-12-05: at η = 0.001 the playground said "stuck ... try more hidden neurons"
+    # while the loss fell. It crawls, and the cause is η.
+    run = TrainingRun("circles", learn_rate=0.001)
+    run.train(600)
+    assert run.status is Status.CRAWLING
+    assert run.message.startswith("crawling: the loss falls, but slowly")
+    assert "η = 0.001 makes tiny steps: try η = 0.01" in run.message
+    assert "stuck" not in run.message and "hidden neurons" not in run.message
+
+
+def test_advice_never_points_both_ways():
+    # Findings: at η = 10, batch 1, one message said "a larger learning rate" and "lower it".
+    run = TrainingRun("circles", learn_rate=10, batch_size=1)
+    seen = set()
+    for _ in range(8):
+        run.train(50)
+        seen.add(run.status)
+        text = run.message
+        says_larger = "larger learning rate" in text or "try η = 100" in text
+        says_smaller = "lower it" in text or "try 1 " in text or "Try 3.3" in text
+        assert not (says_larger and says_smaller), text
+    assert Status.STUCK in seen and "try 1 and reset" in run.message
+    for losses, rate in [(np.full(60, 0.2), 0.1), (np.full(60, 0.2), 5.0), (0.3 - 1e-5 * np.arange(60), 0.001)]:
+        text = diagnose(losses, np.full(60, 0.6), rate)[1]
+        assert not ("larger" in text and ("lower" in text or "smaller" in text)), text
+
+
+def test_a_stopped_run_keeps_its_verdict_beside_stopped():
+    run = TrainingRun("circles", max_epochs=600)
+    run.train(700)
+    assert run.status is Status.STOPPED and run.verdict is Status.CONVERGED
+    assert run.message.startswith("stopped at epoch 600 ('stop at epoch'; raise it to go on). "
+                                  "When it stopped it was converged: ")
+    run.max_epochs = 800
+    assert run.status is Status.CONVERGED and run.message.startswith("converged: ")
+
+
+def test_right_now_follows_the_points_not_the_last_epoch():
+    # Findings: after "clear my points" the table showed the accuracy of the points before.
+    run = TrainingRun("circles")
+    run.train(300)
+    for x in np.linspace(-1, 1, 20):
+        run.add_point(x, 0.0, 1)        # wrong side for most: class 0 sits in the middle
+    assert run.right()[0] < run.train_accuracy[-1]
+    run.clear_points()
+    assert run.right()[0] == pytest.approx(run.accuracy(run.X_train, run.y_train))
+    assert len(run.y_train) == 100
+
+
+def test_gradients_are_the_networks_on_the_features_of_the_first_batch():
+    run = TrainingRun("xor", features=("x1", "x2", "x1*x2"), batch_size=10)
+    grads = run.gradients()
+    X = run.X_train[:10]
+    expected = run.network.gradients(np.c_[X, X[:, 0] * X[:, 1]], run.y_train[:10])
+    for g, e in zip(grads, expected):
+        np.testing.assert_allclose(g, e)
+
+
+# --- what notebooks 07 and 08 say about the playground, kept true ------------------------------
+
+def test_07_exercise_4_defaults_reach_98_percent_and_stay_there():
+    run = TrainingRun("circles")
+    run.train(300)
+    assert run.right()[0] >= 0.97 and run.right()[1] >= 0.95        # "about 98%"
+    run.train(1700)
+    assert run.right()[0] >= 0.95                                   # longer training still passes
+
+
+def test_07_xor_two_hidden_neurons_stall_four_converge():
+    two, four = TrainingRun("xor", hidden=(2,)), TrainingRun("xor", hidden=(4,))
+    two.train(1500)
+    four.train(1500)
+    assert 0.75 <= two.right()[0] <= 0.82 and two.status is Status.STUCK     # "about 79%"
+    assert four.status is Status.CONVERGED
+
+
+def test_07_regularisation_halves_the_over_fitting_gap_and_too_much_under_fits():
+    runs = {rate: TrainingRun("circles", hidden=(16, 16), noise=0.4, learn_rate=0.3,
+                              regularization="L2" if rate else "none", reg_rate=rate or 0.001)
+            for rate in (0, 0.003, 0.01)}
+    for run in runs.values():
+        run.train(400)
+    gap = {rate: run.test_loss[-1] - run.train_loss[-1] for rate, run in runs.items()}
+    assert gap[0] == pytest.approx(0.12, abs=0.015) and gap[0.003] == pytest.approx(0.05, abs=0.01)
+    assert gap[0.003] < gap[0] / 2 and runs[0.003].test_loss[-1] < runs[0].test_loss[-1]
+    assert 0.45 <= runs[0.01].right()[0] <= 0.6                     # "about half"
+
+
+def test_08_a_single_neuron_on_xor_gets_about_half_and_x1x2_rescues_it():
+    plain = TrainingRun("xor", hidden=())
+    plain.train(1300)
+    assert plain.status is Status.STUCK
+    assert plain.right() == (pytest.approx(0.49, abs=0.005), pytest.approx(0.42, abs=0.005))
+    product = TrainingRun("xor", hidden=(), features=("x1", "x2", "x1*x2"))
+    product.train(300)
+    assert product.right()[0] >= 0.94 and product.right()[1] >= 0.93

@@ -461,7 +461,7 @@ def test_problem_controls_make_a_new_network_and_say_so():
     assert pg.network.activation == "relu"
     pg.controls["noise"].value = 0.3
     np.testing.assert_allclose(pg.X, _run_by_hand("circles", (3, 2), noise=0.3).X)
-    pg.controls["test_share"].value = 0.2
+    pg.controls["test_fraction"].value = 0.2
     assert len(pg.run.y_test) == 40 and pg.epoch == 0
     pg.controls["dataset"].value = "people"
     assert pg.ax_boundary.get_xlabel().startswith("weight (lb")
@@ -471,10 +471,13 @@ def test_learning_rate_and_batch_size_apply_from_now_on_and_say_so():
     pg = training_playground("xor", learn_rate=0.1, epochs_per_frame=2, canvas="png")
     pg.train_frames(1)
     pg.controls["learn_rate"].value = 0.5
-    assert pg.epoch == 2 and "learning rate 0.5, batch size 10: from epoch 3 on" in pg.readout.value
+    assert pg.epoch == 2 and "learn_rate = 0.5: from epoch 3 on" in pg.readout.value
     pg.train_frames(1)
-    pg.controls["batch_size"].value = None
+    pg.controls["batch_size"].value = "all"
     pg.train_frames(1)
+    # issue 18: the dropdown still shows "all (full batch)", not a blank box
+    assert pg.controls["batch_size"].index == 3 and pg.controls["batch_size"].label == "all (full batch)"
+    assert "batch_size = all (full batch): from epoch 5 on" in pg.readout.value
     run = _run_by_hand("xor", epochs=2)
     run.learn_rate = 0.5
     run.train(2)
@@ -510,6 +513,7 @@ def test_reset_gives_the_same_fresh_network_and_keeps_my_points():
 def test_click_adds_a_point_of_the_chosen_class_and_clear_removes_them():
     pg = training_playground("circles", canvas="png")
     n = len(pg.run.y_train)
+    pg.controls["click_adds"].value = -1
     _click(pg, 0.2, -0.4)               # "nothing" chosen: a click adds nothing
     assert len(pg.run.y_train) == n
     pg.controls["click_adds"].value = 0
@@ -519,7 +523,12 @@ def test_click_adds_a_point_of_the_chosen_class_and_clear_removes_them():
     X_added, y_added = pg.run.added
     np.testing.assert_allclose(X_added, [[0.2, -0.4], [-1.0, 1.0]], atol=1e-9)
     np.testing.assert_array_equal(y_added, [0, 1])
-    assert any(np.allclose(p, [0.2, -0.4]) for p in pg.boundary.points[0].get_offsets())
+    # the learner's points are drawn apart from the data's: larger, thick-edged, ringed
+    assert not any(np.allclose(p, [0.2, -0.4]) for p in pg.boundary.points[0].get_offsets())
+    np.testing.assert_allclose(pg.still.added[0].get_offsets(), [[0.2, -0.4]], atol=1e-9)
+    np.testing.assert_allclose(pg.still.added[1].get_offsets(), [[-1.0, 1.0]], atol=1e-9)
+    assert pg.still.added[0].get_sizes()[0] > pg.boundary.points[0].get_sizes()[0]
+    assert len(pg.still.added_rings.get_xdata()) == 2
     assert "2 of yours now" in pg.readout.value
     pg.train_frames(1)
     assert pg.epoch == 5                 # the network goes on
@@ -562,7 +571,7 @@ def test_stops_at_max_epochs():
     pg = training_playground("xor", epochs_per_frame=4, max_epochs=10, canvas="png")
     pg.train_frames(5)
     assert pg.epoch == 10 and pg.status == "stopped" and "stopped at epoch 10" in pg.readout.value
-    pg.controls["max_epochs"].value = 20      # raise the limit: training goes on
+    pg.controls["max_epochs"].value = "20"      # raise the limit: training goes on
     pg.train_frames(2)
     assert pg.epoch == 18 and "stopped" not in pg.readout.value
 
@@ -602,15 +611,15 @@ def test_bad_arguments_name_the_parameter():
     for kwargs, error, words in [
         (dict(hidden=10 ** 9), ValueError, "at most 64 neurons"),
         (dict(epochs_per_frame=0), ValueError, "epochs_per_frame must be a whole number of at least 1"),
-        (dict(epochs_per_frame=10 ** 9), ValueError, "epochs_per_frame must be at most 50"),
-        (dict(max_epochs=None), TypeError, "max_epochs must be a whole number"),
-        (dict(max_epochs=10 ** 9), ValueError, "max_epochs must be at most 1000000"),
+        (dict(epochs_per_frame=10 ** 9), ValueError, "epochs_per_frame must be a whole number of at most 50"),
+        (dict(max_epochs=None), TypeError, "max_epochs must be a whole number in the playground"),
+        (dict(max_epochs=10 ** 9), ValueError, r"max_epochs \(a whole number, or None for no limit\) must be a whole number of at most 1,000,000"),
         (dict(batch_size=7), ValueError, "batch_size must be one of 1, 10, 50 or None"),
         (dict(learn_rate=float("nan")), ValueError, "learn_rate must be a number from 0.001 to 10"),
         (dict(learn_rate=1e300), ValueError, "learn_rate must be a number from 0.001 to 10"),
         (dict(learn_rate="fast"), TypeError, "learn_rate"),
         (dict(noise=-1), ValueError, "noise must be a number from 0"),
-        (dict(noise=0.9), ValueError, "noise must be a number from 0 to 0.5"),
+        (dict(noise=1.5), ValueError, "noise must be a number from 0 to 1, got 1.5"),
         (dict(test_fraction=0.95), ValueError, "test_fraction must be a number from 0 to 0.9"),
         (dict(dataset="spirals"), ValueError, "Did you mean 'spiral'"),
     ]:

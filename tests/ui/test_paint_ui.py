@@ -10,6 +10,8 @@ canvas's pixels and the view's counters, that the painted view
   the kernel trained;
 * adds a point where the plane is clicked, of the class chosen, and shows a hidden neuron
   large when the pointer rests on it;
+* takes a weight typed on a clicked edge, a neuron more from + under the graph, "stop at
+  epoch" on Enter, and puts the shared state in the page's address (#nnviz=...);
 * loads nothing from outside 127.0.0.1 (anywidget runs our ES module from the kernel).
 """
 from __future__ import annotations
@@ -85,6 +87,8 @@ def test_the_painted_playground_draws_moves_plays_and_takes_clicks(lab, browser)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    console = []
+    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
     try:
         page.goto(f"{lab.url}/lab/workspaces/ui-paint/tree/{NAME}", wait_until="domcontentloaded")
         page.wait_for_function("(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", arg=NAME,
@@ -157,12 +161,51 @@ def test_the_painted_playground_draws_moves_plays_and_takes_clicks(lab, browser)
         page.wait_for_timeout(500)
         assert _kernel(page, "print(playground.shown_neuron())") == "output"
 
+        # Issue 18: click an edge and type a weight (the page asks with a prompt).
+        # 2-8-8-1: the edge from layer 2's top neuron to the output is weight 16 + 64 + 0 = 80.
+        sx, sy = 390 / (3 * 1.6 + 0.36 + 0.7 + 0.96), 318 / 8.12
+        half = min(sx, sy, 88) * 0.72 / 2
+        gpx = (lambda x: 420 + (x + 0.96) * sx)
+        gpy = (lambda y: 30 + 318 - (y + 0.56) * sy)
+        ex = (gpx(3.2) + half + gpx(4.8) - half) / 2
+        ey = (gpy(7) + gpy(3.5)) / 2
+        page.once("dialog", lambda dialog: dialog.accept("1.5"))
+        page.mouse.click(box["x"] + ex, box["y"] + ey)
+        page.wait_for_timeout(800)
+        assert _kernel(page, "print(playground.network.weights[2][0, 0])") == "1.5"
+        # + under hidden layer 1 adds a neuron there (a new network 2-9-8-1).
+        page.mouse.click(box["x"] + gpx(1.6) + 2 + 7.5, box["y"] + 30 + 318 + 6 + 7.5)
+        page.wait_for_timeout(800)
+        assert _kernel(page, "print(playground.run.hidden)") == "(9, 8)"
+        # "stop at epoch": a number typed and Enter applies it, without leaving the box.
+        stop = page.locator(".widget-text", has_text="stop at epoch").locator("input")
+        stop.fill("123")
+        stop.press("Enter")
+        page.wait_for_timeout(800)
+        assert _kernel(page, "print(playground.run.max_epochs)") == "123"
+        # "share this run" puts the run's state in the page's address: the link to it.
+        _kernel(page, "playground.inspect.selected_index = 2")     # as a click on its title does
+        page.wait_for_function("() => window.location.hash.startsWith('#nnviz=nnviz-run-1:')",
+                               timeout=10_000, polling=100)
+        shared = page.evaluate("() => decodeURIComponent(window.location.hash.slice(7))")
+        assert _kernel(page, "print(playground.state())") == shared
+
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         root.scroll_into_view_if_needed()
         page.evaluate("() => document.querySelector('[data-nnviz-fig=\"0\"]').closest('.jp-Cell')"
                       ".scrollIntoView({block: 'start'})")
         page.wait_for_timeout(300)
         page.screenshot(path=str(SCREENSHOTS / "paint_playground.png"))
+        # The controls under the picture, as the learner scrolls to them.
+        page.evaluate("() => document.querySelector('[data-nnviz-fig=\"0\"]').closest('.jp-Cell')"
+                      ".querySelector('.widget-progress, .widget-inline-hbox').scrollIntoView({block: 'center'})")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SCREENSHOTS / "paint_playground_controls.png"))
+        fit = page.evaluate("(p) => window.__nnviz.overflows(p)", NAME)
+        assert not fit["overflows"], fit
+        widget_errors = page.evaluate("(p) => window.__nnviz.widgetErrors(p)", NAME)
+        broken = page.locator(".jp-OutputArea-output", has_text="javascript error").count()
+        assert not widget_errors and not broken, (widget_errors, console[-5:])    # every control drawn
     finally:
         context.close()
         lab.shutdown_sessions()

@@ -1,0 +1,285 @@
+"""nnviz._playground: the training playground's controls made from the settings table, the
+TensorFlow Playground features (issue 18), and what the learner reads in each situation the
+2026-12-05 findings describe. Widgets are driven by setting controls; the picture is read
+from the matplotlib figure (canvas="png") or from the numbers the page is sent ("paint")."""
+import os
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import nnviz  # noqa: E402
+from nnviz import Status  # noqa: E402
+from nnviz._paint import frame_bytes, frame_numbers  # noqa: E402
+from nnviz._playground import CONTROL_SETTINGS, rules_sentence, tip, training_playground  # noqa: E402
+from nnviz.training import NEW_RUN, NEXT_EPOCH, SETTINGS  # noqa: E402
+
+
+@pytest.fixture
+def pg():
+    made = []
+
+    def make(*args, **kwargs):
+        kwargs.setdefault("canvas", "png")
+        made.append(training_playground(*args, **kwargs))
+        return made[-1]
+    yield make
+    for p in made:
+        p.close()
+
+
+def test_every_setting_control_comes_from_the_table(pg):
+    p = pg()
+    for name in CONTROL_SETTINGS:
+        s = SETTINGS[name]
+        assert p.controls[name].tooltip == tip(name)
+        assert tip(name).startswith(s.tip)
+        assert tip(name).endswith("Starts a new network." if s.applies == NEW_RUN
+                                  else "Applies from the next epoch on.")
+    rules = rules_sentence(False)
+    new = rules.split("start a")[0].lower()
+    later = rules.split("start a")[1].split("apply")[0]
+    for name in CONTROL_SETTINGS:
+        part = new if SETTINGS[name].applies == NEW_RUN else later
+        assert SETTINGS[name].shown in part, name
+    assert p.rules.value == rules
+    import nnviz._widgets_training as wt
+    assert not hasattr(wt, "NEW_RUN_CONTROLS") and not hasattr(wt, "FROM_NOW_ON_CONTROLS")
+
+
+def test_new_run_settings_make_a_new_network_and_next_epoch_settings_keep_it(pg):
+    p = pg("circles")
+    p.train_frames(2)
+    p.controls["regularization"].value = "L2"
+    p.controls["reg_rate"].value = 0.01
+    assert p.epoch == 10 and p.run.regularization == "L2" and p.run.reg_rate == 0.01
+    assert "regularization = L2" in p.readout.value or "reg_rate = 0.01" in p.readout.value
+    assert "from epoch 11 on" in p.readout.value
+    assert p.loss_title.get_text().endswith("batch 10, L2 0.01)")
+    p.controls["features"].value = ("x1", "x2", "x1^2", "x2^2")
+    assert p.epoch == 0 and p.network.layer_sizes == [4, 4, 1]
+    assert p.run.regularization == "L2"            # next-epoch settings carry over
+    assert "inputs changed: a new network, from epoch 0." in p.readout.value
+    # the graph names its inputs by feature
+    names = [t.get_text() for t in p.ax_graph.texts]
+    assert {"x₁", "x₂", "x₁²", "x₂²"} <= set(names)
+
+
+def test_features_toggle_one_by_one_and_no_features_is_refused_in_words(pg):
+    p = pg("xor")
+    control = p.controls["features"]
+    control.toggles["x1*x2"].value = True
+    assert p.run.features == ("x1", "x2", "x1*x2") and p.network.layer_sizes[0] == 3
+    control.toggles["x1"].value = False
+    control.toggles["x2"].value = False
+    assert p.run.features == ("x1*x2",) and p.network.layer_sizes == [1, 4, 1]
+    control.toggles["x1*x2"].value = False
+    assert p.run.features == ("x1*x2",)              # no inputs at all: the run keeps its own
+    assert "not changed: features must be a non-empty list" in p.readout.value
+
+
+def test_discretize_shows_the_class_and_show_test_hides_the_test_points(pg):
+    p = pg("circles")
+    p.train_frames(10)
+    shade = p.boundary.image.get_array().copy()
+    p.controls["discretize"].value = True
+    sharp = np.asarray(p.boundary.image.get_array())
+    assert set(np.unique(sharp)) <= {0.0, 1.0}
+    np.testing.assert_array_equal(sharp, (shade > 0.5).astype(float))
+    assert p.boundary.test_points[0].get_visible()
+    p.controls["show_test"].value = False
+    assert not any(s.get_visible() for s in p.boundary.test_points)
+    assert len(p.boundary.wrong.get_xdata()) <= int(np.sum((p.run.plane.predict(p.run.X_train) > 0.5)
+                                                       != (p.run.y_train > 0.5)))
+
+
+def test_painted_discretize_and_show_test_are_sent_to_the_page(pg):
+    p = pg("circles", canvas="paint")
+    p.train_frames(4)
+    p.controls["discretize"].value = True
+    assert set(np.frombuffer(p.view.boundary, np.uint8)) <= {0, 255}
+    p.controls["show_test"].value = False
+    assert p.view.show_test is False
+
+
+def test_show_gradients_sizes_the_edges_by_the_next_batchs_gradient(pg):
+    p = pg("circles", hidden="3", canvas="paint")
+    p.train_frames(2)
+    before = frame_bytes(p.picture.numbers)
+    assert len(p.view.gradients) == 0
+    p.controls["show_gradients"].value = True
+    grads = np.frombuffer(p.view.gradients, np.float32)
+    expected = np.abs(np.concatenate([g.ravel() for g in p.run.gradients()[0::2]]))
+    np.testing.assert_allclose(grads, expected, rtol=1e-6)
+    assert "edges sized by |dL/dw|" in p.view.titles[1]
+    after = frame_bytes(p.picture.numbers)
+    assert after - before == 4 * len(expected) and after <= 2 * before     # issue 18's budget
+    # matplotlib draws the same widths
+    q = pg("circles", hidden="3", canvas="png")
+    q.train_frames(2)
+    q.controls["show_gradients"].value = True
+    widths = q.graph.edges.get_linewidths()
+    np.testing.assert_allclose(widths, 0.3 + 3.2 * expected / expected.max(), rtol=1e-5)
+
+
+def test_click_an_edge_sets_its_weight_and_the_network_goes_on(pg):
+    p = pg("xor", hidden="3", canvas="paint")
+    p.train_frames(1)
+    p.view._on_page_message(p.view, {"type": "weight", "index": 4, "value": -2.5}, [])
+    assert p.network.weights[0][2, 0] == -2.5         # W1 row 2 (neuron 3), column 0 (x1)
+    assert np.frombuffer(p.view.weights, np.float32)[4] == -2.5
+    assert "weight from neuron 1 of layer 0 to neuron 3 of layer 1 set to -2.5" in p.readout.value
+    p.view._on_page_message(p.view, {"type": "weight", "index": 4, "value": "abc"}, [])
+    assert p.network.weights[0][2, 0] == -2.5 and "not changed" in p.readout.value
+    p.train_frames(1)
+    assert p.epoch == 10
+
+
+def test_plus_and_minus_on_the_graph_change_neurons_and_layers(pg):
+    p = pg("xor", hidden="4", canvas="paint")
+    send = (lambda layer, change: p.view._on_page_message(
+        p.view, {"type": "layers", "layer": layer, "change": change}, []))
+    send(1, +1)
+    assert p.run.hidden == (5,) and p.controls["hidden"].value == "5"
+    send(None, +1)
+    assert p.run.hidden == (5, 5) and p.view.layer_sizes == [2, 5, 5, 1]
+    send(2, -1)
+    assert p.run.hidden == (5, 4)
+    send(None, -1)
+    send(None, -1)
+    assert p.run.hidden == () and p.network.layer_sizes == [2, 1]
+    send(None, +1)
+    assert p.run.hidden == (2,)
+
+
+def test_the_state_text_loads_back_the_same_run_and_controls(pg):
+    p = pg("moons", hidden="5", features=("x1", "x2", "sin(x1)"), regularization="L1",
+           reg_rate=0.003, learn_rate=0.3, batch_size=None)
+    p.train_frames(4)
+    p.controls["click_adds"].value = 0
+    p.add_point(0.5, 0.25)
+    p.inspect.selected_index = 2
+    text = p.state_text.value
+    assert text == p.state() and text.startswith("nnviz-run-1:")
+    q = pg()
+    q.state_text.value = text
+    q.load_button.click()
+    assert q.run.settings == p.run.settings | {"max_epochs": q.run.max_epochs}
+    for a, b in zip(p.network.params, q.network.params):
+        np.testing.assert_array_equal(a, b)
+    assert q.controls["dataset"].value == "moons" and q.controls["hidden"].value == "5"
+    assert q.controls["features"].value == ("x1", "x2", "sin(x1)")
+    assert q.controls["batch_size"].label == "all (full batch)"
+    assert q.right == p.right and "loaded the run from its state" in q.readout.value
+    q.load_state("nnviz-run-1:garbage")
+    assert "not loaded: state is damaged" in q.readout.value and q.run.dataset == "moons"
+    # the page's address: a #nnviz=... link opens the playground in that state
+    r = pg(canvas="paint")
+    r.view._on_page_message(r.view, {"type": "state", "state": text}, [])
+    assert r.run.dataset == "moons" and r.run.features == ("x1", "x2", "sin(x1)")
+    r.inspect.selected_index = 2
+    assert r.view.share == r.state()
+    assert training_playground(state=text, canvas="png").run.settings["hidden"] == (5,)
+
+
+# --- the findings of 2026-12-05, each set up and read as the learner reads it ---------------
+
+def test_slow_learning_reads_crawling_and_names_eta(pg):
+    p = pg("circles", learn_rate=0.001, epochs_per_frame=50)
+    p.train_frames(12)
+    assert p.status is Status.CRAWLING
+    assert "<b style='color:#8a6d00'>crawling</b>: the loss falls, but slowly" in p.readout.value
+    assert "η = 0.001 makes tiny steps" in p.readout.value and "hidden neurons" not in p.readout.value
+    assert p.progress.bar_style == "warning"
+
+
+def test_eta_10_batch_1_never_says_larger_and_smaller_at_once(pg):
+    p = pg("circles", learn_rate=10, batch_size=1, epochs_per_frame=50)
+    for _ in range(6):
+        p.train_frames(1)
+        text = p.readout.value
+        assert not ("larger learning rate" in text and ("lower it" in text or "try 1 and reset" in text))
+
+
+def test_the_batch_dropdown_shows_all_after_full_batch(pg):
+    p = pg()
+    p.controls["batch_size"].value = "all"
+    assert p.run.batch_size is None
+    assert p.controls["batch_size"].index == 3 and p.controls["batch_size"].label == "all (full batch)"
+    q = pg(batch_size=None)
+    assert q.controls["batch_size"].label == "all (full batch)" and q.run.batch_size is None
+
+
+def test_after_clear_my_points_the_accuracy_is_of_the_points_left(pg):
+    p = pg("circles", epochs_per_frame=50)
+    p.train_frames(6)
+    p.controls["click_adds"].value = 1
+    for x in np.linspace(-0.3, 0.3, 10):           # class 1 where class 0 lives: all wrong
+        p.add_point(x, 1.2)
+    p.train_frames(1)
+    with_mine = p.run.train_accuracy[-1]
+    p.clear_points()
+    right = p.run.accuracy(p.run.X_train, p.run.y_train)
+    assert f"{100 * right:.1f}%" in p.readout.value and "100 train + 0 yours" in p.readout.value
+    assert right != with_mine and f"{100 * with_mine:.1f}%" not in p.readout.value
+
+
+def test_stop_at_epoch_keeps_the_diagnosis_in_view_and_defaults_far_away(pg):
+    p = pg("circles", epochs_per_frame=50, max_epochs=600)
+    p.train_frames(13)
+    assert p.epoch == 600 and p.status is Status.STOPPED
+    text = p.readout.value
+    assert "<b style='color:#009E73'>converged</b>: 9" in text
+    assert "stopped at epoch 600" in text and text.index("converged") < text.index("stopped at epoch")
+    assert p.progress.bar_style == "success"
+    assert pg().run.max_epochs == 10_000
+
+
+def test_stop_at_epoch_is_a_text_box_applied_on_enter(pg):
+    import ipywidgets
+    p = pg("xor", epochs_per_frame=5)
+    box = p.controls["max_epochs"]
+    assert isinstance(box, ipywidgets.Text) and box.continuous_update is False   # Enter or leaving
+    box.value = "15"
+    p.train_frames(10)
+    assert p.epoch == 15 and p.status is Status.STOPPED
+    box.value = "ten"
+    assert p.run.max_epochs == 15 and "stop at epoch must be a whole number such as 2000" in p.readout.value
+
+
+def test_click_to_add_works_from_the_start_and_says_so(pg):
+    p = pg("circles")
+    assert p.controls["click_adds"].value == 1
+    assert "click on the plane to add your own points" in p.empty_note.get_text()
+    from matplotlib.backend_bases import MouseEvent
+    px, py = p.ax_boundary.transData.transform((0.1, 0.1))
+    MouseEvent("button_press_event", p.figure.canvas, px, py, button=1)._process()
+    assert len(p.run.added[1]) == 1 and "(drawn large, ringed in yellow)" in p.readout.value
+
+
+def test_the_learners_points_are_painted_apart(pg):
+    p = pg("circles", canvas="paint")
+    p.add_point(0.3, 0.3)
+    numbers = frame_numbers(p.run)
+    assert numbers["n_added"] == 1 and p.view.n_added == 1
+    points = np.frombuffer(p.view.points, np.float32).reshape(-1, 3)
+    np.testing.assert_allclose(points[p.view.n_train - 1], [0.3, 0.3, 1.0])
+
+
+def test_right_is_the_readouts_numbers(pg):
+    p = pg("circles", epochs_per_frame=50)
+    p.train_frames(4)
+    train, test = p.right
+    assert f"{100 * train:.1f}%" in p.readout.value and f"{100 * test:.1f}%" in p.readout.value
+
+
+def test_the_playground_module_is_not_the_numpy_model():
+    import subprocess
+    import sys
+    code = ("import sys, nnviz.training; print([m for m in ('matplotlib', 'ipywidgets', 'anywidget') "
+            "if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    import nnviz.widgets
+    assert nnviz.widgets.training_playground is training_playground
