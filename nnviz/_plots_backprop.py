@@ -205,7 +205,10 @@ def backprop_diagram(network=None, x=(-2.0, -1.0), y=1.0, step=None, learn_rate=
     """
     steps = BackpropSteps(network, x, y, learn_rate)
     k = steps.index(StepKind.BACKWARD, "w1") if step is None else steps.check_step(step)
+    made = ax is None
     ax = style.axes(ax, figure_size(steps.layer_sizes))
+    if made:    # our own figure: the diagram fills it, as in the explorer
+        ax.set_position((0.01, 0.01, 0.98, 0.98))
     BackpropDiagram(ax, steps.layer_sizes).update(steps, k)
     return ax.figure
 

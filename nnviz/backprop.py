@@ -37,6 +37,9 @@ __all__ = ["BackpropSteps", "Step", "StepKind", "alice_network", "MAX_PARAMS"]
 #: The most weights and biases a stepped network may have: one step each, and a learner
 #: clicks through them one by one (the 2-2-1 network has 9).
 MAX_PARAMS = 60
+#: The largest input or target (in size) a step accepts, and the largest learning rate.
+MAX_VALUE = 10_000.0
+MAX_LEARN_RATE = 100.0
 
 
 class StepKind(enum.Enum):
@@ -68,6 +71,11 @@ class Step:
     formula: str
     numbers: str
     factors: tuple = ()
+
+
+def _square(value) -> float:
+    with np.errstate(over="ignore", invalid="ignore"):
+        return float(np.square(np.float64(value)))
 
 
 def _num(value, digits=4) -> str:
@@ -140,13 +148,22 @@ class BackpropSteps:
         if x.size != sizes[0]:
             raise ValueError(f"x must be one sample with {sizes[0]} values (the network has "
                              f"{sizes[0]} inputs), got {x.size} values.")
+        if np.max(np.abs(x)) > MAX_VALUE:
+            raise ValueError(f"x must hold values from {-MAX_VALUE:g} to {MAX_VALUE:g} (numbers a "
+                             f"diagram can show), got {x.tolist()}.")
         y = finite_number(y if not isinstance(y, (list, tuple)) or len(y) != 1 else y[0], "y")
+        if abs(y) > MAX_VALUE:
+            raise ValueError(f"y must be a target from {-MAX_VALUE:g} to {MAX_VALUE:g}, got {y:g}.")
         self.learn_rate = positive_number(learn_rate, "learn_rate")
+        if self.learn_rate > MAX_LEARN_RATE:
+            raise ValueError(f"learn_rate must be at most {MAX_LEARN_RATE:g} (a larger step throws "
+                             f"every weight far off), got {self.learn_rate:g}.")
         self.network = network.copy()
         self.x, self.y = x, y
         self.layer_sizes = list(sizes)
         self.names = node_names(sizes)
-        self._build()
+        with np.errstate(over="ignore", invalid="ignore", under="ignore", divide="ignore"):
+            self._build()   # huge weights: caught below as non-finite numbers, in words
 
     # --- the sequence -----------------------------------------------------------------
     def __len__(self):
@@ -204,8 +221,9 @@ class BackpropSteps:
     def network_after(self) -> Network:
         """A copy of the network after the gradient-descent step."""
         net = self.network.copy()
-        for p, g in zip(net.params, self._grads):
-            p -= self.learn_rate * g
+        with np.errstate(over="ignore", invalid="ignore"):
+            for p, g in zip(net.params, self._grads):
+                p -= self.learn_rate * g
         return net
 
     # --- computing it, from Network's own forward pass and backpropagation ------------
@@ -267,7 +285,7 @@ class BackpropSteps:
                     f"{name} = {fn}({nums} + {_num(net.params[2 * l + 1][j])}) = {fn}({_num(zs[l][j]).strip('()')})"
                     f" = {_exact(outs[l + 1][j])}"))
         # 2. the loss, and where the backward pass starts
-        self.loss_before = float((y - y_pred) ** 2)
+        self.loss_before = _square(y - y_pred)
         steps.append(Step(StepKind.LOSS, "L", self.loss_before, "L = (y_true − y_pred)²",
                           f"L = ({_num(y)} − {_num(y_pred)})² = {_exact(self.loss_before)}"))
         dL_dypred = -2.0 * (y - y_pred)
@@ -310,7 +328,14 @@ class BackpropSteps:
         # 4. one gradient-descent step
         self.y_pred_before = y_pred
         self.y_pred_after = float(self.network_after().predict(x))
-        self.loss_after = float((y - self.y_pred_after) ** 2)
+        self.loss_after = _square(y - self.y_pred_after)
+        numbers = [self.loss_before, self.loss_after, *self.gradients.values(),
+                   *self.params_after.values()]
+        if not np.all(np.isfinite(numbers)):
+            raise ValueError(
+                f"network's weights and biases are too large for this example: the loss or a "
+                f"derivative is not a finite number (loss {self.loss_before:g}); use weights of a "
+                f"few units, such as nnviz.Network({self.layer_sizes}, seed=0) gives.")
         first = weights[0][0]
         steps.append(Step(
             StepKind.UPDATE, "", self.loss_after,
