@@ -15,7 +15,7 @@ import numpy as np
 from matplotlib.patches import Circle, Ellipse, FancyBboxPatch, Polygon
 
 from . import data as _data
-from ._validate import _describe, as_float_array, choice, finite_number, flag, labels, whole_number
+from ._validate import describe, as_float_array, choice, finite_number, flag, labels, whole_number
 from ._validate import axes as _check_axes
 from ._validate import network as _check_network
 from .activations import ACTIVATION_NAMES, get_activation
@@ -74,10 +74,7 @@ MAX_CURVE_POINTS = 100_000
 
 def _ax(ax, name="ax"):
     """The Axes a drawer draws into: it needs one (the plot functions make it when None)."""
-    if _check_axes(ax, name) is None:
-        raise TypeError(f"{name} must be a matplotlib Axes to draw into (e.g. from "
-                        "fig, ax = plt.subplots()), got None.")
-    return ax
+    return _check_axes(ax, name, required=True)
 
 
 def _curve_z(z, name="z"):
@@ -90,7 +87,7 @@ def _curve_z(z, name="z"):
 def _diagram_sizes(layer_sizes, name="layer_sizes"):
     if isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, (list, tuple, np.ndarray)):
         raise TypeError(f"{name} must be a list of layer sizes such as [2, 2, 1], "
-                        f"got {_describe(layer_sizes)}.")
+                        f"got {describe(layer_sizes)}.")
     sizes = list(layer_sizes)
     if not 2 <= len(sizes) <= 8:
         raise ValueError(f"{name} must list from 2 to 8 layers (input to output), got {len(sizes)}.")
@@ -123,7 +120,7 @@ class ActivationCurve:
         get_activation(name, "name")
         if color is not None and not mpl.colors.is_color_like(color):
             raise ValueError(f"color must be a matplotlib colour such as 'C0' or '#0072B2', "
-                             f"got {_describe(color)}.")
+                             f"got {describe(color)}.")
         self.z = np.linspace(-6, 6, 241) if z is None else _curve_z(z)
         self.label = flag(label, "label")
         self.line, = ax.plot(self.z, np.zeros_like(self.z), color=color, linestyle="-")
@@ -163,7 +160,7 @@ def activation_curves(names=("sigmoid", "tanh", "relu", "linear"), derivatives=T
         names = (names,)
     if not isinstance(names, (list, tuple)):
         raise TypeError(f"names must be an activation name or a list of them, such as "
-                        f"['sigmoid', 'relu'], got {_describe(names)}.")
+                        f"['sigmoid', 'relu'], got {describe(names)}.")
     names = [choice(n, "names", ACTIVATION_NAMES) for n in names]
     if not names:
         raise ValueError("names must list at least one activation, such as ['sigmoid'], got an "
@@ -332,7 +329,7 @@ def neuron_diagram(neuron_or_weights, bias=None, x=None, activation="sigmoid", a
         if isinstance(neuron_or_weights, (str, bytes)) or not isinstance(
                 neuron_or_weights, (list, tuple, np.ndarray)):
             raise TypeError("neuron_or_weights must be an nnviz.Neuron or a list of weights such as "
-                            f"[0, 1], got {_describe(neuron_or_weights)}.")
+                            f"[0, 1], got {describe(neuron_or_weights)}.")
         weights = as_float_array(neuron_or_weights, "neuron_or_weights", ndim=1)
         if weights.size == 0:
             raise ValueError("neuron_or_weights must hold at least one weight, got an empty list.")
@@ -347,7 +344,7 @@ def neuron_diagram(neuron_or_weights, bias=None, x=None, activation="sigmoid", a
         x = as_float_array(x, "x", ndim=1)
         if x.size != neuron.weights.size:
             raise ValueError(f"x must hold one value per weight in neuron_or_weights "
-                             f"({neuron.weights.size}), got {_describe(x)}.")
+                             f"({neuron.weights.size}), got {describe(x)}.")
     ax = style.axes(ax, (7.0, 4.2))
     NeuronDiagram(ax, neuron.weights.size).update(neuron.weights, neuron.bias, x, neuron.activation)
     return ax.figure
@@ -802,8 +799,7 @@ def xor_points_plot(network=None, ax=None):
     boundary :math:`o_1 = 0.5` is drawn, and every point it gets wrong is ringed and marked
     "wrong". Introduced in 03_network.
     """
-    if network is not None and not isinstance(network, Network):
-        raise TypeError(f"network must be an nnviz.Network or None, got {type(network).__name__}.")
+    _check_network(network, optional=True)
     X, y = _data.xor_points()
     ax = style.axes(ax, (4.4, 4.0))
     _xor_square(ax, (-0.6, 1.6), (-0.6, 1.6))

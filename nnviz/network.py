@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import _fast
-from ._validate import as_float_array, choice, positive_number, whole_number
+from ._validate import as_float_array, choice, flag, positive_number, whole_number
+from ._validate import network as _check_network
 from ._validate import seed as _check_seed
 from .activations import get_activation
 
@@ -113,8 +114,7 @@ class History:
             raise TypeError(f"loss must hold only numbers, one per epoch, got {self.loss!r:.60}.") from None
         if self.loss.ndim != 1:
             raise ValueError(f"loss must be a flat list (one loss per epoch), got shape {self.loss.shape}.")
-        if not isinstance(self.diverged, (bool, np.bool_)):
-            raise TypeError(f"diverged must be True or False, got {self.diverged!r:.60}.")
+        self.diverged = flag(self.diverged, "diverged")
 
     @property
     def epochs(self) -> int:
@@ -372,8 +372,7 @@ class Network:
         n = X.shape[0]
         if batch_size is not None:
             batch_size = min(whole_number(batch_size, "batch_size"), n)
-        if not isinstance(shuffle, (bool, np.bool_)):
-            raise TypeError(f"shuffle must be True or False, got {shuffle!r}.")
+        flag(shuffle, "shuffle")
         rng = np.random.default_rng(_check_seed(seed))
         # The loop a learner reads is _train_batches below. _fast runs the same maths faster
         # (one Python float per weight for per-sample SGD on small networks; a reused forward
@@ -427,8 +426,7 @@ def gradient_check(network, X, y, eps=1e-5):
     ~1e-6): rounding in the loss already moves them by ~1e-11, so there the check compares
     absolute differences instead. Introduced in 05_backprop.
     """
-    if not isinstance(network, Network):
-        raise TypeError(f"network must be an nnviz.Network, got {type(network).__name__}.")
+    _check_network(network)
     eps = positive_number(eps, "eps")
     network._check_params()
     X, y = network._check_Xy(X, y)
@@ -462,8 +460,7 @@ def param_names(network):
     For the 2-2-1 network: h1 = f(w1 x1 + w2 x2 + b1), h2 = f(w3 x1 + w4 x2 + b2),
     o1 = f(w5 h1 + w6 h2 + b3). Introduced in 05_backprop.
     """
-    if not isinstance(network, Network):
-        raise TypeError(f"network must be an nnviz.Network, got {type(network).__name__}.")
+    _check_network(network)
     names, n_w, n_b = {}, 0, 0
     for i, p in enumerate(network.params):
         for idx in np.ndindex(p.shape):

@@ -22,7 +22,8 @@ import numpy as np
 from cycler import cycler
 
 from ._validate import axes as _check_axes
-from ._validate import _describe, choice, whole_number
+from ._validate import describe, choice, whole_number
+from ._validate import text as _check_text
 
 #: The Okabe-Ito palette, by the names its authors gave the colours.
 OKABE_ITO = {
@@ -145,7 +146,7 @@ def hide_header(fig):
     from matplotlib.figure import Figure
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure (e.g. from fig, ax = plt.subplots()), "
-                        f"got {_describe(fig)}.")
+                        f"got {describe(fig)}.")
     if hasattr(fig.canvas, "header_visible"):
         fig.canvas.header_visible = False
     return fig
@@ -164,7 +165,7 @@ def _figsize(figsize, name="figsize"):
         ok = False
     if not ok or isinstance(figsize, (str, bytes)):
         raise ValueError(f"{name} must be (width, height) in inches, each above 0 and at most "
-                         f"{MAX_FIGURE_INCHES:g}, got {_describe(figsize)}.")
+                         f"{MAX_FIGURE_INCHES:g}, got {describe(figsize)}.")
     return (w, h)
 
 
@@ -175,10 +176,8 @@ def title(ax, text="", **kwargs):
     its position again on every draw, about 4 ms per axes, while this text stays where it
     was put. Its size is ``axes.titlesize`` unless ``fontsize`` is given.
     """
-    if _check_axes(ax) is None:
-        raise TypeError("ax must be the matplotlib Axes to put the title above, got None.")
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a string, got {_describe(text)}.")
+    _check_axes(ax, required=True)
+    _check_text(text, "text")
     kwargs.setdefault("fontsize", mpl.rcParams["axes.titlesize"])
     return ax.text(0.5, 1.02, text, transform=ax.transAxes, ha="center", va="bottom", **kwargs)
 
@@ -186,7 +185,7 @@ def title(ax, text="", **kwargs):
 def signed_color(value: float) -> str:
     """The colour of an edge with this weight: POSITIVE above 0, NEGATIVE below, GREY at 0."""
     if isinstance(value, (str, bytes, bool)) or not isinstance(value, (numbers.Real, np.number)):
-        raise TypeError(f"value must be a number (a weight), got {_describe(value)}.")
+        raise TypeError(f"value must be a number (a weight), got {describe(value)}.")
     if value > 0:
         return POSITIVE
     return NEGATIVE if value < 0 else GREY
@@ -199,7 +198,7 @@ def fmt(x, digits: int = 4) -> str:
     """
     if isinstance(x, (str, bytes, bool)) or not isinstance(x, (numbers.Real, np.number)):
         if not (isinstance(x, np.ndarray) and x.size == 1 and x.dtype.kind in "iuf"):
-            raise TypeError(f"x must be a number, got {_describe(x)}.")
+            raise TypeError(f"x must be a number, got {describe(x)}.")
     digits = whole_number(digits, "digits", minimum=1, maximum=17)
     text = f"{float(x):.{digits}g}"
     # A sigmoid's 0.9996 is not 1: never round a value that is not ±1 to exactly ±1.
