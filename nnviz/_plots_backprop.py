@@ -14,8 +14,9 @@ import numpy as np
 from matplotlib.patches import Circle
 
 from . import style
-from ._plots_concepts import MAX_FIGURE_WIDTH, NetworkDiagram, _ax, _edge_width, node_value
-from ._validate import _describe
+from ._plots_concepts import MAX_FIGURE_WIDTH, NetworkDiagram, _edge_width, node_value
+from ._validate import axes as _check_axes
+from ._validate import describe
 from .backprop import BackpropSteps, StepKind, _exact
 from .style import BLACK, GREY, YELLOW, signed_color
 
@@ -94,7 +95,7 @@ class BackpropDiagram:
     """
 
     def __init__(self, ax, layer_sizes=(2, 2, 1)):
-        self.ax = _ax(ax)
+        self.ax = _check_axes(ax, required=True)
         self.diagram = NetworkDiagram(ax, layer_sizes)
         self.layer_sizes = self.diagram.layer_sizes
         d = self.diagram
@@ -135,7 +136,7 @@ class BackpropDiagram:
         """Show ``steps`` (a :class:`~nnviz.backprop.BackpropSteps`) after step ``k`` (0 to
         ``len(steps) - 1``)."""
         if not isinstance(steps, BackpropSteps):
-            raise TypeError(f"steps must be an nnviz.backprop.BackpropSteps, got {_describe(steps)}; "
+            raise TypeError(f"steps must be an nnviz.backprop.BackpropSteps, got {describe(steps)}; "
                             "make one with BackpropSteps(network, x, y).")
         if steps.layer_sizes != self.layer_sizes:
             raise ValueError(f"steps must be for a network with layer sizes {self.layer_sizes} "

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 
 from ._explorer import Explorer, button, log_slider
 from ._plots_backprop import BackpropDiagram, figure_size, step_title
-from ._validate import positive_number
+from ._validate import number_in, positive_number
 from .backprop import BackpropSteps, StepKind, _exact
 
 __all__ = ["BackpropExplorer", "backprop_explorer"]
@@ -44,9 +44,7 @@ class BackpropExplorer(Explorer):
                  controls=None, canvas="auto"):
         self.steps = BackpropSteps(network, x, y, learn_rate)   # checks every argument
         self._network, self._x, self._y = network, x, y
-        learn_rate = float(learn_rate)
-        if not 1e-3 <= learn_rate <= 10:
-            raise ValueError(f"learn_rate must be from 0.001 to 10 (the slider's range), got {learn_rate}.")
+        learn_rate = number_in(learn_rate, "learn_rate", 1e-3, 10.0)     # the slider's range
         self.k = self.steps.check_step(step)
         n = len(self.steps)
         buttons = {"back": button("back", "step-backward", TIPS["back"]),

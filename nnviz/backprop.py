@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_float_array, finite_number, positive_number
+from ._validate import as_float_array, finite_number, number_in, positive_number, whole_number
 from ._validate import network as _check_network
 from .network import Network
 
@@ -136,7 +136,7 @@ class BackpropSteps:
     """
 
     def __init__(self, network=None, x=(-2.0, -1.0), y=1.0, learn_rate=0.5):
-        network = alice_network() if network is None else _check_network(network, outputs=1)
+        network = _check_network(network, outputs=1, optional=True) or alice_network()
         sizes = network.layer_sizes
         n_params = sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:]))
         if n_params > MAX_PARAMS:
@@ -148,16 +148,13 @@ class BackpropSteps:
         if x.size != sizes[0]:
             raise ValueError(f"x must be one sample with {sizes[0]} values (the network has "
                              f"{sizes[0]} inputs), got {x.size} values.")
-        if np.max(np.abs(x)) > MAX_VALUE:
-            raise ValueError(f"x must hold values from {-MAX_VALUE:g} to {MAX_VALUE:g} (numbers a "
-                             f"diagram can show), got {x.tolist()}.")
-        y = finite_number(y if not isinstance(y, (list, tuple)) or len(y) != 1 else y[0], "y")
-        if abs(y) > MAX_VALUE:
-            raise ValueError(f"y must be a target from {-MAX_VALUE:g} to {MAX_VALUE:g}, got {y:g}.")
+        for i, value in enumerate(x):
+            number_in(value, f"x[{i}]", -MAX_VALUE, MAX_VALUE)
+        if isinstance(y, (list, tuple)) and len(y) == 1:
+            y = y[0]
+        y = number_in(finite_number(y, "y"), "y", -MAX_VALUE, MAX_VALUE)
         self.learn_rate = positive_number(learn_rate, "learn_rate")
-        if self.learn_rate > MAX_LEARN_RATE:
-            raise ValueError(f"learn_rate must be at most {MAX_LEARN_RATE:g} (a larger step throws "
-                             f"every weight far off), got {self.learn_rate:g}.")
+        number_in(self.learn_rate, "learn_rate", 0.0, MAX_LEARN_RATE)
         self.network = network.copy()
         self.x, self.y = x, y
         self.layer_sizes = list(sizes)
@@ -191,7 +188,6 @@ class BackpropSteps:
 
     def check_step(self, k, name="step"):
         """``k`` as a valid step number (0 to len - 1), or a clear error naming ``name``."""
-        from ._validate import whole_number
         return whole_number(k, name, minimum=0, maximum=len(self) - 1,
                             why=f"there are {len(self)} steps, numbered 0 to {len(self) - 1}")
 

@@ -118,9 +118,9 @@ def test_stepping_never_changes_the_network():
     (dict(y="F"), TypeError, "y must be a number"),
     (dict(y=float("inf")), ValueError, "y must be a finite number"),
     (dict(learn_rate=0), ValueError, "learn_rate must be a number greater than 0"),
-    (dict(learn_rate=1e300), ValueError, "learn_rate must be at most 100"),
-    (dict(y=1e300), ValueError, "y must be a target from -10000 to 10000"),
-    (dict(x=(1e300, 0.0)), ValueError, "x must hold values from -10000 to 10000"),
+    (dict(learn_rate=1e300), ValueError, "learn_rate must be a number from 0 to 100"),
+    (dict(y=1e300), ValueError, "y must be a number from -10000 to 10000"),
+    (dict(x=(1e300, 0.0)), ValueError, "x[0] must be a number from -10000 to 10000"),
 ])
 def test_bad_input_is_refused_with_a_clear_message(kwargs, error, words):
     with pytest.raises(error, match=re_escape(words)):

@@ -84,7 +84,7 @@ def test_bad_input_is_refused_with_a_clear_message(explorer):
         explorer.go(16)
     with pytest.raises(ValueError, match="step must be a whole number of at most 15"):
         widgets.backprop_explorer(step=99, canvas="png")
-    with pytest.raises(ValueError, match="learn_rate must be from 0.001 to 10"):
+    with pytest.raises(ValueError, match="learn_rate must be a number from 0.001 to 10"):
         widgets.backprop_explorer(learn_rate=50, canvas="png")
     with pytest.raises(ValueError, match="controls"):
         widgets.backprop_explorer(controls=["nope"], canvas="png")
