@@ -12,10 +12,10 @@ import html
 
 import ipywidgets as widgets
 
-from ._explorer import Explorer, button, log_slider
+from ._explorer import Explorer, button, float_slider
 from ._plots_backprop import BackpropDiagram, figure_size, step_title
 from ._validate import number_in, positive_number
-from .backprop import BackpropSteps, StepKind, _exact
+from .backprop import BackpropSteps, StepKind
 
 __all__ = ["BackpropExplorer", "backprop_explorer"]
 
@@ -44,7 +44,7 @@ class BackpropExplorer(Explorer):
                  controls=None, canvas="auto"):
         self.steps = BackpropSteps(network, x, y, learn_rate)   # checks every argument
         self._network, self._x, self._y = network, x, y
-        learn_rate = number_in(learn_rate, "learn_rate", 1e-3, 10.0)     # the slider's range
+        learn_rate = number_in(learn_rate, "learn_rate", 0.01, 10.0)     # the slider's range
         self.k = self.steps.check_step(step)
         n = len(self.steps)
         buttons = {"back": button("back", "step-backward", TIPS["back"]),
@@ -56,7 +56,9 @@ class BackpropExplorer(Explorer):
                                           continuous_update=True, tooltip=TIPS["step"],
                                           style={"description_width": "initial"},
                                           layout=widgets.Layout(width="290px")),
-                "learn_rate": log_slider("learn_rate η", learn_rate, -3, 1, TIPS["learn_rate"]),
+                # A plain slider in steps of 0.01: 0.5 stays 0.5 (a log slider would show 0.501).
+                "learn_rate": float_slider("learn_rate η", learn_rate, 0.01, 10.0, step=0.01,
+                                           tooltip=TIPS["learn_rate"]),
             },
             visible=controls, canvas=canvas, figsize=figure_size(self.steps.layer_sizes),
             layout=None,
@@ -80,8 +82,10 @@ class BackpropExplorer(Explorer):
 
     def changed(self, name, change):
         if name == "learn_rate":
-            self.steps = BackpropSteps(self._network, self._x, self._y,
-                                       positive_number(change["new"], "learn_rate"))
+            # The page snaps the slider to its steps of 0.01 (0.30000000000000004): round back.
+            learn_rate = round(positive_number(change["new"], "learn_rate"), 4)
+            if learn_rate != self.steps.learn_rate:
+                self.steps = BackpropSteps(self._network, self._x, self._y, learn_rate)
 
     # --- the picture ---------------------------------------------------------------------
     def build(self):
@@ -96,13 +100,9 @@ class BackpropExplorer(Explorer):
         self.controls["next"].disabled = self.k == n - 1
         nxt = step_title(self.steps, self.k + 1).split(" · ", 1)[1] if self.k < n - 1 else \
             "nothing: the weights have moved. Go back, or change learn_rate η."
-        shown = self.steps.shown(self.k)["gradients"]
-        rows = "".join(f"<tr><td>∂L/∂{p}</td><td style='text-align:right'>{_exact(value)}</td></tr>"
-                       for p, value in shown.items())
         self.readout.value = (
             f"<b>step {self.k + 1} of {n}</b><br>{html.escape(_kind_sentence(self.steps, self.k))}"
-            f"<br><br>next: {html.escape(nxt)}"
-            + (f"<br><br><table style='font-family:monospace'>{rows}</table>" if rows else ""))
+            f"<br>next: {html.escape(nxt)}")
 
 
 def _kind_sentence(steps, k):

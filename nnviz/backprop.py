@@ -263,7 +263,7 @@ class BackpropSteps:
 
         steps = [Step(StepKind.START, "", 0.0,
                       "Start: the inputs are on the graph, nothing else is computed yet.",
-                      "  ".join(f"{n} = {_num(v)}" for n, v in zip(self.names[0], x)))]
+                      "   ".join(f"{n} = {_exact(v)}" for n, v in zip(self.names[0], x)))]
         # 1. forward, neuron by neuron
         for l in range(n_layers):
             fn = f_name[acts[l].name]
