@@ -90,7 +90,7 @@ class BackpropDiagram:
 
     Artists: ``diagram`` (the :class:`~nnviz.plots.NetworkDiagram`: ``edges[k]`` and
     ``weight_texts[k]`` belong to ``w{k+1}``, ``node_texts["h1"]``, ``bias_texts[k]``),
-    ``header``, ``formula``, ``numbers``, ``loss_text``, ``edge_marks`` (one per edge) and
+    ``header``, ``rate_text``, ``formula``, ``numbers``, ``loss_text``, ``edge_marks`` (one per edge) and
     ``node_marks`` (node name -> ring).
     """
 
@@ -125,6 +125,9 @@ class BackpropDiagram:
         y_text = bottom - 0.1
         self.header = ax.text(x_left + 0.2, y_text, "", ha="left", va="top", fontsize="medium",
                               fontweight="bold", color=BLACK)
+        # η is used by the last step only; said here so that moving it shows at every step.
+        self.rate_text = ax.text(x_right + 0.6, y_text, "", ha="right", va="top",
+                                 fontsize="small", color=BLACK)
         self.formula = ax.text(x_left + 0.2, y_text - 0.6, "", ha="left", va="top",
                                fontsize="small", color=BLACK, linespacing=1.3)
         self.numbers = ax.text(x_left + 0.2, y_text - 1.75, "", ha="left", va="top",
@@ -187,6 +190,7 @@ class BackpropDiagram:
         self.loss_text.set_text("\n".join(loss))
         self.loss_text.set_color(BLACK if loss else GREY)
         self.header.set_text(step_title(steps, k))
+        self.rate_text.set_text(f"learn_rate η = {steps.learn_rate:g} (for step {len(steps)})")
         self.formula.set_text(step.formula)
         self.numbers.set_text(step.numbers)
         self.steps, self.k = steps, k

@@ -63,6 +63,9 @@ def test_learn_rate_changes_the_update_step(explorer):
 
 def test_learn_rate_slider_shows_what_the_steps_use(explorer):
     assert explorer.controls["learn_rate"].value == 0.5 == explorer.steps.learn_rate
+    assert explorer.diagram.rate_text.get_text() == "learn_rate η = 0.5 (for step 16)"
+    explorer.controls["learn_rate"].value = 0.51       # at step 1 too, the figure says so
+    assert explorer.diagram.rate_text.get_text() == "learn_rate η = 0.51 (for step 16)"
     explorer.go(15)
     explorer.controls["learn_rate"].value = 0.30000000000000004   # a snapped slider value
     assert explorer.steps.learn_rate == 0.3
