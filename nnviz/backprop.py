@@ -28,11 +28,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_float_array, finite_number, number_in, positive_number, whole_number
+from ._validate import as_float_array, choice, describe, finite_number, number_in, positive_number
+from ._validate import whole_number
 from ._validate import network as _check_network
 from .network import Network
 
-__all__ = ["BackpropSteps", "Step", "StepKind", "alice_network", "MAX_PARAMS"]
+__all__ = ["BackpropSteps", "alice_network", "MAX_PARAMS"]
+# Step and StepKind are what BackpropSteps hands back (steps[9].kind is StepKind.BACKWARD),
+# importable from here but never called by a learner, so not in __all__.
 
 #: The most weights and biases a stepped network may have: one step each, and a learner
 #: clicks through them one by one (the 2-2-1 network has 9).
@@ -179,12 +182,16 @@ class BackpropSteps:
     def index(self, kind, target=""):
         """The number of the first step of ``kind`` (a :class:`StepKind` or its value) on
         ``target``: ``steps.index("backward", "w1")``."""
-        kind = StepKind(kind) if not isinstance(kind, StepKind) else kind
+        if not isinstance(kind, StepKind):
+            kind = StepKind(choice(kind, "kind", [k.value for k in StepKind]))
+        if not isinstance(target, str):
+            raise TypeError(f"target must be a name such as 'w1' or 'h1' (text), got {describe(target)}.")
         for k, step in enumerate(self.steps):
             if step.kind is kind and (not target or step.target == target):
                 return k
-        raise ValueError(f"there is no {kind.value} step on {target!r}; targets of {kind.value} "
-                         f"steps: {', '.join(s.target for s in self.steps if s.kind is kind)}.")
+        raise ValueError(f"target must name what a {kind.value} step computes, one of "
+                         f"{', '.join(s.target for s in self.steps if s.kind is kind)}; "
+                         f"got {target!r}.")
 
     def check_step(self, k, name="step"):
         """``k`` as a valid step number (0 to len - 1), or a clear error naming ``name``."""
@@ -198,7 +205,7 @@ class BackpropSteps:
         ``loss`` (None before the loss step), ``gradients`` (parameter name -> dL/dp computed
         so far), ``params`` (parameter name -> value: after the update on the last step,
         before it otherwise), ``moved`` (True on the update step) and ``step`` (the Step)."""
-        k = self.check_step(k)
+        k = self.check_step(k, "k")
         nodes, gradients, loss = {}, {}, None
         for step in self.steps[:k + 1]:
             if step.kind is StepKind.FORWARD:

@@ -133,12 +133,15 @@ def re_escape(text):
 
 
 def test_step_numbers_and_kinds_are_checked(steps):
-    with pytest.raises(ValueError, match="step must be a whole number of at most 15"):
+    with pytest.raises(ValueError, match="k must be a whole number of at most 15"):
         steps.shown(16)
-    with pytest.raises(TypeError, match="step must be a whole number"):
+    with pytest.raises(TypeError, match="k must be a whole number"):
         steps.shown(1.5)
-    with pytest.raises(ValueError, match="there is no backward step on 'w9'"):
+    with pytest.raises(ValueError, match="target must name what a backward step computes, one of "
+                                         "w5, w6, b3, w1, w2, b1, w3, w4, b2; got 'w9'"):
         steps.index("backward", "w9")
+    with pytest.raises(ValueError, match="kind must be one of 'start', 'forward'"):
+        steps.index("backwards", "w1")
 
 
 def test_docstrings_give_formula_and_notebook():

@@ -44,6 +44,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import nnviz  # noqa: E402
+import nnviz.backprop  # noqa: E402
 import nnviz.checks  # noqa: E402
 import nnviz.data  # noqa: E402
 import nnviz.gd  # noqa: E402
@@ -244,9 +245,10 @@ METHODS = {
     "BoundaryDrawer.update": (_drawer("BoundaryDrawer", extent=(-2.0, 2.0, -2.0, 2.0), resolution=20),
                               dict(network=NET)),
     "BackpropDiagram.update": (_drawer("BackpropDiagram"),
-                               dict(steps=Fresh(lambda: __import__("nnviz.backprop").backprop.BackpropSteps()),
-                                    k=3)),
+                               dict(steps=Fresh(lambda: nnviz.backprop.BackpropSteps()), k=3)),
     "BackpropExplorer.go": (_explorer("BackpropExplorer"), dict(k=3)),
+    "BackpropSteps.shown": (lambda: nnviz.backprop.BackpropSteps(), dict(k=3)),
+    "BackpropSteps.index": (lambda: nnviz.backprop.BackpropSteps(), dict(kind="backward", target="w1")),
     "DescentExplorer.step": (_explorer("DescentExplorer"), dict()),
     "TrainingPlayground.train_frames": (_explorer("TrainingPlayground"), dict()),
     "TrainingPlayground.add_point": (_explorer("TrainingPlayground"), dict(x1=0.5, x2=-0.5)),
@@ -266,7 +268,7 @@ def _public(module):
 def _callables():
     found = {}
     for module in (nnviz, nnviz.data, nnviz.plots, nnviz.widgets, nnviz.checks, nnviz.style,
-                   nnviz.gd, nnviz.hints):
+                   nnviz.gd, nnviz.hints, nnviz.backprop):
         for name, obj in _public(module):
             if inspect.ismodule(obj) or not (inspect.isfunction(obj) or inspect.isclass(obj)):
                 continue   # constants, dicts, colour maps, submodules
