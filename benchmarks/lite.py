@@ -12,34 +12,23 @@ then in JupyterLab (a local ipykernel, as ``make lab``), each in a fresh browser
   pixels (the first slider that redraws, up to 5 presses per explorer);
 - play: frames per second the training playground shows while it plays (07 only).
 
-Usage: ``python benchmarks/lite.py [--notebooks 01,07]``. The two take turns per notebook,
+Usage (from the repository root): ``python -m benchmarks.lite [--notebooks 01,07]``. The two take turns per notebook,
 so a busy machine slows both alike; the ratios are the figure to read.
 """
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests" / "lite"))
-
-import _lite  # noqa: E402  (also puts tests/ui on sys.path)
-from test_notebooks_ui import _key_for, _press_and_time  # noqa: E402
+from tools.browser import lite as _lite
+from tools.browser.config import REPO
+from tools.browser.lab import LabServer
+from tools.browser.page import key_for, press_and_time
 
 PRESSES = 5
-
-
-def _lab_server_class():
-    """tests/ui's JupyterLab server (its conftest is not importable by name)."""
-    spec = importlib.util.spec_from_file_location("nnviz_ui_conftest",
-                                                  REPO / "tests" / "ui" / "conftest.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.LabServer
 
 
 def measure(browser, url: str, name: str) -> dict:
@@ -59,8 +48,8 @@ def measure(browser, url: str, name: str) -> dict:
                 handle = page.locator(f'[data-nnviz-slider="{s["id"]}"] .noUi-handle').first
                 times = []
                 for n in range(PRESSES):
-                    r = _press_and_time(page, fig["index"], handle,
-                                        _key_for(page, s["id"], forward=n % 2 == 0), 5000)
+                    r = press_and_time(page, fig["index"], handle,
+                                        key_for(page, s["id"], forward=n % 2 == 0), 5000)
                     if r["changed"]:
                         times.append(r["ms"])
                     elif n == 0:
@@ -93,7 +82,7 @@ def main(argv=None) -> int:
     from playwright.sync_api import sync_playwright
     site = _lite.build_site_if_missing()
     static = _lite.StaticServer(site).start()
-    lab = _lab_server_class()(Path(tempfile.mkdtemp(prefix="nnviz-bench-lab-")))
+    lab = LabServer(Path(tempfile.mkdtemp(prefix="nnviz-bench-lab-")))
     lab.start()
     results = {}
     try:

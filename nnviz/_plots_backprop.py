@@ -14,11 +14,11 @@ import numpy as np
 from matplotlib.patches import Circle
 
 from . import style
-from ._plots_concepts import MAX_FIGURE_WIDTH, NetworkDiagram, _edge_width, node_value
+from ._concept_diagrams import NetworkDiagram, node_value
 from ._validate import axes as _check_axes
 from ._validate import describe
-from .backprop import BackpropSteps, StepKind, _exact
-from .style import BLACK, GREY, YELLOW, signed_color
+from .backprop import BackpropSteps, StepKind, exact_text
+from .style import BLACK, GREY, MAX_FIGURE_WIDTH, YELLOW
 
 __all__ = ["BackpropDiagram", "backprop_diagram"]
 
@@ -148,25 +148,25 @@ class BackpropDiagram:
         shown = steps.shown(k)
         step, d = shown["step"], self.diagram
         before, after = steps.params_before, steps.params_after
-        for n, (edge, text) in enumerate(zip(d.edges, d.weight_texts)):
+        # Colours and widths of the edges from the diagram of 03, for the weights shown
+        # (after the step on the last one); the labels are ours.
+        d.update(steps.network_after() if shown["moved"] else steps.network)
+        for n, text in enumerate(d.weight_texts):
             name = f"w{n + 1}"
-            w = shown["params"][name]
-            edge.set_color(signed_color(w))
-            edge.set_linewidth(_edge_width(w, d.base_width))
             label = f"{name} = {style.fmt(before[name], 3)}"
             if shown["moved"]:
-                label += f" → {_exact(after[name])}"
+                label += f" → {exact_text(after[name])}"
             if name in shown["gradients"]:
-                label += f"\n∂L/∂{name} = {_exact(shown['gradients'][name])}"
+                label += f"\n∂L/∂{name} = {exact_text(shown['gradients'][name])}"
             text.set_text(label)
             self.edge_marks[n].set_visible(step.kind is StepKind.BACKWARD and step.target == name)
         for n, text in enumerate(d.bias_texts):
             name = f"b{n + 1}"
             label = f"{name} = {style.fmt(before[name], 3)}"
             if shown["moved"]:
-                label += f" → {_exact(after[name])}"
+                label += f" → {exact_text(after[name])}"
             if name in shown["gradients"]:
-                label += f"\n∂L/∂{name} = {_exact(shown['gradients'][name])}"
+                label += f"\n∂L/∂{name} = {exact_text(shown['gradients'][name])}"
             text.set_text(label)
             text.set_fontweight("bold" if step.target == name else "normal")
         output = d.names[-1][0]
@@ -181,12 +181,12 @@ class BackpropDiagram:
             self.node_marks[name].set_visible(current)
         loss = []
         if shown["moved"]:
-            loss.append(f"y_pred = {_exact(steps.y_pred_before)} → {_exact(steps.y_pred_after)}")
-            loss.append(f"L = {_exact(steps.loss_before)} → {_exact(steps.loss_after)}")
+            loss.append(f"y_pred = {exact_text(steps.y_pred_before)} → {exact_text(steps.y_pred_after)}")
+            loss.append(f"L = {exact_text(steps.loss_before)} → {exact_text(steps.loss_after)}")
         elif shown["loss"] is not None:
-            loss.append(f"L = {_exact(shown['loss'])}")
+            loss.append(f"L = {exact_text(shown['loss'])}")
         if k >= steps.index(StepKind.OUTPUT_ERROR) and not shown["moved"]:
-            loss.append(f"∂L/∂y_pred = {_exact(steps[steps.index(StepKind.OUTPUT_ERROR)].value)}")
+            loss.append(f"∂L/∂y_pred = {exact_text(steps[steps.index(StepKind.OUTPUT_ERROR)].value)}")
         self.loss_text.set_text("\n".join(loss))
         self.loss_text.set_color(BLACK if loss else GREY)
         self.header.set_text(step_title(steps, k))

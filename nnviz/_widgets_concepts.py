@@ -18,7 +18,7 @@ from ._plots_concepts import (
 )
 from ._validate import describe, as_float_array, choice, finite_number, flag
 from .activations import ACTIVATION_NAMES, get_activation
-from .network import Network, Neuron, _params_2_2_1
+from .network import Network, Neuron, params_2_2_1
 from .style import GREY, fmt, title
 
 __all__ = [
@@ -236,7 +236,7 @@ class NetworkExplorer(Explorer):
         return np.array([self.value("x1"), self.value("x2")])
 
     def update(self):
-        self.network.params = _params_2_2_1(self.values())
+        self.network.params = params_2_2_1(self.values())
         x = self.inputs()
         self.diagram.update(self.network, x)
         values = self.diagram.values
@@ -313,7 +313,7 @@ class LossExplorer(Explorer):
         """The four predictions: the network's, or the sliders' in mode 'predictions'."""
         if self.value("mode") == "predictions":
             return np.array([self.value(n) for n in self.names])
-        self.network.params = _params_2_2_1(self.values())
+        self.network.params = params_2_2_1(self.values())
         return self.network.predict(self.X)
 
     def update(self):

@@ -90,8 +90,9 @@ def _num(value, digits=4) -> str:
     return f"({text.replace('-', '−')})" if text.startswith("-") else text
 
 
-def _exact(value) -> str:
-    """A step's result: 6 significant digits (Alice's dL/dw1 reads 0.0214695)."""
+def exact_text(value) -> str:
+    """A step's result as the figure writes it: 6 significant digits, a true minus sign
+    (Alice's dL/dw1 reads 0.0214695). Introduced in 05_backprop."""
     text = f"{float(value):.6g}"
     return "0" if text == "-0" else text.replace("-", "−")
 
@@ -176,8 +177,8 @@ class BackpropSteps:
         return iter(self.steps)
 
     def __repr__(self):
-        return (f"BackpropSteps({len(self)} steps: loss {_exact(self.loss_before)} -> "
-                f"{_exact(self.loss_after)} after one step with learn_rate {self.learn_rate:g})")
+        return (f"BackpropSteps({len(self)} steps: loss {exact_text(self.loss_before)} -> "
+                f"{exact_text(self.loss_after)} after one step with learn_rate {self.learn_rate:g})")
 
     def index(self, kind, target=""):
         """The number of the first step of ``kind`` (a :class:`StepKind` or its value) on
@@ -270,7 +271,7 @@ class BackpropSteps:
 
         steps = [Step(StepKind.START, "", 0.0,
                       "Start: the inputs are on the graph, nothing else is computed yet.",
-                      "   ".join(f"{n} = {_exact(v)}" for n, v in zip(self.names[0], x)))]
+                      "   ".join(f"{n} = {exact_text(v)}" for n, v in zip(self.names[0], x)))]
         # 1. forward, neuron by neuron
         for l in range(n_layers):
             fn = f_name[acts[l].name]
@@ -286,15 +287,15 @@ class BackpropSteps:
                     StepKind.FORWARD, name, float(outs[l + 1][j]),
                     f"{label} = {fn}({terms} + {b})",
                     f"{name} = {fn}({nums} + {_num(net.params[2 * l + 1][j])}) = {fn}({_num(zs[l][j]).strip('()')})"
-                    f" = {_exact(outs[l + 1][j])}"))
+                    f" = {exact_text(outs[l + 1][j])}"))
         # 2. the loss, and where the backward pass starts
         self.loss_before = _square(y - y_pred)
         steps.append(Step(StepKind.LOSS, "L", self.loss_before, "L = (y_true − y_pred)²",
-                          f"L = ({_num(y)} − {_num(y_pred)})² = {_exact(self.loss_before)}"))
+                          f"L = ({_num(y)} − {_num(y_pred)})² = {exact_text(self.loss_before)}"))
         dL_dypred = -2.0 * (y - y_pred)
         steps.append(Step(StepKind.OUTPUT_ERROR, "y_pred", dL_dypred,
                           "∂L/∂y_pred = −2 (y_true − y_pred)",
-                          f"∂L/∂y_pred = −2 × ({_num(y)} − {_num(y_pred)}) = {_exact(dL_dypred)}",
+                          f"∂L/∂y_pred = −2 × ({_num(y)} − {_num(y_pred)}) = {exact_text(dL_dypred)}",
                           (("∂L/∂y_pred", dL_dypred),)))
         # 3. backward, layer by layer from the output: dL/da for every neuron, as Network does
         dL_da = {last: np.array([dL_dypred])}
@@ -326,7 +327,7 @@ class BackpropSteps:
                         StepKind.BACKWARD, p, value,
                         f"∂L/∂{p} = " + " · ".join(s for s, _ in factors)
                         + f"\nwhere ∂{here}/∂{p} = {why}",
-                        f"∂L/∂{p} = " + " × ".join(_num(v) for _, v in factors) + f" = {_exact(value)}",
+                        f"∂L/∂{p} = " + " × ".join(_num(v) for _, v in factors) + f" = {exact_text(value)}",
                         factors))
         # 4. one gradient-descent step
         self.y_pred_before = y_pred
@@ -344,6 +345,6 @@ class BackpropSteps:
             StepKind.UPDATE, "", self.loss_after,
             f"Every parameter steps against its derivative: w ← w − η·∂L/∂w, with η = {self.learn_rate:g}",
             f"{first} ← {_num(self.params_before[first])} − {self.learn_rate:g} × "
-            f"{_num(self.gradients[first])} = {_exact(self.params_after[first])};  "
-            f"L: {_exact(self.loss_before)} → {_exact(self.loss_after)}"))
+            f"{_num(self.gradients[first])} = {exact_text(self.params_after[first])};  "
+            f"L: {exact_text(self.loss_before)} → {exact_text(self.loss_after)}"))
         self.steps = steps

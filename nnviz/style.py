@@ -133,7 +133,7 @@ def axes(ax=None, figsize=(5.5, 4.0)):
     """
     if _check_axes(ax) is not None:
         return ax
-    figsize = _figsize(figsize)
+    figsize = figure_size(figsize)
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=figsize)
@@ -152,11 +152,15 @@ def hide_header(fig):
     return fig
 
 
+#: The widest a figure of the notebooks may be, in inches at 100 dpi: the notebook column of
+#: JupyterLab at 1280 x 1000 with the file browser open leaves about 850 px for output.
+MAX_FIGURE_WIDTH = 8.2
+
 #: The largest figure side, in inches: a 50-inch figure is already 5000 px at 100 dpi.
 MAX_FIGURE_INCHES = 50.0
 
 
-def _figsize(figsize, name="figsize"):
+def figure_size(figsize, name="figsize"):
     """(width, height) in inches, each a number above 0 and at most MAX_FIGURE_INCHES."""
     try:
         w, h = (float(v) for v in figsize)

@@ -1,8 +1,8 @@
 """The JupyterLite site in Chromium: shared by tests/lite and benchmarks/lite.py.
 
 It serves ``build/lite/`` (``make lite``) with ``python -m http.server`` on 127.0.0.1, and
-drives Chromium the way tests/ui does (it loads tests/ui/lab_page.js into every page and
-uses tests/ui's helpers), so both suites check the same things in the same way.
+drives Chromium the way tests/ui does (it loads the harness's lab_page.js into every page
+and uses its page helpers), so both suites check the same things in the same way.
 
 Requests that leave 127.0.0.1 are caught twice: every page request goes through a
 Playwright route, and Chromium sends everything else (workers, service workers, the
@@ -24,18 +24,12 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-REPO = Path(__file__).resolve().parents[2]
-UI = REPO / "tests" / "ui"
-if str(UI) not in sys.path:
-    sys.path.insert(0, str(UI))
-
-from _ui_config import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from .config import CHROMIUM, CHROMIUM_ARGS, REPO, VIEWPORT
+from .lab import LAB_JS
 
 SITE = Path(os.environ.get("NNVIZ_LITE_SITE", REPO / "build" / "lite")).resolve()
-LAB_JS = (UI / "lab_page.js").read_text()
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 SETUP_ID = "nnviz-lite-setup"      # the cell tools/lite/build.py adds to the site's copies
-VIEWPORT = {"width": 1280, "height": 1000}
 
 # The cell that must have run for "the first cell's output": the first code cell of the
 # notebook itself (not the site's set-up cell), i.e. the learner's first result.
@@ -159,7 +153,7 @@ class Requests:
     """Page requests: local ones pass, any other is aborted and recorded.
 
     The test reads ``jupyter-lite.json`` through here and adds ``exposeAppInBrowser``, so
-    that tests/ui/lab_page.js finds ``window.jupyterapp`` (the site itself leaves it off).
+    that tools/browser/lab_page.js finds ``window.jupyterapp`` (the site itself leaves it off).
     """
 
     def __init__(self):
