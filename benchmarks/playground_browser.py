@@ -30,8 +30,32 @@ Then it measures
   the paint itself (the view's ``data-wait-ms`` and ``data-paint-ms``). With
   ``--matplotlib``: training, updating the artists, rendering (Agg) and PNG encoding.
 
+**TensorFlow Playground (TFP) as a peer** (issue 18), in the same Chromium run, from its
+source built with npm and served here on 127.0.0.1 (its code is never copied into this
+repository). Build it once, outside the repository::
+
+    git clone https://github.com/tensorflow/playground /somewhere/tfp
+    cd /somewhere/tfp && npm install && npm run build        # makes /somewhere/tfp/dist
+
+then point ``NNVIZ_TFP_DIR`` at it (the folder holding ``dist/``, or ``dist`` itself), or put
+it at the documented default ``~/.cache/nnviz/tensorflow-playground``. Without it the
+benchmark says so and measures our playground alone. For TFP it measures, per configuration
+(set through TFP's URL hash state): painted frames a second (TFP draws its decision boundary
+with one ``putImageData`` on its 100×100 heatmap canvas per frame; those calls are counted),
+epochs a second (its epoch counter) and the time from navigation to its first painted
+boundary, once before ours and once after (the load of a shared machine drifts; the mean
+of the two is compared with ours). The configurations: ``plain`` (circle data, inputs x1 and x2, hidden layers 8, 8,
+tanh, learning rate 0.03, batch 10, no regularisation: our playground's shape) and
+``features+L2`` (the same with all seven feature inputs and L2 regularisation at 0.003).
+For ours: the same frames and epochs as above, and the time from navigation (opening the
+notebook in JupyterLab) through Run All to the playground's first painted boundary. Ratios
+(ours / TFP) are printed for each configuration, with the absolute figures and the load
+average. TFP trains on 250 points (500, half held back for testing), ours on 100 (200, half
+for testing): training samples a second are printed too.
+
 Targets (issue 12): at least 20 painted frames per second, latency at most 1.5× the bare
-figure's. ``--screenshots DIR`` also saves what the page looked like. The machine this runs
+figure's. Goal (issue 18): at least 1.0× TFP's painted frames a second and 5× its epochs a
+second with feature inputs and regularisation on. ``--screenshots DIR`` also saves what the page looked like. The machine this runs
 on may be shared: the figures are what it measured then, printed with the load average.
 """
 from __future__ import annotations
@@ -48,7 +72,134 @@ import nbformat
 
 from tools.browser.config import CHROMIUM, CHROMIUM_ARGS
 from tools.browser.lab import LAB_JS, LabServer
+
 VIEWPORT = {"width": 1280, "height": 1000}
+
+# --- TensorFlow Playground, the peer ---------------------------------------------------------
+
+TFP_ENV = "NNVIZ_TFP_DIR"
+TFP_DEFAULT = Path.home() / ".cache" / "nnviz" / "tensorflow-playground"
+TFP_BUILD_HELP = (
+    "TensorFlow Playground not found: set {env} to a built copy (the folder holding dist/), "
+    "or put one at {default}. Build it once, outside this repository:\n"
+    "  git clone https://github.com/tensorflow/playground {default}\n"
+    "  cd {default} && npm install && npm run build")
+_TFP_COMMON = ("activation=tanh&batchSize=10&dataset=circle&regDataset=reg-plane&learningRate=0.03"
+               "&noise=0&networkShape=8,8&seed=0.1&showTestData=false&discretize=false"
+               "&percTrainData=50&problem=classification&initZero=false&hideText=true"
+               "&collectStats=false&x=true&y=true")
+#: name -> TFP's URL hash state. All seven feature inputs and L2 in the second.
+TFP_CONFIGS = {
+    "plain": _TFP_COMMON + "&regularization=none&regularizationRate=0&xTimesY=false"
+                           "&xSquared=false&ySquared=false&cosX=false&sinX=false&cosY=false&sinY=false",
+    "features+L2": _TFP_COMMON + "&regularization=L2&regularizationRate=0.003&xTimesY=true"
+                                 "&xSquared=true&ySquared=true&cosX=true&sinX=true&cosY=true&sinY=true",
+}
+TFP_TRAIN_POINTS = 250            # NUM_SAMPLES_CLASSIFY = 500 in its source, percTrainData 50
+
+# Counts TFP's boundary paints: one putImageData on the 100x100 canvas inside #heatmap per
+# frame; the first one's time is "navigation -> first painted boundary" (performance.now()
+# counts from the navigation's start).
+TFP_INIT_JS = """(() => {
+  window.__tfp = {puts: 0, first: null};
+  const put = CanvasRenderingContext2D.prototype.putImageData;
+  CanvasRenderingContext2D.prototype.putImageData = function (...args) {
+    const c = this.canvas;
+    if (c.width === 100 && c.closest && c.closest('#heatmap')) {
+      window.__tfp.puts += 1;
+      if (window.__tfp.first === null) { window.__tfp.first = performance.now(); }
+    }
+    return put.apply(this, args);
+  };
+})();"""
+
+TFP_FRAMES_JS = """async (seconds) => {
+  const epoch = () => Number(document.querySelector('#iter-number').textContent.replace(/,/g, ''));
+  const p0 = window.__tfp.puts, e0 = epoch(), t0 = performance.now();
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const s = (performance.now() - t0) / 1000;
+  return {painted: window.__tfp.puts - p0, epochs: epoch() - e0, seconds: s};
+}"""
+
+# Ours: the first paint of the playground's view (data-painted >= 1), timed from navigation.
+FIRST_PAINT_JS = """(() => {
+  const tick = () => {
+    const el = document.querySelector('.nnviz-paint');
+    if (el && Number(el.dataset.painted) >= 1) { window.__nnvizFirstPaint = performance.now(); return; }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();"""
+
+
+def find_tfp() -> Path | None:
+    """The built TFP (its ``dist`` folder, holding index.html and bundle.js), or None."""
+    where = os.environ.get(TFP_ENV)
+    base = Path(where).expanduser() if where else TFP_DEFAULT
+    for candidate in (base / "dist", base):
+        if (candidate / "index.html").is_file() and (candidate / "bundle.js").is_file():
+            return candidate
+    return None
+
+
+class _StaticServer:
+    """TFP's dist folder over HTTP on 127.0.0.1, in a thread of this process."""
+
+    def __init__(self, root: Path):
+        import functools
+        import http.server
+        import threading
+
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        handler = functools.partial(Quiet, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def _local_only(route):
+    """Abort anything that would leave 127.0.0.1 (TFP asks Google for its fonts)."""
+    if route.request.url.startswith("http://127.0.0.1"):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def measure_tfp(browser, dist: Path, seconds: float, screenshots: Path | None) -> dict:
+    """TFP in ``browser``, each configuration of TFP_CONFIGS on a fresh page."""
+    server = _StaticServer(dist)
+    out = {}
+    try:
+        for name, state in TFP_CONFIGS.items():
+            context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+            context.route("**/*", _local_only)
+            context.add_init_script(TFP_INIT_JS)
+            page = context.new_page()
+            page.goto(f"{server.url}/index.html#{state}", wait_until="load")
+            page.wait_for_function("() => window.__tfp.first !== null", timeout=60_000, polling=50)
+            first_ms = page.evaluate("() => window.__tfp.first")
+            page.wait_for_timeout(500)
+            page.click("#play-pause-button")
+            page.wait_for_timeout(1000)                  # let it get going
+            r = page.evaluate(TFP_FRAMES_JS, seconds)
+            page.click("#play-pause-button")
+            if screenshots:
+                page.screenshot(path=str(screenshots / f"tfp-{name.replace('+', '-')}.png"))
+            out[name] = {"fps_painted": r["painted"] / r["seconds"],
+                         "epochs_per_second": r["epochs"] / r["seconds"],
+                         "first_boundary_ms": first_ms, "hash": state}
+            context.close()
+    finally:
+        server.stop()
+    return out
 
 CELLS = [
     "%matplotlib widget\nimport time\nimport numpy as np\nimport ipywidgets\n"
@@ -168,7 +319,8 @@ def _latency(page, fig: int, slider_id: str, key: str) -> float | None:
     return r["ms"] if r["changed"] else None
 
 
-def measure(seconds: float, presses: int, screenshots: Path | None, painted: bool = True) -> dict:
+def measure(seconds: float, presses: int, screenshots: Path | None, painted: bool = True,
+            tfp: Path | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
     base = Path(tempfile.mkdtemp(prefix="nnviz-bench-"))
@@ -181,19 +333,30 @@ def measure(seconds: float, presses: int, screenshots: Path | None, painted: boo
     server = LabServer(base, notebooks)
     server.start()
     results: dict = {"load_average": os.getloadavg()[0], "cpus": os.cpu_count(), "painted": painted}
+    if screenshots:
+        screenshots.mkdir(parents=True, exist_ok=True)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            # The peer before and after ours (the load on a shared machine drifts): the mean of
+            # the two is compared with ours.
+            tfp_runs = [measure_tfp(browser, tfp, seconds, None)] if tfp is not None else []
             context = browser.new_context(viewport=VIEWPORT, service_workers="block")
             context.add_init_script(LAB_JS)
+            context.add_init_script(FIRST_PAINT_JS)
             page = context.new_page()
             page.goto(f"{server.url}/lab/workspaces/bench/tree/bench.ipynb", wait_until="domcontentloaded")
             page.wait_for_function("(p) => window.__nnviz && window.__nnviz.kernelIdle(p)",
                                    arg="bench.ipynb", timeout=120_000, polling=200)
+            results["lab_ready_ms"] = page.evaluate("() => performance.now()")
             page.evaluate("() => window.jupyterapp.shell.expandLeft()")   # file browser open
             page.evaluate("(p) => window.__nnviz.runAll(p)", "bench.ipynb")
             page.wait_for_function("(p) => window.__nnviz.runFinished(p)", arg="bench.ipynb",
                                    timeout=240_000, polling=200)
+            if results["painted"]:
+                page.wait_for_function("() => window.__nnvizFirstPaint !== undefined",
+                                       timeout=120_000, polling=50)
+                results["first_boundary_ms"] = page.evaluate("() => window.__nnvizFirstPaint")
             page.wait_for_timeout(1500)
             figures = page.evaluate("(p) => window.__nnviz.scan(p)", "bench.ipynb")
             pg_fig, bare_fig = figures[0], figures[1]
@@ -232,6 +395,8 @@ def measure(seconds: float, presses: int, screenshots: Path | None, painted: boo
             results["fps_painted"] = painted["painted"] / painted["seconds"]
             results["fps_trained_in_kernel"] = (after[1] - before[1]) / painted["seconds"]
             results["epochs_per_second"] = (after[0] - before[0]) / painted["seconds"]
+            results["train_points"] = int(_execute(page, "print(len(playground.run.X_train))",
+                                                   "bench.ipynb").strip())
             results["loss_curve_has_every_epoch"] = check[0] == check[1]
 
             # 2. slider -> pixels, the playground's learning rate against the bare figure
@@ -253,6 +418,15 @@ def measure(seconds: float, presses: int, screenshots: Path | None, painted: boo
             profile = PROFILE_PAINT if results["painted"] else PROFILE
             results["kernel_frame"] = json.loads(_execute(page, profile, "bench.ipynb").strip().splitlines()[-1])
             context.close()
+
+            # 4. the peer, in the same browser, again after ours has closed its page
+            if tfp is not None:
+                tfp_runs.append(measure_tfp(browser, tfp, seconds, screenshots))
+                results["tfp"] = {
+                    name: {**{k: statistics.mean(run[name][k] for run in tfp_runs)
+                              for k in ("fps_painted", "epochs_per_second", "first_boundary_ms")},
+                           "runs": [run[name] for run in tfp_runs]}
+                    for name in TFP_CONFIGS}
             browser.close()
     finally:
         server.stop()
@@ -266,8 +440,14 @@ def main():
     parser.add_argument("--screenshots", type=Path, default=None)
     parser.add_argument("--matplotlib", action="store_true",
                         help="draw the playground with matplotlib over ipympl (the old view)")
+    parser.add_argument("--no-tfp", action="store_true",
+                        help="skip TensorFlow Playground, the peer (see the module docstring)")
     args = parser.parse_args()
-    r = measure(args.seconds, args.presses, args.screenshots, painted=not args.matplotlib)
+    tfp = None if args.no_tfp else find_tfp()
+    if tfp is None and not args.no_tfp:
+        print(TFP_BUILD_HELP.format(env=TFP_ENV, default=TFP_DEFAULT))
+        print("Measuring our playground alone.\n")
+    r = measure(args.seconds, args.presses, args.screenshots, painted=not args.matplotlib, tfp=tfp)
     print(f"playground {'painted in the page (anywidget)' if r['painted'] else 'drawn by matplotlib (ipympl)'}")
     print(f"load average {r['load_average']:.1f} at the start, {os.getloadavg()[0]:.1f} at the end, "
           f"on {r['cpus']} CPUs (a shared machine: noisy)")
@@ -281,6 +461,11 @@ def main():
     if r["latency_ratio"]:
         print(f"slider -> pixels: playground {r['latency_playground_ms']:.0f} ms, bare ipympl figure "
               f"{r['latency_bare_ms']:.0f} ms: {r['latency_ratio']:.2f}x (target <= 1.5x)")
+    if r.get("first_boundary_ms") is not None:
+        print(f"navigation -> first painted boundary: {r['first_boundary_ms']:.0f} ms (JupyterLab and "
+              f"the kernel ready after {r['lab_ready_ms']:.0f} ms, then Run All of the notebook)")
+    if "tfp" in r:
+        _print_tfp(r)
     k = r["kernel_frame"]
     if r["painted"]:
         b = r["browser"]
@@ -296,6 +481,30 @@ def main():
           f"PNG {k['png_kB']:.0f} kB:")
     for name, ms in k["ms"].items():
         print(f"  {name:32} {ms:7.1f}")
+
+
+def _print_tfp(r):
+    ours = ("our playground: circles, inputs x1 and x2, hidden 8, 8, tanh, learn_rate 0.1, batch 10, "
+            f"no regularisation, {r['train_points']} training points (feature inputs and "
+            "regularisation do not exist on this branch)")
+    print(f"\nTensorFlow Playground, the peer, in the same Chromium ({ours}):")
+    print(f"  {'':34} {'frames painted/s':>17} {'epochs/s':>9} {'samples/s':>10} {'first boundary':>15}")
+    ours_samples = r["epochs_per_second"] * r["train_points"]
+    print(f"  {'ours':34} {r['fps_painted']:17.1f} {r['epochs_per_second']:9.0f} {ours_samples:10.0f} "
+          f"{r.get('first_boundary_ms') or float('nan'):13.0f}ms")
+    for name, t in r["tfp"].items():
+        samples = t["epochs_per_second"] * TFP_TRAIN_POINTS
+        runs = " / ".join(f"{run['fps_painted']:.1f}" for run in t["runs"])
+        print(f"  {'TFP ' + name + ' (mean)':34} {t['fps_painted']:17.1f} {t['epochs_per_second']:9.0f} "
+              f"{samples:10.0f} {t['first_boundary_ms']:13.0f}ms   (before / after ours: {runs} frames/s)")
+    for name, t in r["tfp"].items():
+        fps = r["fps_painted"] / t["fps_painted"] if t["fps_painted"] else float("nan")
+        eps = r["epochs_per_second"] / t["epochs_per_second"] if t["epochs_per_second"] else float("nan")
+        sps = ours_samples / (t["epochs_per_second"] * TFP_TRAIN_POINTS) if t["epochs_per_second"] else float("nan")
+        first = (r["first_boundary_ms"] / t["first_boundary_ms"]) if r.get("first_boundary_ms") else float("nan")
+        print(f"  ours / TFP {name:13}: frames painted {fps:.2f}x (goal >= 1.0x), epochs {eps:.2f}x "
+              f"(goal >= 5x with features+L2), training samples {sps:.2f}x; the first boundary "
+              f"takes {first:.1f}x as long (JupyterLab and a kernel against a static page)")
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import nnviz  # noqa: E402
+import nnviz.backprop  # noqa: E402
 import nnviz.checks  # noqa: E402
 import nnviz.data  # noqa: E402
 import nnviz.gd  # noqa: E402
@@ -164,12 +165,14 @@ GOOD = {
     "loss_vs_parameter": dict(network=NET, X=PEOPLE_X, y=PEOPLE_Y),
     "param_names": dict(network=NET),
     "bumpy_curve": dict(path=[[2.0], [1.5]]),
+    # backprop, step by step (05)
+    "BackpropDiagram": dict(ax=AX),
     # explorers: the PNG fallback, as under nbval
     **{name: dict(canvas="png") for name in (
         "NeuronExplorer", "ActivationExplorer", "NetworkExplorer", "LossExplorer",
         "GradientExplorer", "DescentExplorer", "TrainingPlayground", "neuron_explorer",
         "activation_explorer", "network_explorer", "loss_explorer", "gradient_explorer",
-        "descent_explorer", "training_playground")},
+        "descent_explorer", "training_playground", "BackpropExplorer", "backprop_explorer")},
     # checks
     "CheckResult": dict(exercise="01.1", passed=True, message="ok"),
     "Progress": dict(seen=[], passed=[], not_yet=[], untried=[], attempts={}),
@@ -245,6 +248,11 @@ METHODS = {
     "LineFitDrawer.update": (_drawer("LineFitDrawer", x=LINE_X, y=LINE_Y), dict(m=2.0, b=1.0)),
     "BoundaryDrawer.update": (_drawer("BoundaryDrawer", extent=(-2.0, 2.0, -2.0, 2.0), resolution=20),
                               dict(network=NET)),
+    "BackpropDiagram.update": (_drawer("BackpropDiagram"),
+                               dict(steps=Fresh(lambda: nnviz.backprop.BackpropSteps()), k=3)),
+    "BackpropExplorer.go": (_explorer("BackpropExplorer"), dict(k=3)),
+    "BackpropSteps.shown": (lambda: nnviz.backprop.BackpropSteps(), dict(k=3)),
+    "BackpropSteps.index": (lambda: nnviz.backprop.BackpropSteps(), dict(kind="backward", target="w1")),
     "DescentExplorer.step": (_explorer("DescentExplorer"), dict()),
     "TrainingPlayground.train_frames": (_explorer("TrainingPlayground"), dict()),
     "TrainingPlayground.add_point": (_explorer("TrainingPlayground"), dict(x1=0.5, x2=-0.5)),
@@ -264,7 +272,7 @@ def _public(module):
 def _callables():
     found = {}
     for module in (nnviz, nnviz.data, nnviz.plots, nnviz.widgets, nnviz.checks, nnviz.style,
-                   nnviz.gd, nnviz.hints):
+                   nnviz.gd, nnviz.hints, nnviz.backprop):
         for name, obj in _public(module):
             if inspect.ismodule(obj) or not (inspect.isfunction(obj) or inspect.isclass(obj)):
                 continue   # constants, dicts, colour maps, submodules
