@@ -38,7 +38,8 @@ MAX_STEPS = 20_000
 
 # --- the line y = m x + b ---------------------------------------------------------------
 
-def _check_xy(x, y):
+def check_xy(x, y):
+    """The line problem's points, checked: two 1-D arrays of the same length, at least one point."""
     x = as_float_array(x, "x", ndim=1)
     y = as_float_array(y, "y", ndim=1)
     if x.shape != y.shape or x.size == 0:
@@ -71,7 +72,7 @@ def line_loss(m, b, x, y):
     grid from ``np.meshgrid`` (gives the loss at every grid point, for contour plots).
     Introduced in 06_gradient_descent.
     """
-    x, y = _check_xy(x, y)
+    x, y = check_xy(x, y)
     m_arr, b_arr = as_float_array(m, "m", finite=False), as_float_array(b, "b", finite=False)
     try:
         np.broadcast_shapes(m_arr.shape, b_arr.shape)
@@ -106,7 +107,7 @@ def line_gradient(m, b, x, y):
     :math:`\frac{\partial E}{\partial b} = -\frac{2}{n}\sum_i (y_i - (m x_i + b))`.
     Introduced in 06_gradient_descent.
     """
-    x, y = _check_xy(x, y)
+    x, y = check_xy(x, y)
     return _line_gradient(real_number(m, "m"), real_number(b, "b"), x, y)
 
 
@@ -124,7 +125,7 @@ def line_best_fit(x, y):
     r"""The (m, b) where both slopes are 0: least squares, :math:`m = \mathrm{cov}(x, y) / \mathrm{var}(x)`,
     :math:`b = \bar y - m \bar x`. Gradient descent should end here. Introduced in 06_gradient_descent.
     """
-    x, y = _check_xy(x, y)
+    x, y = check_xy(x, y)
     var = np.mean((x - x.mean()) ** 2)
     if var == 0:
         raise ValueError("x must hold at least two different values to fit a line, got all equal.")
@@ -354,7 +355,7 @@ def line_descent(x, y, m=0.0, b=0.0, learn_rate=0.01, steps=50):
     :math:`b \leftarrow b - \eta\,\partial E/\partial b`. ``path[:, 0]`` holds m, ``path[:, 1]`` b.
     Introduced in 06_gradient_descent.
     """
-    x, y = _check_xy(x, y)
+    x, y = check_xy(x, y)
     m, b = finite_number(m, "m"), finite_number(b, "b")
     moments = _line_moments(x, y)
     return descend(lambda p: _line_loss(p[0], p[1], moments),
@@ -370,3 +371,7 @@ def bumpy_descent(w=2.0, learn_rate=0.01, steps=50):
     w = finite_number(w, "w")
     return descend(lambda p: bumpy(p[0]), lambda p: np.array([bumpy_derivative(p[0])]),
                    [w], learn_rate, steps)
+
+
+#: The old private name, kept while nnviz/_plots_training.py moves onto check_xy.
+_check_xy = check_xy

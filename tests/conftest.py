@@ -114,11 +114,15 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _close_figures():
-    """Close every pyplot figure a test opened (only if pyplot was ever imported)."""
+    """Close every pyplot figure a test opened (only if pyplot was ever imported), and put
+    pyplot back on Agg if the test (an ipympl canvas) moved it: the next test's figures
+    must not depend on which test ran before."""
     yield
     plt = sys.modules.get("matplotlib.pyplot")
     if plt is not None:
         plt.close("all")
+        if plt.get_backend().lower() != "agg":
+            plt.switch_backend("agg")
 
 
 @pytest.fixture
