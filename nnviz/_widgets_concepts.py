@@ -62,7 +62,7 @@ def _slider(name, value, limit, step=0.1):
     return float_slider(name, value, -reach, reach, step)
 
 
-def _network_values(weights, biases):
+def network_values(weights, biases):
     """{"w1": ..., "b3": ...} from 6 weights and 3 biases, checked."""
     for value, name in ((weights, "weights"), (biases, "biases")):
         if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, np.ndarray)):
@@ -78,7 +78,7 @@ def _network_values(weights, biases):
 
 def _network_sliders(weights, biases, limit):
     return {name: float_slider(name, v, -max(limit, abs(v)), max(limit, abs(v)))
-            for name, v in _network_values(weights, biases).items()}
+            for name, v in network_values(weights, biases).items()}
 
 
 # --- 01_neuron -------------------------------------------------------------------------------
@@ -358,3 +358,7 @@ def loss_explorer(mode="weights", weights=(0,) * 6, biases=(0,) * 3, predictions
     in the article). Introduced in 04_loss.
     """
     return LossExplorer(mode, weights, biases, predictions, controls=controls, canvas=canvas)
+
+
+#: The old private name, kept while nnviz/_widgets_training.py moves onto network_values.
+_network_values = network_values

@@ -507,7 +507,7 @@ def param_names(network):
     return names
 
 
-def _resolve_param(network, param):
+def resolve_param(network, param):
     """``"w1"`` or ``(params index, index)`` -> (name, params index, index tuple)."""
     names = param_names(network)
     if isinstance(param, str):
@@ -532,5 +532,7 @@ def params_2_2_1(values):
             np.array([[w[4], w[5]]]), np.array([values["b3"]])]
 
 
-#: The old private name, kept while nnviz/_widgets_training.py moves onto params_2_2_1.
+#: The old private names, kept while nnviz/_plots_training.py and _widgets_training.py move
+#: onto the public ones.
 _params_2_2_1 = params_2_2_1
+_resolve_param = resolve_param

@@ -24,8 +24,8 @@ MODULES = sorted(p.stem for p in PACKAGE.glob("*.py"))
 # the line when that lands. Format: (importing module, "module.name" it uses).
 KNOWN_PRIVATE_CROSSINGS = {
     ("_plots_training", "_validate._describe"),      # 18a: use _validate.describe
-    ("_plots_training", "network._resolve_param"),   # 18a
-    ("_plots_training", "gd._check_xy"),             # 18a
+    ("_plots_training", "network._resolve_param"),   # 18a: use network.resolve_param
+    ("_plots_training", "gd._check_xy"),             # 18a: use gd.check_xy
     ("training", "_validate._describe"),             # 18a: use _validate.describe
     ("_paint", "_plots_training._extent_around"),    # 18a: extents belong in data
     ("_paint", "_plots_training._neuron_range"),     # 18a: ranges belong in activations
@@ -33,8 +33,8 @@ KNOWN_PRIVATE_CROSSINGS = {
     ("_widgets_training", "_plots_training._neuron_range"),    # 18a
     ("_widgets_training", "_plots_training._people_labels"),   # 18a
     ("_widgets_training", "network._params_2_2_1"),  # 18a: use network.params_2_2_1
-    ("_widgets_training", "network._resolve_param"),  # 18a
-    ("_widgets_training", "_widgets_concepts._network_values"),  # 18a
+    ("_widgets_training", "network._resolve_param"),  # 18a: use network.resolve_param
+    ("_widgets_training", "_widgets_concepts._network_values"),  # 18a: use _widgets_concepts.network_values
     ("_widgets_training", "training._hidden_sizes"),  # 18a
 }
 
