@@ -63,8 +63,9 @@ bench: $(STAMP)
 EDITION ?= teacher
 PUBLISH_OPTS = --edition $(EDITION) $(if $(REF),--ref $(REF)) $(if $(LITE_URL),--lite '$(LITE_URL)') \
 	$(if $(BINDER_URL),--binder '$(BINDER_URL)') $(if $(HUB_URL),--hub '$(HUB_URL)')
+#   STYLE=notebook    slides: figures in the notebook style instead of the classroom style
 slides: $(STAMP)
-	$(BIN)/python tools/publish slides $(PUBLISH_OPTS)
+	$(BIN)/python tools/publish slides $(PUBLISH_OPTS) $(if $(STYLE),--style $(STYLE))
 
 site: $(STAMP)
 	$(BIN)/python tools/publish site $(PUBLISH_OPTS)

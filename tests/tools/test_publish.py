@@ -153,6 +153,14 @@ def test_bad_link_options_say_what_was_expected(kwargs, message):
         publish.Links.from_options(**kwargs)
 
 
+def test_a_bad_style_or_edition_is_refused_before_any_work(tmp_path):
+    with pytest.raises(ValueError, match="style expects one of"):
+        publish.build_slides(tmp_path, execute_first=False, style="poster")
+    with pytest.raises(ValueError, match="edition expects one of"):
+        publish.build_site(tmp_path, edition="pupil")
+    assert not list(tmp_path.iterdir())
+
+
 def test_the_command_line_runs_without_make(tmp_path):
     import subprocess
 

@@ -41,7 +41,7 @@ def test_classroom_commands_without_make_on_windows(windows, what, rest, expecte
 
 def test_the_commands_match_the_makefile():
     makefile = (ROOT / "Makefile").read_text()
-    assert "tools/publish slides $(PUBLISH_OPTS)" in makefile
+    assert "tools/publish slides $(PUBLISH_OPTS) $(if $(STYLE),--style $(STYLE))" in makefile
     assert "tools/publish site $(PUBLISH_OPTS)" in makefile
     assert "tools/publish student --out build/student" in makefile
     assert "-m nnviz.grade $(DIR) --out $(OUT)" in makefile

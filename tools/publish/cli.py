@@ -21,6 +21,8 @@ def parser() -> argparse.ArgumentParser:
                    help="site and slides: 'student' leaves out every solution (default: %(default)s)")
     p.add_argument("--only", nargs="+", metavar="NAME",
                    help="only these notebooks (e.g. 00 or 00_start_here); the index lists all")
+    p.add_argument("--style", choices=["classroom", "notebook"],
+                   help="slides: the nnviz style figures are drawn in (default: classroom)")
     p.add_argument("--no-execute", action="store_true",
                    help="slides: export the stored notebooks without running them (fast, no outputs)")
     p.add_argument("--no-cache", action="store_true", help="execute even if build/executed is current")
@@ -50,7 +52,7 @@ def main(argv=None) -> int:
         except (TypeError, ValueError) as error:
             raise SystemExit(f"publish: {error}")
         build = build_site if args.what == "site" else build_slides
-        extra = {} if args.what == "site" else {"execute_first": not args.no_execute}
+        extra = {} if args.what == "site" else {"execute_first": not args.no_execute, "style": args.style}
         written = build(out, args.only, use_cache=not args.no_cache, jobs=args.jobs,
                         links=links, edition=args.edition, **extra)
     print(f"wrote {len(written)} files to {out}/ in {time.perf_counter() - start:.1f} s")

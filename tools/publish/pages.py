@@ -199,7 +199,7 @@ SLIDES_INTRO = ("<p>reveal.js slides of each notebook: arrow keys move, <kbd>Esc
 
 def _build(kind: str, suffix: str, title: str, intro: str, out: Path, only, source: Path,
            execute_first: bool, cache: Path, use_cache: bool, jobs: int,
-           links: Links | None, edition: str) -> list[Path]:
+           links: Links | None, edition: str, style: str | None = None) -> list[Path]:
     """The site and the slides alike: pick notebooks, run them, render each, write an index."""
     if edition not in EDITIONS:
         raise ValueError(f"edition expects one of {EDITIONS}, got {edition!r}")
@@ -208,7 +208,9 @@ def _build(kind: str, suffix: str, title: str, intro: str, out: Path, only, sour
         raise SystemExit(f"no notebooks in {source}")
     chosen = _select(paths, only)
     links = links or Links.from_options()
-    style = STYLES[kind]
+    style = style or STYLES[kind]
+    if style not in STYLES.values():
+        raise ValueError(f"style expects one of {sorted(set(STYLES.values()))}, got {style!r}")
     out.mkdir(parents=True, exist_ok=True)
     if execute_first:
         _execute.execute_all(chosen, cache, use_cache, jobs, style=style)
@@ -256,7 +258,8 @@ def build_site(out: Path, only=None, source: Path = NOTEBOOKS, cache: Path = CAC
 
 def build_slides(out: Path, only=None, source: Path = NOTEBOOKS, execute_first: bool = True,
                  cache: Path = CACHE, use_cache: bool = True, jobs: int = 1,
-                 links: Links | None = None, edition: str = "teacher") -> list[Path]:
+                 links: Links | None = None, edition: str = "teacher",
+                 style: str | None = None) -> list[Path]:
     """Write ``out/<name>.slides.html`` (reveal.js) for each notebook, and an index.
 
     With ``execute_first`` the decks show outputs and figures, drawn in the classroom style
@@ -264,4 +267,4 @@ def build_slides(out: Path, only=None, source: Path = NOTEBOOKS, execute_first: 
     notebooks, code without outputs.
     """
     return _build("slides", ".slides.html", "nnviz slides", SLIDES_INTRO,
-                  out, only, source, execute_first, cache, use_cache, jobs, links, edition)
+                  out, only, source, execute_first, cache, use_cache, jobs, links, edition, style)
