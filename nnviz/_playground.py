@@ -262,6 +262,8 @@ class TrainingPlayground(Explorer):
                  and wanted[k] != run.settings[k]]
         for k in later:
             setattr(run, k, wanted[k])
+        # The rate means something only with a penalty: greyed out without one.
+        self.controls["reg_rate"].disabled = run.regularization == "none"
         said = [k for k in later if k != "max_epochs"]
         if said:
             parts = [f"{k} = {self._say(k, wanted[k])}" for k in said]

@@ -51,7 +51,9 @@ def test_every_setting_control_comes_from_the_table(pg):
 def test_new_run_settings_make_a_new_network_and_next_epoch_settings_keep_it(pg):
     p = pg("circles")
     p.train_frames(2)
+    assert p.controls["reg_rate"].disabled          # no penalty: its rate greyed out
     p.controls["regularization"].value = "L2"
+    assert not p.controls["reg_rate"].disabled
     p.controls["reg_rate"].value = 0.01
     assert p.epoch == 10 and p.run.regularization == "L2" and p.run.reg_rate == 0.01
     assert "regularization = L2" in p.readout.value or "reg_rate = 0.01" in p.readout.value
