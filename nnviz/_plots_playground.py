@@ -498,7 +498,8 @@ class MatplotlibPicture:
         else:
             values, vmin, vmax = neuron_large(plane, self.boundary.grid, neuron)
             self.boundary.show(values.reshape(self.boundary.resolution, -1), vmin, vmax)
-        shown = len(run.y_train) + (len(run.y_test) if scene.show_test else 0)
+        # Rings mark the network's wrong answers: not drawn over one neuron's picture.
+        shown = 0 if neuron != "output" else len(run.y_train) + (len(run.y_test) if scene.show_test else 0)
         self.boundary.mark_wrong(plane, run.X[:shown], run.y[:shown])
         self.title.set_text(scene.titles[0])
         self.graph_title.set_text(scene.titles[1])

@@ -285,3 +285,25 @@ def test_the_playground_module_is_not_the_numpy_model():
     assert out.stdout.strip() == "[]"
     import nnviz.widgets
     assert nnviz.widgets.training_playground is training_playground
+
+
+def test_the_grey_note_fades_after_200_epochs(pg):
+    p = pg("xor", epochs_per_frame=50)
+    p.reset()
+    assert "reset: the same random start" in p.readout.value
+    p.train_frames(4)
+    assert "reset: the same random start" in p.readout.value        # 200 epochs: still news
+    p.train_frames(1)
+    assert "reset:" not in p.readout.value                          # 250: gone
+
+
+def test_show_large_draws_no_wrong_side_rings_over_a_neuron(pg):
+    p = pg("circles", canvas="png")
+    p.train_frames(2)
+    assert len(p.boundary.wrong.get_xdata()) > 0
+    p.controls["neuron"].value = (1, 0)
+    assert len(p.boundary.wrong.get_xdata()) == 0
+    q = pg("circles", canvas="paint")
+    q.train_frames(2)
+    q.view._on_page_message(q.view, {"type": "hover", "neuron": [1, 0]}, [])
+    assert not any(q.view.wrong)
