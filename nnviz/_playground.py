@@ -47,6 +47,8 @@ PANEL_FPS = 5
 PAINTED_FPS = 60
 #: Epochs of training after which the grey note (what the last change did) is no longer shown.
 NOTE_EPOCHS = 200
+#: The loss axis's largest top: the targets are 0 and 1, so a larger MSE is a run blowing up.
+LOSS_AXIS_CAP = 10.0
 
 _STATUS_COLOURS = {"diverged": style.VERMILLION, "oscillating": style.VERMILLION, "stuck": "#8a6d00",
                    "crawling": "#8a6d00", "converged": style.GREEN, "stopped": style.BLACK}
@@ -560,7 +562,11 @@ class TrainingPlayground(Explorer):
             if finite.size:
                 top = max(top, float(finite.max()))
             self._loss_max = (run, run.epoch, top)
-            return float(_doubling(run.epoch, 50)), _nice_top(top if np.isfinite(top) else 1.0)
+            # A run blowing up (a linear output, η = 10) reaches losses like 1e273: the axis
+            # stops at LOSS_AXIS_CAP (targets are 0 and 1: a larger MSE means outputs far
+            # beyond them), and the curve leaves it at the top.
+            top = top if np.isfinite(top) else 1.0
+            return float(_doubling(run.epoch, 50)), (LOSS_AXIS_CAP if top > LOSS_AXIS_CAP else _nice_top(top))
         start = [run._loss(run.X_train, run.y_train), run._loss(run.X_test, run.y_test)]
         return 50.0, _nice_top(max([v for v in start if np.isfinite(v)] + [0.05]))
 

@@ -307,3 +307,12 @@ def test_show_large_draws_no_wrong_side_rings_over_a_neuron(pg):
     q.train_frames(2)
     q.view._on_page_message(q.view, {"type": "hover", "neuron": [1, 0]}, [])
     assert not any(q.view.wrong)
+
+
+def test_a_blowing_up_loss_keeps_a_readable_loss_axis(pg):
+    # Findings: linear output at η = 10 drew an empty loss box under a "1e+273" tick.
+    p = pg("circles", output="linear", learn_rate=10, epochs_per_frame=2, canvas="paint")
+    p.train_frames(3)
+    top = p.view.loss_axes[1]
+    assert np.max(p.run.train_loss[np.isfinite(p.run.train_loss)]) > 1e3 or p.status == "diverged"
+    assert 0 < top <= 10.0 and p.loss_title.get_text().startswith("Loss per epoch")
