@@ -139,7 +139,8 @@ def frame_numbers(run, neuron=OUTPUT, extent=None, discretize=False, gradients=N
         "points": points,
         "n_train": int(len(run.y_train)),
         "n_added": int(len(run.added[1])),
-        "wrong": ((out > 0.5) != (run.y > 0.5)).astype(np.uint8),
+        # rings mark the network's wrong answers: none over one neuron's picture
+        "wrong": (((out > 0.5) != (run.y > 0.5)) & (neuron == OUTPUT)).astype(np.uint8),
     }
 
 

@@ -45,6 +45,10 @@ MAX_FRAMES_PER_CALL = 100
 PANEL_FPS = 5
 #: The frames a second the painted playground aims at: the screen's refresh, like TFP's loop.
 PAINTED_FPS = 60
+#: Epochs of training after which the grey note (what the last change did) is no longer shown.
+NOTE_EPOCHS = 200
+#: The loss axis's largest top: the targets are 0 and 1, so a larger MSE is a run blowing up.
+LOSS_AXIS_CAP = 10.0
 
 _STATUS_COLOURS = {"diverged": style.VERMILLION, "oscillating": style.VERMILLION, "stuck": "#8a6d00",
                    "crawling": "#8a6d00", "converged": style.GREEN, "stopped": style.BLACK}
@@ -110,7 +114,7 @@ class TrainingPlayground(Explorer):
         # Painted frames cost the kernel a few ms, so the loop aims at the screen's 60 Hz, as
         # TensorFlow Playground does (matplotlib frames cost far more: 20).
         self.loop = FrameLoop(self._frame, fps=PAINTED_FPS if self.painted else 20, on_stop=self.refresh)
-        self.note = ""
+        self._note, self._note_at = "", None
         buttons = {n: button(n, icon, tip(n)) for n, icon in
                    (("play", "play"), ("pause", "pause"), ("step", "step-forward"), ("reset", "undo"))}
         self.progress = widgets.IntProgress(value=0, min=0, max=max_epochs, description="epoch 0",
@@ -164,6 +168,16 @@ class TrainingPlayground(Explorer):
         self.inspect.selected_index = None
         self.inspect.observe(lambda _: self._show_inspect(), names="selected_index")
         self.children = [*self.children, self.rules, widgets.HBox([self.progress]), self.inspect]
+
+    @property
+    def note(self) -> str:
+        """The grey line under the status: what the last change did. It fades after
+        NOTE_EPOCHS epochs of training (a "reset: ..." is not news a thousand epochs later)."""
+        return self._note
+
+    @note.setter
+    def note(self, text):
+        self._note, self._note_at = text, None      # stamped with the epoch when first shown
 
     # --- what the learner reads from code ----------------------------------------------------
     network = property(lambda self: self.run.network,
@@ -262,6 +276,8 @@ class TrainingPlayground(Explorer):
                  and wanted[k] != run.settings[k]]
         for k in later:
             setattr(run, k, wanted[k])
+        # The rate means something only with a penalty: greyed out without one.
+        self.controls["reg_rate"].disabled = run.regularization == "none"
         said = [k for k in later if k != "max_epochs"]
         if said:
             parts = [f"{k} = {self._say(k, wanted[k])}" for k in said]
@@ -546,7 +562,11 @@ class TrainingPlayground(Explorer):
             if finite.size:
                 top = max(top, float(finite.max()))
             self._loss_max = (run, run.epoch, top)
-            return float(_doubling(run.epoch, 50)), _nice_top(top if np.isfinite(top) else 1.0)
+            # A run blowing up (a linear output, η = 10) reaches losses like 1e273: the axis
+            # stops at LOSS_AXIS_CAP (targets are 0 and 1: a larger MSE means outputs far
+            # beyond them), and the curve leaves it at the top.
+            top = top if np.isfinite(top) else 1.0
+            return float(_doubling(run.epoch, 50)), (LOSS_AXIS_CAP if top > LOSS_AXIS_CAP else _nice_top(top))
         start = [run._loss(run.X_train, run.y_train), run._loss(run.X_test, run.y_test)]
         return 50.0, _nice_top(max([v for v in start if np.isfinite(v)] + [0.05]))
 
@@ -576,8 +596,11 @@ class TrainingPlayground(Explorer):
             rest = message[len(prefix):] if message.startswith(prefix) else message
             body = f"<b style='color:{colour}'>{html.escape(run.status.value)}</b>: {html.escape(rest)}"
         status = f"<p style='max-width:560px;margin:2px 0'>{body}</p>"
-        note = (f"<p style='max-width:560px;margin:2px 0;color:#555'>{html.escape(self.note)}</p>"
-                if self.note else "")
+        if self._note_at is None or self._note_at > run.epoch:
+            self._note_at = run.epoch
+        fresh = self._note and run.epoch - self._note_at <= NOTE_EPOCHS
+        note = (f"<p style='max-width:560px;margin:2px 0;color:#555'>{html.escape(self._note)}</p>"
+                if fresh else "")
         return status + note + table(rows, header=header)
 
     def _show_inspect(self):

@@ -18,10 +18,13 @@ from . import style
 from ._validate import as_float_array, axes, choice, describe, extent as check_extent, flag
 from ._validate import network as check_network
 from ._validate import texts, whole_number
+from ._plots_training import LossCurveDrawer
 from .network import Network
 
+# Re-exported by nnviz.plots. people_labels, extent_around, neuron_range, neuron_large and
+# MatplotlibPicture are the playground's helpers: importable, not part of nnviz.plots.
 __all__ = ["BoundaryDrawer", "NetworkGraphDrawer", "PROBABILITY_CMAP", "decision_boundary",
-           "network_graph", "people_labels", "extent_around", "neuron_range", "MatplotlibPicture"]
+           "network_graph"]
 
 #: Network output 0 -> class-0 orange, 0.5 -> white (undecided), 1 -> class-1 blue.
 PROBABILITY_CMAP = LinearSegmentedColormap.from_list(
@@ -403,7 +406,6 @@ class MatplotlibPicture:
     outline and a yellow ring, apart from the data's. Introduced in 07_training."""
 
     def __init__(self, figure, run):
-        from ._plots_training import LossCurveDrawer
         from matplotlib.ticker import MaxNLocator
         self.figure = figure
         grid = figure.add_gridspec(2, 2, height_ratios=(1.5, 1.0), width_ratios=(1.0, 1.0))
@@ -496,7 +498,8 @@ class MatplotlibPicture:
         else:
             values, vmin, vmax = neuron_large(plane, self.boundary.grid, neuron)
             self.boundary.show(values.reshape(self.boundary.resolution, -1), vmin, vmax)
-        shown = len(run.y_train) + (len(run.y_test) if scene.show_test else 0)
+        # Rings mark the network's wrong answers: not drawn over one neuron's picture.
+        shown = 0 if neuron != "output" else len(run.y_train) + (len(run.y_test) if scene.show_test else 0)
         self.boundary.mark_wrong(plane, run.X[:shown], run.y[:shown])
         self.title.set_text(scene.titles[0])
         self.graph_title.set_text(scene.titles[1])

@@ -1,5 +1,5 @@
 """Figures for the training half of the series: loss, gradients, descent (the plane and the
-network graph live in ``nnviz._plots_playground``, re-exported here).
+network graph live in ``nnviz._plots_playground``; ``nnviz.plots`` re-exports both).
 
 Introduced across 04_loss, 05_backprop, 06_gradient_descent and 07_training. Each picture
 comes in two layers: a *drawer* class that creates its artists once and changes them in
@@ -24,12 +24,9 @@ from ._validate import as_float_array, axes, choice, describe, finite_number, fl
 from ._validate import positive_number, text, value_range, whole_number
 from .network import History, Network, _resolve_param, param_names
 
-from ._plots_playground import (PROBABILITY_CMAP, BoundaryDrawer, NetworkGraphDrawer,  # noqa: F401
-                                decision_boundary, network_graph)
-
 __all__ = [
-    "BoundaryDrawer", "ContourDrawer", "CurveDescentDrawer", "LineFitDrawer", "LossCurveDrawer",
-    "LossVsParameterDrawer", "NetworkGraphDrawer", "PROBABILITY_CMAP", "network_graph", "bumpy_curve", "decision_boundary",
+    "ContourDrawer", "CurveDescentDrawer", "LineFitDrawer", "LossCurveDrawer",
+    "LossVsParameterDrawer", "bumpy_curve",
     "line_fit", "loss_contours", "loss_curve", "loss_vs_parameter", "param_names",
 ]
 

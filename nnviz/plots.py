@@ -11,7 +11,9 @@ from ._plots_concepts import *  # noqa: F401,F403
 from ._plots_concepts import __all__ as _concepts_all
 from ._plots_training import *  # noqa: F401,F403
 from ._plots_training import __all__ as _training_all
-from ._plots_backprop import *  # noqa: F401,F403
+from ._plots_backprop import *  # noqa: F401,F403  (backpropagation step by step, 05)
 from ._plots_backprop import __all__ as _backprop_all
+from ._plots_playground import *  # noqa: F401,F403  (the plane and the graph, 07)
+from ._plots_playground import __all__ as _playground_all
 
-__all__ = [*_concepts_all, *_training_all, *_backprop_all]
+__all__ = [*_concepts_all, *_training_all, *_backprop_all, *_playground_all]

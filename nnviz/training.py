@@ -651,8 +651,8 @@ def diagnose(losses, accuracies, learn_rate, diverged=False, at_limit=False, epo
                 f"oscillating: the loss bounces up and down (around {level:.3g}) instead of "
                 f"falling steadily. The learning rate {learn_rate:.3g} is too large: the steps "
                 f"overshoot. Try {learn_rate / 3:.2g} (applies from now on), or a larger batch. "
-                "(A run that overshoots can still end well once its neurons saturate, but it "
-                "gets there by luck, not by steady steps.)")
+                "(Such a run can still end with most points right, its hidden neurons pinned "
+                "near the ends of their range, but it gets there by jumps, not steady steps.)")
     if len(losses) > WINDOW:
         before, now = float(losses[-WINDOW - 1]), float(losses[-1])
         fell = (before - now) / before if before > 0 else 0.0

@@ -51,7 +51,9 @@ def test_every_setting_control_comes_from_the_table(pg):
 def test_new_run_settings_make_a_new_network_and_next_epoch_settings_keep_it(pg):
     p = pg("circles")
     p.train_frames(2)
+    assert p.controls["reg_rate"].disabled          # no penalty: its rate greyed out
     p.controls["regularization"].value = "L2"
+    assert not p.controls["reg_rate"].disabled
     p.controls["reg_rate"].value = 0.01
     assert p.epoch == 10 and p.run.regularization == "L2" and p.run.reg_rate == 0.01
     assert "regularization = L2" in p.readout.value or "reg_rate = 0.01" in p.readout.value
@@ -283,3 +285,34 @@ def test_the_playground_module_is_not_the_numpy_model():
     assert out.stdout.strip() == "[]"
     import nnviz.widgets
     assert nnviz.widgets.training_playground is training_playground
+
+
+def test_the_grey_note_fades_after_200_epochs(pg):
+    p = pg("xor", epochs_per_frame=50)
+    p.reset()
+    assert "reset: the same random start" in p.readout.value
+    p.train_frames(4)
+    assert "reset: the same random start" in p.readout.value        # 200 epochs: still news
+    p.train_frames(1)
+    assert "reset:" not in p.readout.value                          # 250: gone
+
+
+def test_show_large_draws_no_wrong_side_rings_over_a_neuron(pg):
+    p = pg("circles", canvas="png")
+    p.train_frames(2)
+    assert len(p.boundary.wrong.get_xdata()) > 0
+    p.controls["neuron"].value = (1, 0)
+    assert len(p.boundary.wrong.get_xdata()) == 0
+    q = pg("circles", canvas="paint")
+    q.train_frames(2)
+    q.view._on_page_message(q.view, {"type": "hover", "neuron": [1, 0]}, [])
+    assert not any(q.view.wrong)
+
+
+def test_a_blowing_up_loss_keeps_a_readable_loss_axis(pg):
+    # Findings: linear output at η = 10 drew an empty loss box under a "1e+273" tick.
+    p = pg("circles", output="linear", learn_rate=10, epochs_per_frame=2, canvas="paint")
+    p.train_frames(3)
+    top = p.view.loss_axes[1]
+    assert np.max(p.run.train_loss[np.isfinite(p.run.train_loss)]) > 1e3 or p.status == "diverged"
+    assert 0 < top <= 10.0 and p.loss_title.get_text().startswith("Loss per epoch")

@@ -426,3 +426,13 @@ def test_08_a_single_neuron_on_xor_gets_about_half_and_x1x2_rescues_it():
     product = TrainingRun("xor", hidden=(), features=("x1", "x2", "x1*x2"))
     product.train(300)
     assert product.right()[0] >= 0.94 and product.right()[1] >= 0.93
+
+
+def test_eta_10_can_end_with_most_points_right_and_its_neurons_pinned():
+    # Findings: eta = 10 is "too large", yet that run ends best. What the message says about it
+    # (most points right, hidden neurons pinned near the ends of their range) is measured here.
+    run = TrainingRun("circles", learn_rate=10.0)
+    run.train(400)
+    hidden = run.network._forward(run.X_train)[1][1]
+    assert run.right()[0] >= 0.95 and np.mean(np.abs(hidden) > 0.95) > 0.85
+    assert run.status is not Status.OSCILLATING or "pinned near the ends" in run.message

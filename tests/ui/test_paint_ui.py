@@ -203,6 +203,15 @@ def test_the_painted_playground_draws_moves_plays_and_takes_clicks(lab, browser)
         page.screenshot(path=str(SCREENSHOTS / "paint_playground_controls.png"))
         fit = page.evaluate("(p) => window.__nnviz.overflows(p)", NAME)
         assert not fit["overflows"], fit
+        # "show gradients" and "discretize output" change the painted picture.
+        for label in ("show gradients", "discretize output"):
+            toggled = _changes(page, lambda: page.locator(".widget-checkbox", has_text=label)
+                               .locator("input").check())
+            assert toggled["changed"], (label, toggled)
+        page.evaluate("() => document.querySelector('[data-nnviz-fig=\"0\"]').closest('.jp-Cell')"
+                      ".scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SCREENSHOTS / "paint_playground_gradients.png"))
         widget_errors = page.evaluate("(p) => window.__nnviz.widgetErrors(p)", NAME)
         broken = page.locator(".jp-OutputArea-output", has_text="javascript error").count()
         assert not widget_errors and not broken, (widget_errors, console[-5:])    # every control drawn
