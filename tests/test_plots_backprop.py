@@ -108,3 +108,22 @@ def test_docstrings_give_formula_and_notebook():
     for name in module.__all__:
         doc = getattr(module, name).__doc__
         assert "05_backprop" in doc and "partial L" in doc, name
+
+
+@pytest.mark.parametrize("setting", ["notebook", "classroom"])
+def test_every_label_inside_the_figure_and_the_text_lines_apart(setting):
+    from nnviz import style
+    with style.context(setting):
+        for step in (9, 15):
+            fig = plots.backprop_diagram(step=step)
+            fig.canvas.draw()
+            renderer = fig.canvas.get_renderer()
+            box = fig.bbox
+            diagram_texts = [t for t in fig.axes[0].texts if t.get_text()]
+            for t in diagram_texts:
+                e = t.get_window_extent(renderer)
+                assert box.x0 <= e.x0 and e.x1 <= box.x1 and box.y0 <= e.y0 and e.y1 <= box.y1, \
+                    (setting, step, t.get_text())
+            header, rate = (t for t in diagram_texts if t.get_text().startswith(("Step ", "learn_rate")))
+            assert not header.get_window_extent(renderer).overlaps(rate.get_window_extent(renderer))
+            plt.close(fig)
