@@ -34,17 +34,15 @@ from _ui_config import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 SITE = Path(os.environ.get("NNVIZ_LITE_SITE", REPO / "build" / "lite")).resolve()
 LAB_JS = (UI / "lab_page.js").read_text()
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-SETUP_ID = "nnviz-lite-setup"      # the cell tools/lite/build.py adds to the site's copies
 VIEWPORT = {"width": 1280, "height": 1000}
 
-# The cell that must have run for "the first cell's output": the first code cell of the
-# notebook itself (not the site's set-up cell), i.e. the learner's first result.
+# The cell that must have run for "the first cell's output": the notebook's first code cell.
 FIRST_CELL_DONE_JS = """(p) => {
   const panel = window.__nnviz && window.__nnviz.panel(p);
   if (!panel) return false;
-  const c = panel.content.widgets.find((w) => w.model.type === 'code' && w.model.id !== '%s');
+  const c = panel.content.widgets.find((w) => w.model.type === 'code');
   return !!c && c.model.executionCount !== null && c.model.executionState !== 'running';
-}""" % SETUP_ID
+}"""
 
 
 def free_port() -> int:

@@ -1,0 +1,121 @@
+"""What a learner meets in the JupyterLite site beyond running a notebook once (issue 16).
+
+- an answer typed into a cell survives closing the tab five seconds later and reopening it
+  (the site autosaves every ``AUTOSAVE_S`` seconds into the browser's storage);
+- after a kernel restart, a cell in the middle ends in a NameError followed by the same hint
+  sentence as on the desktop (the kernel loads ``nnviz.hints`` when it starts), and Run All
+  brings a live explorer back (a slider moves the picture's pixels);
+- with the network gone, a second visit opens a notebook and runs it (the site's service
+  worker keeps every file of the first visit, per build).
+"""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+import _lite
+from test_notebooks_ui import _key_for, _press_and_time, _wait
+
+NOTEBOOK = "01_neuron.ipynb"
+TIMEOUT_S = 420
+
+
+def _open(page, url, name=NOTEBOOK):
+    page.goto(url, wait_until="domcontentloaded")
+    _wait(page, "(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", name, TIMEOUT_S,
+          f"{name} to open with an idle kernel",
+          lambda: page.evaluate("(p) => window.__nnviz.kernelState(p)", name))
+
+
+def _cell_index(page, starts_with, name=NOTEBOOK):
+    cells = page.evaluate("(p) => window.__nnviz.cells(p)", name)
+    return next(c["index"] for c in cells
+                if c["type"] == "code" and c["first_line"].startswith(starts_with))
+
+
+def _source(page, index, name=NOTEBOOK):
+    return page.evaluate("([p, i]) => window.__nnviz.panel(p).content.widgets[i]"
+                         ".model.sharedModel.getSource()", [name, index])
+
+
+def _live_explorer(page, name=NOTEBOOK) -> bool:
+    """True when some explorer's slider, moved with the keyboard, changes its canvas."""
+    for fig in page.evaluate("(p) => window.__nnviz.scan(p)", name):
+        if not fig["in_explorer"]:
+            continue
+        page.locator(f'[data-nnviz-fig="{fig["index"]}"]').scroll_into_view_if_needed()
+        for s in fig["sliders"]:
+            if not (s["has_handle"] and s["visible"] and not s["disabled"]):
+                continue
+            handle = page.locator(f'[data-nnviz-slider="{s["id"]}"] .noUi-handle').first
+            if _press_and_time(page, fig["index"], handle, _key_for(page, s["id"]), 8000)["changed"]:
+                return True
+    return False
+
+
+def test_an_answer_survives_closing_the_tab(server, browser):
+    requests, console = _lite.Requests(), []
+    context, page = _lite.new_page(browser, requests, console)
+    url = _lite.notebook_url(server.url, NOTEBOOK)
+    try:
+        _open(page, url)
+        index = _cell_index(page, "my_z = None")
+        editor = page.locator(".jp-Notebook .jp-Cell").nth(index).locator(".cm-content")
+        editor.scroll_into_view_if_needed()
+        editor.click()
+        page.keyboard.press("Control+a")
+        page.keyboard.type("my_z = 2   # typed by the learner")
+        assert _source(page, index) == "my_z = 2   # typed by the learner"
+        page.wait_for_timeout(5000)
+        page.close()                                   # the tab, with no "leave page?" prompt
+
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        _open(page, url)
+        assert _source(page, index) == "my_z = 2   # typed by the learner"
+    finally:
+        context.close()
+    assert not requests.blocked
+
+
+def test_a_restart_gives_the_hint_and_run_all_a_live_explorer(server, browser):
+    requests, console = _lite.Requests(), []
+    context, page = _lite.new_page(browser, requests, console)
+    try:
+        _lite.open_and_run(page, _lite.notebook_url(server.url, NOTEBOOK), NOTEBOOK,
+                           TIMEOUT_S, TIMEOUT_S)
+        page.evaluate("() => { window.jupyterapp.commands.execute('kernelmenu:restart'); }")
+        page.wait_for_selector(".jp-Dialog button.jp-mod-accept", timeout=10_000)
+        page.click(".jp-Dialog button.jp-mod-accept")
+        page.wait_for_timeout(500)
+        _wait(page, "(p) => window.__nnviz.kernelIdle(p)", NOTEBOOK, TIMEOUT_S,
+              "the restarted kernel to be idle",
+              lambda: page.evaluate("(p) => window.__nnviz.kernelState(p)", NOTEBOOK))
+
+        index = _cell_index(page, "neuron = nnviz.Neuron(")     # `nnviz` comes from cell 1
+        page.evaluate("""([p, i]) => {
+            const panel = window.__nnviz.panel(p);
+            panel.content.activeCellIndex = i;
+            window.jupyterapp.commands.execute('notebook:run-cell');
+        }""", [NOTEBOOK, index])
+        deadline = time.monotonic() + 60
+        while True:
+            text = json.dumps(page.evaluate("([p, i]) => window.__nnviz.cells(p)[i].outputs",
+                                            [NOTEBOOK, index]))
+            if "Hint:" in text or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        assert "NameError" in text, text
+        assert "is not defined in this kernel yet" in text, text
+        assert "Run All Above Selected Cell" in text, text
+
+        page.evaluate("(p) => window.__nnviz.runAll(p)", NOTEBOOK)
+        _wait(page, "(p) => window.__nnviz.runFinished(p)", NOTEBOOK, TIMEOUT_S,
+              "run-all after the restart",
+              lambda: page.evaluate("(p) => window.__nnviz.runningCells(p)", NOTEBOOK))
+        assert _live_explorer(page), "no explorer reacted to its slider after the restart"
+    finally:
+        context.close()
+    assert not requests.blocked
