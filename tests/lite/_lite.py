@@ -1,6 +1,7 @@
 """The JupyterLite site in Chromium: shared by tests/lite and benchmarks/lite.py.
 
-It serves ``build/lite/`` (``make lite``) with ``python -m http.server`` on 127.0.0.1, and
+It serves ``build/lite/`` (``make lite``) with ``python -m nnviz.serve`` on 127.0.0.1 (the
+command docs/in-browser.md gives: types, cache headers, gzip copies), and
 drives Chromium the way tests/ui does (it loads tests/ui/lab_page.js into every page and
 uses tests/ui's helpers), so both suites check the same things in the same way.
 
@@ -60,7 +61,7 @@ def build_site_if_missing() -> Path:
 
 
 class StaticServer:
-    """``python -m http.server`` on 127.0.0.1 serving a folder, as an instructor would."""
+    """``python -m nnviz.serve`` on 127.0.0.1 serving a folder, as an instructor would."""
 
     def __init__(self, root: Path):
         self.root = root
@@ -70,9 +71,9 @@ class StaticServer:
 
     def start(self):
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "http.server", str(self.port), "--bind", "127.0.0.1",
-             "--directory", str(self.root)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [sys.executable, "-m", "nnviz.serve", str(self.root), "--port", str(self.port),
+             "--bind", "127.0.0.1", "--quiet"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=str(REPO))
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -80,7 +81,7 @@ class StaticServer:
                     return self
             except OSError:
                 time.sleep(0.2)
-        raise RuntimeError(f"http.server did not answer on {self.url}")
+        raise RuntimeError(f"nnviz.serve did not answer on {self.url}")
 
     def stop(self):
         if self.proc and self.proc.poll() is None:
@@ -183,8 +184,10 @@ class Requests:
             route.abort("blockedbyclient")
 
 
-def new_page(browser, requests: Requests, console: list[str]):
-    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+def new_page(browser, requests: Requests, console: list[str], service_workers: str = "block"):
+    """A fresh context (a fresh profile) and page. Service workers are blocked unless asked
+    for: the site then runs as it does on a plain-HTTP classroom address."""
+    context = browser.new_context(viewport=VIEWPORT, service_workers=service_workers)
     context.add_init_script(LAB_JS)
     context.route("**/*", requests.route)
     page = context.new_page()

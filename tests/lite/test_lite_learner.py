@@ -16,7 +16,7 @@ import time
 import pytest
 
 import _lite
-from test_notebooks_ui import _key_for, _press_and_time, _wait
+from test_notebooks_ui import _key_for, _output_problems, _press_and_time, _wait
 
 NOTEBOOK = "01_neuron.ipynb"
 TIMEOUT_S = 420
@@ -119,3 +119,32 @@ def test_a_restart_gives_the_hint_and_run_all_a_live_explorer(server, browser):
     finally:
         context.close()
     assert not requests.blocked
+
+
+def test_a_second_visit_runs_offline(server, browser):
+    """Visit once (service worker allowed, as on https:// or localhost) and run the notebook; go
+    offline; open it again in a new tab: it opens, its kernel starts, Run All runs every cell
+    and an explorer is live. No file fails to load."""
+    requests, console = _lite.Requests(), []
+    context, page = _lite.new_page(browser, requests, console, service_workers="allow")
+    url = _lite.notebook_url(server.url, NOTEBOOK)
+    try:
+        _lite.open_and_run(page, url, NOTEBOOK, TIMEOUT_S, TIMEOUT_S)
+        assert page.evaluate("() => !!navigator.serviceWorker.controller")
+        kept = page.evaluate("() => window.nnvizKeepForOffline()")
+        assert kept and kept["missing"] == [], kept
+        page.close()
+
+        context.set_offline(True)
+        console.clear()
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.on("console", lambda m: console.append(f"{m.type}: {m.text[:500]}"))
+        times = _lite.open_and_run(page, url, NOTEBOOK, TIMEOUT_S, TIMEOUT_S)
+        assert not _output_problems(page.evaluate("(p) => window.__nnviz.cells(p)", NOTEBOOK))
+        assert _live_explorer(page), "no explorer reacted to its slider offline"
+    finally:
+        context.close()
+    failed = [m for m in console if "net::ERR_" in m or "ChunkLoadError" in m]   # not a 404
+    assert not failed, failed
+    assert times["kernel"] > 0
