@@ -238,19 +238,41 @@ def rewrite_wheel(data: bytes, change) -> bytes:
     return out.getvalue()
 
 
+# Parts of matplotlib's wheel no nnviz figure uses, left out of the site (1.4 MB of a first
+# visit's ~29 MB): the example data sets, the PostScript/PDF core-font metrics (afm,
+# pdfcorefonts: only the PS and PDF backends read them) and DejaVu Serif (no serif text or
+# serif mathtext in nnviz). DejaVu Sans (and Mono), STIX (mathtext) and cm stay.
+MPL_LEFT_OUT = ("matplotlib/mpl-data/sample_data/", "matplotlib/mpl-data/fonts/afm/",
+                "matplotlib/mpl-data/fonts/pdfcorefonts/", "matplotlib/mpl-data/fonts/ttf/DejaVuSerif")
+
+
 def fixed_fontlist(wheel: bytes) -> bytes:
-    """matplotlib's wheel with its font list marked as the version matplotlib 3.8.4 reads.
+    """matplotlib's wheel with its font list marked as the version matplotlib 3.8.4 reads,
+    and without the files of ``MPL_LEFT_OUT`` (nor their font-list entries).
 
     Pyodide 0.27.7 ships matplotlib/fontlist.json with ``_version`` 390; matplotlib 3.8.4
     wants 330, so it rebuilt the list on every kernel start and printed "Matplotlib is
     building the font cache" to stderr. The entries themselves are in 3.8.4's format.
     """
+    def kept(fname: str) -> bool:
+        # The shipped list was made on a Mac: 500 of its entries are /System/Library fonts that
+        # do not exist in the browser (one picked would make matplotlib rebuild the list). Kept:
+        # matplotlib's own fonts (paths relative to mpl-data), as a list made in Pyodide has.
+        return not fname.startswith("/") and \
+            not ("matplotlib/mpl-data/" + fname).startswith(MPL_LEFT_OUT)
+
     def change(name, body):
+        if not name:
+            return None
+        if name.startswith(MPL_LEFT_OUT):
+            return None
         if name == "matplotlib/fontlist.json":
             fonts = json.loads(body)
             fonts["_version"] = MPL_FONTLIST_VERSION
+            for key in ("ttflist", "afmlist"):
+                fonts[key] = [f for f in fonts[key] if kept(f["fname"])]
             return json.dumps(fonts, indent=2).encode()
-        return None if not name else body
+        return body
     return rewrite_wheel(wheel, change)
 
 
