@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.nnviz-installed
 UI_STAMP := $(VENV)/.nnviz-ui-installed
 
-.PHONY: lab test test-ui bench clean slides site student grade lock
+.PHONY: lab test test-fast test-ui bench clean slides site student grade lock
 
 # The exact versions of requirements.lock (refresh with `make lock`), then nnviz itself.
 # Without make (Windows): python tools/setup.py lab | test  does the same.
@@ -39,11 +39,17 @@ test: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python -m pytest tests notebooks --ignore=tests/ui --ignore=tests/lite \
 		--nbval-lax --nbval-current-env -p no:cacheprovider
 
+# The inner loop (under a minute): the unit tests without the slow ones (kernels, notebooks,
+# sites, installs; see tests/conftest.py) and without the notebooks. make test runs them all.
+test-fast: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python -m pytest tests --ignore=tests/ui --ignore=tests/lite -m "not slow" \
+		-q -p no:cacheprovider
+
 test-ui: $(UI_STAMP)
 	$(BIN)/python -m pytest tests/ui -p no:cacheprovider
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m benchmarks.run
 
 # Classroom copies (tools/publish.py): reveal.js slides of every notebook, and a read-only
 # HTML site with every notebook run and its figures. No network needed to build either.
@@ -84,7 +90,7 @@ test-lite: $(UI_STAMP) lite
 
 # The site against JupyterLab with a local kernel, in one Chromium: load, run, slider, play.
 bench-lite: $(UI_STAMP) lite
-	$(BIN)/python benchmarks/lite.py
+	$(BIN)/python -m benchmarks.lite
 
 # The unit tests on the oldest versions pyproject.toml allows: the browser's (Pyodide 0.27)
 # numpy, matplotlib, pyparsing and IPython, the site's ipywidgets and ipympl, and anywidget's

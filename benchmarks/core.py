@@ -1,11 +1,11 @@
 """nnviz against PyTorch CPU, in one process: the seed example and a moons network.
 
-Run with ``make bench`` (or ``python benchmarks/core.py``). PyTorch is a peer for this
+Run with ``make bench`` (or ``python -m benchmarks.core``). PyTorch is a peer for this
 benchmark only: ``pip install torch==2.13.0``. Figures are ratios measured in the same
 process on the same machine, best of a few repeats, so they travel between machines better
 than seconds do.
 
-``python benchmarks/core.py --processes 5`` measures the two training workloads that must
+``python -m benchmarks.core --processes 5`` measures the two training workloads that must
 not be the playground's bottleneck (full-batch moons 2-16-16-1, and the playground's own
 mini-batch run) in separate processes instead, taking turns: a fresh process times nnviz,
 the next one PyTorch, five pairs; it prints each pair's ratio and their median. In one
@@ -21,7 +21,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 
 import nnviz
 
@@ -185,10 +184,10 @@ def separate_processes(pairs=5):
         mine, peer = [], []
         for _ in range(pairs):
             for library, out in (("nnviz", mine), ("torch", peer)):
-                code = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import core; "
+                code = (f"from benchmarks import core; "
                         f"print(core._time_in_this_process({workload!r}, {library!r}))")
                 result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                        check=True)
+                                        check=True, cwd=Path(__file__).resolve().parents[1])
                 out.append(float(result.stdout.strip().splitlines()[-1]))
         rows.append({"name": name, "nnviz_s": min(mine), "peer_s": min(peer),
                      "ratios": [p / m for m, p in zip(mine, peer)]})

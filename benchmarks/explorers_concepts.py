@@ -1,6 +1,6 @@
 """Time per slider change for the concept explorers: the callback plus a full Agg draw.
 
-Run ``python benchmarks/explorers_concepts.py``; ``run()`` returns the rows for
+Run ``python -m benchmarks.explorers_concepts``; ``run()`` returns the rows for
 ``benchmarks/run.py``. Each change sets one control in code, as a learner's slider move
 does, which runs the explorer's update; then ``fig.canvas.draw()`` renders the whole
 figure with Agg, the same work ipympl does before it sends the image. Targets: median
@@ -11,7 +11,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from _report import format_table
+from benchmarks._report import format_table
 # canvas="png" draws on an Agg canvas whatever the backend: no pyplot, no backend to set.
 from nnviz import widgets
 

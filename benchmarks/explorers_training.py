@@ -1,6 +1,6 @@
 """How fast the training explorers answer: time per control change, callback + full redraw.
 
-Run with ``python benchmarks/explorers_training.py``. Each case changes one control (or
+Run with ``python -m benchmarks.explorers_training``. Each case changes one control (or
 presses a button) about 50 times and times the explorer's callback plus a full Agg draw
 of its canvas, ``fig.canvas.draw()``: what the ipympl canvas does before it sends the
 picture to the browser. The explorers are built with ``canvas="png"`` (no browser here)
@@ -17,7 +17,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 import numpy as np  # noqa: E402
 
-from _report import format_table  # noqa: E402
+from benchmarks._report import format_table  # noqa: E402
 from nnviz._widgets_training import descent_explorer, gradient_explorer, training_playground  # noqa: E402
 
 

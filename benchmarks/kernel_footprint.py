@@ -1,6 +1,6 @@
 """Hub sizing: memory and CPU time of a kernel that runs each notebook top to bottom.
 
-    python benchmarks/kernel_footprint.py [NAME ...]
+    python -m benchmarks.kernel_footprint [NAME ...]
 
 Each notebook runs in a fresh ipykernel (nbclient, as a student's "Run all"); afterwards the
 kernel process is read from /proc (Linux): peak resident memory (VmHWM), resident memory at

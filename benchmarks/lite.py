@@ -1,7 +1,7 @@
 """The in-browser edition against JupyterLab with a local kernel, in one Chromium run.
 
 ``make bench-lite`` (builds the site if needed), or
-``python benchmarks/lite.py [--notebooks 01,03] [--site build/lite]``.
+``python -m benchmarks.lite [--notebooks 01,03] [--site build/lite]``.
 
 For each notebook the two take turns, each in the same Chromium:
 
@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import importlib.util
 import os
 import platform
 import sys
@@ -40,14 +39,12 @@ import threading
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests" / "lite"))
-sys.path.insert(0, str(REPO))
-
-import _lite  # noqa: E402  (also puts tests/ui on sys.path)
-from test_notebooks_ui import _key_for, _press_and_time  # noqa: E402
-
-from nnviz import serve  # noqa: E402
+from nnviz import serve
+from tools.browser import lite as _lite
+from tools.browser.config import REPO
+from tools.browser.lab import LabServer
+from tools.browser.page import key_for as _key_for
+from tools.browser.page import press_and_time as _press_and_time
 
 TIMEOUT_S = 300
 
@@ -60,15 +57,6 @@ PICTURE_JS = """() => {
   }
   return false;
 }"""
-
-
-def _lab_server_class():
-    """tests/ui's JupyterLab server (its conftest is not importable by name)."""
-    spec = importlib.util.spec_from_file_location("nnviz_ui_conftest",
-                                                  REPO / "tests" / "ui" / "conftest.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.LabServer
 
 
 class CountingServer:
@@ -276,7 +264,7 @@ def main(argv=None) -> int:
     from playwright.sync_api import sync_playwright
     site = a.site.resolve() if a.site else _lite.build_site_if_missing()
     server = CountingServer(site, gzip=not a.no_gzip)
-    lab = _lab_server_class()(Path(tempfile.mkdtemp(prefix="nnviz-bench-lab-")))
+    lab = LabServer(Path(tempfile.mkdtemp(prefix="nnviz-bench-lab-")))
     lab.start()
     results = {}
     loads = [os.getloadavg()]

@@ -5,7 +5,7 @@ The playground is painted in the page (``nnviz/_paint.py`` + ``_paint.js``, an a
 the kernel sends a few kB of numbers a frame, the page paints them on a canvas); with
 ``--matplotlib`` it is drawn by matplotlib over ipympl instead, as before issue 12's view.
 
-Run with ``python benchmarks/playground_browser.py`` (needs ``make test-ui``'s setup:
+Run with ``python -m benchmarks.playground_browser`` from the repository root (needs ``make test-ui``'s setup:
 playwright and Chromium at /usr/bin/chromium). It starts JupyterLab on 127.0.0.1 (the
 browser suite's ``LabServer``), opens a notebook made for the purpose in Chromium at
 1280×1000 with the file browser open (a learner's window), and runs it:
@@ -40,20 +40,14 @@ import argparse
 import json
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import nbformat
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests" / "ui"))
-
-from _ui_config import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from conftest import LabServer  # noqa: E402
-
-LAB_JS = (REPO / "tests" / "ui" / "lab_page.js").read_text()
+from tools.browser.config import CHROMIUM, CHROMIUM_ARGS
+from tools.browser.lab import LAB_JS, LabServer
 VIEWPORT = {"width": 1280, "height": 1000}
 
 CELLS = [
@@ -181,14 +175,10 @@ def measure(seconds: float, presses: int, screenshots: Path | None, painted: boo
     cells = [c.replace("CANVAS", repr("paint" if painted else "ipympl")) for c in CELLS]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    server = LabServer(base)
     notebooks = base / "src"
     notebooks.mkdir()
     nbformat.write(nb, notebooks / "bench.ipynb")
-    import _ui_config
-    _ui_config.NOTEBOOKS = notebooks
-    import conftest
-    conftest.NOTEBOOKS = notebooks
+    server = LabServer(base, notebooks)
     server.start()
     results: dict = {"load_average": os.getloadavg()[0], "cpus": os.cpu_count(), "painted": painted}
     try:

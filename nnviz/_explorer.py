@@ -83,7 +83,7 @@ import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
-from ._validate import _describe, choice
+from ._validate import describe, choice
 from .style import fmt
 
 #: What a learner reads on an explorer whose kernel has gone (a restart, a shutdown): its
@@ -157,7 +157,7 @@ def check_controls(visible, names, parameter="controls"):
     if isinstance(visible, (str, bytes)) or not hasattr(visible, "__iter__"):
         raise TypeError(
             f"{parameter} must be None or a list of control names from "
-            f"{', '.join(repr(n) for n in names)}, got {_describe(visible)}."
+            f"{', '.join(repr(n) for n in names)}, got {describe(visible)}."
         )
     visible = list(visible)
     for name in visible:

@@ -16,9 +16,9 @@ from ._explorer import Explorer, dropdown, float_slider, table, toggle
 from ._plots_concepts import (
     SYMBOLS, ActivationCurve, LossBars, NetworkDiagram, NeuronDiagram, XorPanel,
 )
-from ._validate import _describe, as_float_array, choice, finite_number, flag
+from ._validate import describe, as_float_array, choice, finite_number, flag
 from .activations import ACTIVATION_NAMES, get_activation
-from .network import Network, Neuron, _params_2_2_1
+from .network import Network, Neuron, params_2_2_1
 from .style import GREY, fmt, title
 
 __all__ = [
@@ -44,7 +44,7 @@ def _bounded(arr, name):
 
 def _pair(value, name):
     if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, np.ndarray)):
-        raise TypeError(f"{name} must be a list of 2 numbers, such as [2, 3], got {_describe(value)}.")
+        raise TypeError(f"{name} must be a list of 2 numbers, such as [2, 3], got {describe(value)}.")
     arr = as_float_array(value, name, ndim=1)
     if arr.size != 2:
         raise ValueError(f"{name} must hold 2 numbers, got {arr.size}.")
@@ -66,7 +66,7 @@ def _network_values(weights, biases):
     """{"w1": ..., "b3": ...} from 6 weights and 3 biases, checked."""
     for value, name in ((weights, "weights"), (biases, "biases")):
         if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple, np.ndarray)):
-            raise TypeError(f"{name} must be a list of numbers (w1..w6, b1..b3), got {_describe(value)}.")
+            raise TypeError(f"{name} must be a list of numbers (w1..w6, b1..b3), got {describe(value)}.")
     weights = _bounded(as_float_array(weights, "weights", ndim=1), "weights")
     biases = _bounded(as_float_array(biases, "biases", ndim=1), "biases")
     if weights.size != 6:
@@ -236,7 +236,7 @@ class NetworkExplorer(Explorer):
         return np.array([self.value("x1"), self.value("x2")])
 
     def update(self):
-        self.network.params = _params_2_2_1(self.values())
+        self.network.params = params_2_2_1(self.values())
         x = self.inputs()
         self.diagram.update(self.network, x)
         values = self.diagram.values
@@ -282,14 +282,14 @@ class LossExplorer(Explorer):
         self.names = list(_data.PEOPLE)
         if isinstance(predictions, (str, bytes)) or not isinstance(predictions, (list, tuple, np.ndarray)):
             raise TypeError(f"predictions must be a list of 4 numbers (one per person), "
-                            f"got {_describe(predictions)}.")
+                            f"got {describe(predictions)}.")
         predictions = as_float_array(predictions, "predictions", ndim=1)
         if predictions.size != len(self.names):
             raise ValueError(f"predictions must hold {len(self.names)} numbers (one per person), "
                              f"got {predictions.size}.")
         if np.any((predictions < 0) | (predictions > 1)):
             raise ValueError("predictions must be from 0 to 1 (what a sigmoid output can say), "
-                             f"got {_describe(predictions)}.")
+                             f"got {describe(predictions)}.")
         self.network = Network([2, 2, 1])
         sliders = {"mode": widgets.ToggleButtons(options=["weights", "predictions"], value=mode,
                                                  description="move")}
@@ -313,7 +313,7 @@ class LossExplorer(Explorer):
         """The four predictions: the network's, or the sliders' in mode 'predictions'."""
         if self.value("mode") == "predictions":
             return np.array([self.value(n) for n in self.names])
-        self.network.params = _params_2_2_1(self.values())
+        self.network.params = params_2_2_1(self.values())
         return self.network.predict(self.X)
 
     def update(self):

@@ -11,7 +11,7 @@ from typing import Callable
 
 import numpy as np
 
-from ._validate import as_float_array, choice
+from ._validate import as_float_array, choice, text
 
 
 def _as_output(arr: np.ndarray, like: np.ndarray):
@@ -99,8 +99,7 @@ def get_activation(name: str, parameter: str = "name") -> Activation:
     Introduced in 02_activations. ``parameter`` is the name used in the error message
     (callers pass their own, such as ``"activation"``).
     """
-    if not isinstance(parameter, str):
-        raise TypeError(f"parameter must be the name of the argument (a string), got {parameter!r}.")
+    text(parameter, "parameter (the name of the argument)")
     return ACTIVATIONS[choice(name, parameter, ACTIVATION_NAMES)]
 
 

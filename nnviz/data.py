@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_float_array, choice, finite_number, flag, positive_number, whole_number
+from ._validate import as_float_array, choice, finite_number, flag, number_in, positive_number, value_range, whole_number
 from ._validate import seed as _check_seed
 
 #: Male = 0, Female = 1: a network can only output numbers.
@@ -118,11 +118,7 @@ MAX_POINTS = 1_000_000
 def _setup(n, noise, seed):
     n = whole_number(n, "n", minimum=2, maximum=MAX_POINTS,
                      why="more points would fill the notebook's memory and take ages to train on")
-    noise = finite_number(noise, "noise")
-    if noise < 0:
-        raise ValueError(f"noise must be 0 or more, got {noise}.")
-    if noise > 1e6:
-        raise ValueError(f"noise must be at most 1e6 (the points span about 1), got {noise:g}.")
+    noise = number_in(noise, "noise (the points span about 1)", 0.0, 1e6)
     return n, noise, np.random.default_rng(_check_seed(seed))
 
 
@@ -144,8 +140,7 @@ def circles(n=200, noise=0.1, factor=0.5, seed=0):
     """Two concentric rings ``(X, y)``: class 1 inside (radius ``factor``), 0 outside (radius 1)."""
     n, noise, rng = _setup(n, noise, seed)
     factor = positive_number(factor, "factor")
-    if factor > 1e6:
-        raise ValueError(f"factor must be at most 1e6 (the outer ring has radius 1), got {factor:g}.")
+    factor = number_in(factor, "factor (the outer ring has radius 1)", 0.0, 1e6)
     n_in = n // 2
     angles = rng.uniform(0, 2 * np.pi, size=n)
     radius = np.where(np.arange(n) < n_in, factor, 1.0)
@@ -171,8 +166,7 @@ def spiral(n=200, noise=0.1, turns=1.5, seed=0):
     """Two interleaved spiral arms ``(X, y)``: the hardest set in the playground."""
     n, noise, rng = _setup(n, noise, seed)
     turns = positive_number(turns, "turns")
-    if turns > 1e6:
-        raise ValueError(f"turns must be at most 1e6, got {turns:g}.")
+    turns = number_in(turns, "turns", 0.0, 1e6)
     arm = np.arange(n) % 2
     r = rng.uniform(0.05, 1.0, size=n)
     theta = r * turns * 2 * np.pi + arm * np.pi
@@ -188,10 +182,7 @@ def line(n=30, m=2.0, b=1.0, noise=1.0, x_range=(0.0, 10.0), seed=0):
     n, noise, rng = _setup(n, noise, seed)
     m = finite_number(m, "m")
     b = finite_number(b, "b")
-    bounds = as_float_array(x_range, "x_range", ndim=1)
-    if bounds.size != 2 or not bounds[0] < bounds[1]:
-        raise ValueError(f"x_range must be (low, high) with low < high, got {x_range!r}.")
-    lo, hi = (float(v) for v in bounds)
+    lo, hi = value_range(x_range, "x_range")
     if max(abs(lo), abs(hi), abs(m), abs(b)) > 1e100:
         raise ValueError("m, b and x_range must stay within ±1e100, so that m x + b stays a "
                          f"finite number, got m={m:g}, b={b:g}, x_range={x_range!r}.")

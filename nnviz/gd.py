@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import data as _data
-from ._validate import _describe, as_float_array, choice, finite_number, positive_number, whole_number
+from ._validate import describe, as_float_array, choice, finite_number, positive_number, whole_number
 
 __all__ = [
     "BUMPY_GLOBAL_MIN", "BUMPY_LOCAL_MIN", "DIVERGE_LOSS", "Descent", "LINE_DATA", "bumpy",
@@ -45,13 +45,13 @@ def _values(value, name):
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
         return value.astype(np.float64, copy=False)
     if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{name} must be a number or an array of numbers, got {_describe(value)}.")
+        raise TypeError(f"{name} must be a number or an array of numbers, got {describe(value)}.")
     try:
         return np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
         as_float_array(value, name)   # raises the message that says which item is wrong
         raise TypeError(
-            f"{name} must be a number or an array of numbers, got {_describe(value)}."
+            f"{name} must be a number or an array of numbers, got {describe(value)}."
         ) from None
 
 
@@ -60,7 +60,7 @@ def _real(value, name):
     if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "iuf":
         return float(value.reshape(-1)[0])
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be one number, got {_describe(value)}.")
+        raise TypeError(f"{name} must be one number, got {describe(value)}.")
     return float(value)
 
 
@@ -235,7 +235,7 @@ class Descent:
         self.path, self.losses, self.gradients = path, losses, gradients
         self.status = choice(self.status, "status", STATUSES)
         if not isinstance(self.message, str):
-            raise TypeError(f"message must be text, got {_describe(self.message)}.")
+            raise TypeError(f"message must be text, got {describe(self.message)}.")
         self.learn_rate = positive_number(self.learn_rate, "learn_rate")
 
     @property
@@ -280,7 +280,7 @@ def descend(loss, gradient, start, learn_rate=0.1, steps=50, tolerance=1e-3):
     """
     loss, gradient = _as_vector_fn(loss, "loss"), _as_vector_fn(gradient, "gradient")
     if isinstance(start, (bool, np.bool_)):
-        raise TypeError(f"start must be a number or a list of numbers, got {_describe(start)}.")
+        raise TypeError(f"start must be a number or a list of numbers, got {describe(start)}.")
     p = as_float_array(start, "start", ndim=(0, 1)).reshape(-1).copy()
     if p.size == 0:
         raise ValueError("start must hold at least one number (one per parameter), got none.")
@@ -319,7 +319,7 @@ def _loss_value(value, p):
         arr = None
     if arr is None or arr.size != 1:
         raise TypeError(
-            f"loss(p) must return one number, got {_describe(value)} for p = start and the "
+            f"loss(p) must return one number, got {describe(value)} for p = start and the "
             f"points after it, {p.size} number(s); does start hold one number per parameter?"
         )
     return float(arr.reshape(-1)[0])
@@ -334,7 +334,7 @@ def _gradient_value(value, p):
     if arr is None or arr.shape != p.shape:
         raise TypeError(
             f"gradient(p) must return one slope per parameter ({p.size}, as many as start "
-            f"holds), got {_describe(value)}."
+            f"holds), got {describe(value)}."
         )
     return arr
 

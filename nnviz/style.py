@@ -22,7 +22,8 @@ import numpy as np
 from cycler import cycler
 
 from ._validate import axes as _check_axes
-from ._validate import _describe, choice, whole_number
+from ._validate import describe, choice, whole_number
+from ._validate import text as _check_text
 
 #: The Okabe-Ito palette, by the names its authors gave the colours.
 OKABE_ITO = {
@@ -132,7 +133,7 @@ def axes(ax=None, figsize=(5.5, 4.0)):
     """
     if _check_axes(ax) is not None:
         return ax
-    figsize = _figsize(figsize)
+    figsize = figure_size(figsize)
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=figsize)
@@ -145,17 +146,21 @@ def hide_header(fig):
     from matplotlib.figure import Figure
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure (e.g. from fig, ax = plt.subplots()), "
-                        f"got {_describe(fig)}.")
+                        f"got {describe(fig)}.")
     if hasattr(fig.canvas, "header_visible"):
         fig.canvas.header_visible = False
     return fig
 
 
+#: The widest a figure of the notebooks may be, in inches at 100 dpi: the notebook column of
+#: JupyterLab at 1280 x 1000 with the file browser open leaves about 850 px for output.
+MAX_FIGURE_WIDTH = 8.2
+
 #: The largest figure side, in inches: a 50-inch figure is already 5000 px at 100 dpi.
 MAX_FIGURE_INCHES = 50.0
 
 
-def _figsize(figsize, name="figsize"):
+def figure_size(figsize, name="figsize"):
     """(width, height) in inches, each a number above 0 and at most MAX_FIGURE_INCHES."""
     try:
         w, h = (float(v) for v in figsize)
@@ -164,7 +169,7 @@ def _figsize(figsize, name="figsize"):
         ok = False
     if not ok or isinstance(figsize, (str, bytes)):
         raise ValueError(f"{name} must be (width, height) in inches, each above 0 and at most "
-                         f"{MAX_FIGURE_INCHES:g}, got {_describe(figsize)}.")
+                         f"{MAX_FIGURE_INCHES:g}, got {describe(figsize)}.")
     return (w, h)
 
 
@@ -175,10 +180,8 @@ def title(ax, text="", **kwargs):
     its position again on every draw, about 4 ms per axes, while this text stays where it
     was put. Its size is ``axes.titlesize`` unless ``fontsize`` is given.
     """
-    if _check_axes(ax) is None:
-        raise TypeError("ax must be the matplotlib Axes to put the title above, got None.")
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a string, got {_describe(text)}.")
+    _check_axes(ax, required=True)
+    _check_text(text, "text")
     kwargs.setdefault("fontsize", mpl.rcParams["axes.titlesize"])
     return ax.text(0.5, 1.02, text, transform=ax.transAxes, ha="center", va="bottom", **kwargs)
 
@@ -186,7 +189,7 @@ def title(ax, text="", **kwargs):
 def signed_color(value: float) -> str:
     """The colour of an edge with this weight: POSITIVE above 0, NEGATIVE below, GREY at 0."""
     if isinstance(value, (str, bytes, bool)) or not isinstance(value, (numbers.Real, np.number)):
-        raise TypeError(f"value must be a number (a weight), got {_describe(value)}.")
+        raise TypeError(f"value must be a number (a weight), got {describe(value)}.")
     if value > 0:
         return POSITIVE
     return NEGATIVE if value < 0 else GREY
@@ -199,7 +202,7 @@ def fmt(x, digits: int = 4) -> str:
     """
     if isinstance(x, (str, bytes, bool)) or not isinstance(x, (numbers.Real, np.number)):
         if not (isinstance(x, np.ndarray) and x.size == 1 and x.dtype.kind in "iuf"):
-            raise TypeError(f"x must be a number, got {_describe(x)}.")
+            raise TypeError(f"x must be a number, got {describe(x)}.")
     digits = whole_number(digits, "digits", minimum=1, maximum=17)
     text = f"{float(x):.{digits}g}"
     # A sigmoid's 0.9996 is not 1: never round a value that is not ±1 to exactly ±1.

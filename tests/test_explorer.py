@@ -7,14 +7,12 @@ import gc
 import sys
 import weakref
 
-import matplotlib
 
-matplotlib.use("Agg")
 
-import pytest  # noqa: E402
-from ipywidgets.widgets.widget import _instances  # noqa: E402
+import pytest
+from ipywidgets.widgets.widget import _instances
 
-from nnviz import widgets  # noqa: E402
+from nnviz import widgets
 
 #: Every explorer function nnviz.widgets exports (a new one is covered without listing it),
 #: and the network explorer's XOR mode, which builds other widgets.

@@ -1,36 +1,24 @@
 """Concept figures show the core's own numbers: activations, neuron, network, people, loss, XOR."""
-import matplotlib
 
-matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-from matplotlib.colors import to_hex  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Circle  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+from matplotlib.patches import Circle
 
-import nnviz  # noqa: E402
-from nnviz import plots, style  # noqa: E402
-from nnviz.style import fmt  # noqa: E402
+import nnviz
+from nnviz import plots, style
+from nnviz.style import fmt
 
 
 @pytest.fixture(autouse=True)
-def _close_figures(monkeypatch):
-    # A figure helper must never show anything itself.
+def _never_show(monkeypatch):
+    # A figure helper must never show anything itself (tests/conftest.py closes the figures).
     monkeypatch.setattr(plt, "show", lambda *a, **k: pytest.fail("plt.show was called"))
-    yield
-    plt.close("all")
-
-
-def article_network():
-    """The seed article's 03_network example: every w = [0, 1], every b = 0."""
-    net = nnviz.Network([2, 2, 1])
-    net.params = [np.array([[0.0, 1.0], [0.0, 1.0]]), np.zeros(2),
-                  np.array([[0.0, 1.0]]), np.zeros(1)]
-    return net
 
 
 def hexes(lines):
@@ -150,8 +138,8 @@ def test_neuron_formula_ends_with_the_core_output(weights, bias, x, activation):
 
 # --- network -----------------------------------------------------------------------------
 
-def test_network_diagram_labels_nodes_with_the_forward_pass():
-    net = article_network()
+def test_network_diagram_labels_nodes_with_the_forward_pass(article_network):
+    net = article_network
     fig = plots.network_diagram(net, x=[2, 3])
     texts = _texts(fig.axes[0])
     _, acts = net._forward(np.array([[2.0, 3.0]]))
@@ -165,8 +153,8 @@ def test_network_diagram_labels_nodes_with_the_forward_pass():
     assert {"b1 = 0", "b2 = 0", "b3 = 0"} <= set(texts)
 
 
-def test_network_diagram_edges_follow_the_article_numbering():
-    net = article_network()
+def test_network_diagram_edges_follow_the_article_numbering(article_network):
+    net = article_network
     net.params[0][1, 0] = -2.5   # w3: x1 -> h2
     net.params[2][0, 1] = 4.0    # w6: h2 -> o1
     fig, ax = plt.subplots()
@@ -182,8 +170,8 @@ def test_network_diagram_edges_follow_the_article_numbering():
     assert x0 < x1 and y0 > y1
 
 
-def test_network_diagram_shows_gradients_from_backprop():
-    net = article_network()
+def test_network_diagram_shows_gradients_from_backprop(article_network):
+    net = article_network
     fig = plots.network_diagram(net, x=[2, 3], y=1.0, show_gradients=True)
     texts = "\n".join(_texts(fig.axes[0]))
     grads = net.gradients([2, 3], 1.0)
@@ -196,9 +184,9 @@ def test_network_diagram_shows_gradients_from_backprop():
     assert f"= {fmt(net.loss([2, 3], [1.0]), 3)}" in texts
 
 
-def test_network_diagram_gradients_need_y():
+def test_network_diagram_gradients_need_y(article_network):
     with pytest.raises(ValueError, match="show_gradients needs both x and y"):
-        plots.network_diagram(article_network(), x=[2, 3], show_gradients=True)
+        plots.network_diagram(article_network, x=[2, 3], show_gradients=True)
 
 
 def test_network_diagram_any_layer_sizes():
@@ -257,8 +245,8 @@ def test_loss_plot_article_example_and_bad_names():
         plots.loss_plot([1, 0, 0, 1], [0, 0, 0, 0], names=["a", "b"])
 
 
-def test_xor_plot_checks_all_four_points():
-    net = article_network()
+def test_xor_plot_checks_all_four_points(article_network):
+    net = article_network
     fig, ax = plt.subplots()
     panel = plots.XorPanel(ax)
     n_right = panel.update(net)
@@ -383,7 +371,7 @@ def test_network_diagram_weight_labels_do_not_overlap_with_gradients():
     lambda: plots.activation_curves(),
     lambda: plots.neuron_diagram([0, 1], 4, x=[2, 3]),
     lambda: plots.network_diagram(nnviz.Network([2, 12, 12, 12, 12, 1], seed=0)),
-    lambda: plots.xor_plot(article_network()),
+    lambda: plots.xor_plot(nnviz.Network([2, 2, 1], seed=0)),
     lambda: plots.people_plot(),
     lambda: plots.loss_plot([1, 0, 0, 1], [0, 0, 0, 0]),
     lambda: plots.biological_neuron(),

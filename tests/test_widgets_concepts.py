@@ -8,19 +8,18 @@ import io
 
 import matplotlib
 
-matplotlib.use("Agg")
 
-import ipywidgets  # noqa: E402
-import matplotlib.image as mpimg  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.colors import to_hex  # noqa: E402
+import ipywidgets
+import matplotlib.image as mpimg
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.colors import to_hex
 
-import nnviz  # noqa: E402
-from nnviz import _explorer, style, widgets  # noqa: E402
-from nnviz._plots_concepts import neuron_formula  # noqa: E402
-from nnviz.style import fmt  # noqa: E402
+import nnviz
+from nnviz import _explorer, style, widgets
+from nnviz._plots_concepts import neuron_formula
+from nnviz.style import fmt
 
 CANVASES = ["ipympl", "png"]
 EXPLORERS = {

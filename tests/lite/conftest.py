@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from _lite import CHROMIUM, RefusingProxy, StaticServer, build_site_if_missing, launch_chromium
+from tools.browser.lite import CHROMIUM, RefusingProxy, StaticServer, build_site_if_missing, launch_chromium
 
 HERE = Path(__file__).resolve().parent
 LITE_WARNING_FILTERS = [

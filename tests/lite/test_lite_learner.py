@@ -15,8 +15,11 @@ import time
 
 import pytest
 
-import _lite
-from test_notebooks_ui import _key_for, _output_problems, _press_and_time, _wait
+from tools.browser import lite as _lite
+from tools.browser.lite import wait as _wait
+from tools.browser.page import key_for as _key_for
+from tools.browser.page import output_problems as _output_problems
+from tools.browser.page import press_and_time as _press_and_time
 
 NOTEBOOK = "01_neuron.ipynb"
 TIMEOUT_S = 420

@@ -24,9 +24,8 @@ import statistics
 
 import pytest
 
-import _lite
-from test_notebooks_ui import (_button_that_redraws, _key_for, _output_problems,
-                               _press_and_time)
+from tools.browser import lite as _lite
+from tools.browser.page import button_that_redraws, key_for, output_problems, press_and_time
 
 NOTEBOOK_NAMES = sorted(p.name for p in (_lite.REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 KERNEL_TIMEOUT_S = 420      # Pyodide loads in the page: 20-60 s, minutes on a busy machine
@@ -53,7 +52,7 @@ def test_notebook_in_jupyterlite(name, server, proxy, browser, summary):
         if run.get("error"):
             problems.append(f"notebook:run-all-cells failed: {run['error']}")
         cells = page.evaluate("(p) => window.__nnviz.cells(p)", name)
-        problems += _output_problems(cells)
+        problems += output_problems(cells)
         for cell in cells:
             for out in cell["outputs"]:
                 if out.get("output_type") == "stream" and out.get("name") == "stderr":
@@ -81,18 +80,18 @@ def test_notebook_in_jupyterlite(name, server, proxy, browser, summary):
             working = None
             for s in sliders:
                 handle = page.locator(f'[data-nnviz-slider="{s["id"]}"] .noUi-handle').first
-                r = _press_and_time(page, i, handle, _key_for(page, s["id"]), SLIDER_TIMEOUT_MS)
+                r = press_and_time(page, i, handle, key_for(page, s["id"]), SLIDER_TIMEOUT_MS)
                 if r["changed"]:
                     working = s
                     latencies.append(r["ms"])
                     # Two more presses, back and forth, for the latency figure.
                     for forward in (False, True):
-                        r = _press_and_time(page, i, handle, _key_for(page, s["id"], forward),
+                        r = press_and_time(page, i, handle, key_for(page, s["id"], forward),
                                             SLIDER_TIMEOUT_MS)
                         if r["changed"]:
                             latencies.append(r["ms"])
                     break
-            if working is None and _button_that_redraws(page, i, fig["buttons"]) is None:
+            if working is None and button_that_redraws(page, i, fig["buttons"]) is None:
                 problems.append(f"{label}: no slider changed the canvas (tried "
                                 f"{[s['label'] for s in sliders]}), nor did any button")
             if any(b["label"].strip().lower() == "play" for b in fig["buttons"]):

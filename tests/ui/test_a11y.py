@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from _lab_session import open_and_run
-from _ui_config import NOTEBOOKS
+from tools.browser.lab import open_and_run
+from tools.browser.config import NOTEBOOKS
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOK_PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))

@@ -37,66 +37,25 @@ import os
 import re
 import statistics
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from _ui_config import ENFORCE_LATENCY, LATENCY_BUDGET_MS, NOTEBOOKS, SCREENSHOTS
-
-LAB_JS = (Path(__file__).resolve().parent / "lab_page.js").read_text()
+from tools.browser.config import ENFORCE_LATENCY, LATENCY_BUDGET_MS, NOTEBOOKS, SCREENSHOTS, VIEWPORT
+from tools.browser.lab import LAB_JS
+from tools.browser.page import (SLIDER_TIMEOUT_MS, button_that_redraws, key_for,
+                                output_problems, press_and_time)
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 KERNEL_TIMEOUT_S = 120        # open the notebook and start its kernel
 RUN_TIMEOUT_S = float(os.environ.get("NNVIZ_UI_RUN_TIMEOUT", "240"))
 CANVAS_TIMEOUT_S = 30         # a displayed figure must draw within this
-SLIDER_TIMEOUT_MS = 3000      # a key press must change the canvas within this
 LATENCY_PRESSES = 10
-# A learner's laptop: 1280x1000 with the file browser open (about 850 px of output width).
-VIEWPORT = {"width": 1280, "height": 1000}
+# VIEWPORT: a learner's laptop, 1280x1000 with the file browser open (about 850 px of output width).
 
-ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 NOTEBOOK_PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
-
-
-def _first_line(text: str) -> str:
-    return text.strip().splitlines()[0][:120] if text.strip() else ""
-
-
-def _cell_name(cell: dict) -> str:
-    count = cell["count"]
-    prompt = f"[{count}]" if count is not None else "[ ]"
-    return f"cell {cell['index']} {prompt} `{cell['first_line']}`"
-
-
-def _output_problems(cells: list[dict]) -> list[str]:
-    """Tracebacks in the outputs, and code cells that never ran."""
-    problems = []
-    failed_before = None
-    for cell in cells:
-        if cell["type"] != "code":
-            continue
-        for out in cell["outputs"]:
-            kind = out.get("output_type")
-            if kind == "error":
-                tb = ANSI.sub("", "\n".join(out.get("traceback") or []))
-                tail = "\n".join(tb.strip().splitlines()[-6:])
-                problems.append(f"{_cell_name(cell)} raised {out.get('ename')}: "
-                                f"{out.get('evalue')}\n{tail}")
-                failed_before = failed_before or cell
-            elif kind == "stream" and out.get("name") == "stderr":
-                text = out.get("text", "")
-                text = "".join(text) if isinstance(text, list) else text
-                if "Traceback (most recent call last)" in text:
-                    problems.append(f"{_cell_name(cell)} printed a traceback on stderr:\n"
-                                    + "\n".join(ANSI.sub("", text).strip().splitlines()[-6:]))
-        if cell["count"] is None and not cell["empty"]:
-            why = (f" (an earlier cell failed: cell {failed_before['index']})"
-                   if failed_before else "")
-            problems.append(f"{_cell_name(cell)} never ran{why}")
-    return problems
 
 
 def _wait(page, expr: str, arg, timeout_s: float, what: str, diagnose=None):
@@ -149,42 +108,6 @@ def _fit_problems(stem: str, fit: dict) -> list[str]:
             for o in fit["overflows"]]
 
 
-def _press_and_time(page, fig: int, handle, key: str, timeout_ms: int) -> dict:
-    """Press `key` on a slider handle; return when figure `fig`'s pixels changed (or not)."""
-    page.evaluate("([i, q, m]) => window.__nnviz.settle(i, q, m)", [fig, 250, 5000])
-    page.evaluate("([i, t]) => window.__nnviz.arm(i, t)", [fig, timeout_ms])
-    handle.press(key)
-    page.wait_for_function("() => window.__nnviz.probe.done", timeout=timeout_ms + 10_000,
-                           polling=50)
-    return page.evaluate("() => window.__nnviz.probeResult()")
-
-
-def _key_for(page, slider_id: str, forward: bool = True) -> str:
-    """ArrowRight (forward) or ArrowLeft, turned around when the slider is at that end."""
-    v = page.evaluate("(id) => window.__nnviz.sliderValue(id)", slider_id) or {}
-    try:
-        now, lo, hi = (float(v[k]) for k in ("now", "min", "max"))
-    except (KeyError, TypeError, ValueError):
-        return "ArrowRight" if forward else "ArrowLeft"
-    if forward:
-        return "ArrowLeft" if now >= hi else "ArrowRight"
-    return "ArrowRight" if now <= lo else "ArrowLeft"
-
-
-def _button_that_redraws(page, fig: int, buttons: list[dict]) -> dict | None:
-    for b in buttons:
-        if b["disabled"] or not b["visible"]:
-            continue
-        page.evaluate("([i, q, m]) => window.__nnviz.settle(i, q, m)", [fig, 250, 5000])
-        page.evaluate("([i, t]) => window.__nnviz.arm(i, t)", [fig, SLIDER_TIMEOUT_MS])
-        page.locator(f'[data-nnviz-button="{b["id"]}"]').click()
-        page.wait_for_function("() => window.__nnviz.probe.done",
-                               timeout=SLIDER_TIMEOUT_MS + 10_000, polling=50)
-        if page.evaluate("() => window.__nnviz.probeResult()")["changed"]:
-            return b
-    return None
-
-
 @pytest.mark.parametrize("nb_path", NOTEBOOK_PATHS, ids=[p.name for p in NOTEBOOK_PATHS])
 def test_notebook_in_browser(nb_path, lab, browser, ui_results):
     name = nb_path.name
@@ -223,7 +146,7 @@ def test_notebook_in_browser(nb_path, lab, browser, ui_results):
             problems.append(f"notebook:run-all-cells failed: {run['error']}")
 
         cells = page.evaluate("(p) => window.__nnviz.cells(p)", name)
-        problems += _output_problems(cells)
+        problems += output_problems(cells)
 
         # Figures and explorers, found in the DOM.
         figures = page.evaluate("(p) => window.__nnviz.scan(p)", name)
@@ -267,7 +190,7 @@ def test_notebook_in_browser(nb_path, lab, browser, ui_results):
             for s in sliders:
                 handle = page.locator(f'[data-nnviz-slider="{s["id"]}"] .noUi-handle').first
                 before = page.evaluate("(id) => window.__nnviz.sliderValue(id)", s["id"])
-                r = _press_and_time(page, i, handle, _key_for(page, s["id"]), SLIDER_TIMEOUT_MS)
+                r = press_and_time(page, i, handle, key_for(page, s["id"]), SLIDER_TIMEOUT_MS)
                 after = page.evaluate("(id) => window.__nnviz.sliderValue(id)", s["id"])
                 if not r["pressed"]:
                     ui_results.notes.append(f"{label}: slider '{s['label']}' never got the key press")
@@ -286,7 +209,7 @@ def test_notebook_in_browser(nb_path, lab, browser, ui_results):
                 # Some explorers' sliders are settings that a button applies (learning rate,
                 # epochs per frame: nothing to redraw until "train"). Then a button must
                 # redraw the canvas instead.
-                button = _button_that_redraws(page, i, fig["buttons"])
+                button = button_that_redraws(page, i, fig["buttons"])
                 if button is None:
                     problems.append(f"{label}: no slider changed the canvas (tried "
                                     f"{[s['label'] for s in sliders]}), nor did any button "
@@ -302,8 +225,8 @@ def test_notebook_in_browser(nb_path, lab, browser, ui_results):
                 handle = page.locator(f'[data-nnviz-slider="{working["id"]}"] .noUi-handle').first
                 times = []
                 for n in range(LATENCY_PRESSES):
-                    key = _key_for(page, working["id"], forward=(n % 2 == 0))
-                    r = _press_and_time(page, i, handle, key, SLIDER_TIMEOUT_MS)
+                    key = key_for(page, working["id"], forward=(n % 2 == 0))
+                    r = press_and_time(page, i, handle, key, SLIDER_TIMEOUT_MS)
                     if r["changed"]:
                         times.append(r["ms"])
                 if 2 * len(times) >= LATENCY_PRESSES:

@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 import nbformat
 import pytest
 
-from _lab_session import LAB_JS
-from _ui_config import SCREENSHOTS
+from tools.browser.lab import LAB_JS
+from tools.browser.config import SCREENSHOTS
 
 NAME = "paint_playground.ipynb"
 CELLS = [

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import time
 
-from _lab_session import open_and_run
+from tools.browser.lab import open_and_run
 from nnviz._explorer import RESTART_SENTENCE
 
 NOTEBOOK = "01_neuron.ipynb"

@@ -40,8 +40,8 @@ bundled, and the tests fail on any request that leaves the machine.
 """
 from __future__ import annotations
 
-from _lab_session import LAB_JS, open_and_run
-from _ui_config import SCREENSHOTS
+from tools.browser.lab import LAB_JS, open_and_run
+from tools.browser.config import SCREENSHOTS
 
 NOTEBOOK = "00_start_here.ipynb"
 SHIM_URL = "/lab/extensions/nnviz-rise-shim/"

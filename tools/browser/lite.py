@@ -2,8 +2,8 @@
 
 It serves ``build/lite/`` (``make lite``) with ``python -m nnviz.serve`` on 127.0.0.1 (the
 command docs/in-browser.md gives: types, cache headers, gzip copies), and
-drives Chromium the way tests/ui does (it loads tests/ui/lab_page.js into every page and
-uses tests/ui's helpers), so both suites check the same things in the same way.
+drives Chromium the way tests/ui does (it loads the harness's lab_page.js into every page
+and uses its page helpers), so both suites check the same things in the same way.
 
 Requests that leave 127.0.0.1 are caught twice: every page request goes through a
 Playwright route, and Chromium sends everything else (workers, service workers, the
@@ -25,17 +25,11 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-REPO = Path(__file__).resolve().parents[2]
-UI = REPO / "tests" / "ui"
-if str(UI) not in sys.path:
-    sys.path.insert(0, str(UI))
-
-from _ui_config import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from .config import CHROMIUM, CHROMIUM_ARGS, REPO, VIEWPORT
+from .lab import LAB_JS
 
 SITE = Path(os.environ.get("NNVIZ_LITE_SITE", REPO / "build" / "lite")).resolve()
-LAB_JS = (UI / "lab_page.js").read_text()
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-VIEWPORT = {"width": 1280, "height": 1000}
 
 # The cell that must have run for "the first cell's output": the notebook's first code cell.
 FIRST_CELL_DONE_JS = """(p) => {
@@ -158,7 +152,7 @@ class Requests:
     """Page requests: local ones pass, any other is aborted and recorded.
 
     The test reads ``jupyter-lite.json`` through here and adds ``exposeAppInBrowser``, so
-    that tests/ui/lab_page.js finds ``window.jupyterapp`` (the site itself leaves it off).
+    that tools/browser/lab_page.js finds ``window.jupyterapp`` (the site itself leaves it off).
     """
 
     def __init__(self):
@@ -202,6 +196,22 @@ def notebook_url(base: str, name: str) -> str:
     return f"{base}/lab/index.html?path={name}"
 
 
+def wait(page, expr: str, arg, timeout_s: float, what: str, diagnose=None):
+    """page.wait_for_function with a timeout that fails the test with a readable message."""
+    import pytest
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    try:
+        page.wait_for_function(expr, arg=arg, timeout=timeout_s * 1000, polling=100)
+    except PlaywrightTimeout:
+        extra = ""
+        if diagnose:
+            try:
+                extra = f"\n  state: {diagnose()}"
+            except Exception as e:  # the page itself may be wedged
+                extra = f"\n  (could not read the page state: {e})"
+        pytest.fail(f"timed out after {timeout_s:g} s waiting for {what}{extra}", pytrace=False)
+
+
 def open_and_run(page, url: str, name: str, kernel_timeout: float, run_timeout: float) -> dict:
     """Open a notebook, wait for its kernel, run all; return the times (s) from page.goto.
 
@@ -209,7 +219,6 @@ def open_and_run(page, url: str, name: str, kernel_timeout: float, run_timeout: 
     ``run_all``: every cell has run (from the start of run-all). A wait that times out
     fails the test (pytest.fail) with the page's state.
     """
-    from test_notebooks_ui import _wait as wait
     t0 = time.perf_counter()
     page.goto(url, wait_until="domcontentloaded")
     wait(page, "(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", name, kernel_timeout,
