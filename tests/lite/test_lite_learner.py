@@ -1,5 +1,7 @@
 """What a learner meets in the JupyterLite site beyond running a notebook once (issue 16).
 
+- from the first paint, a box says what the page is doing (step 1 of 4 ...), and it goes
+  once Python is ready;
 - an answer typed into a cell survives closing the tab five seconds later and reopening it
   (the site autosaves every ``AUTOSAVE_S`` seconds into the browser's storage);
 - after a kernel restart, a cell in the middle ends in a NameError followed by the same hint
@@ -25,8 +27,17 @@ NOTEBOOK = "01_neuron.ipynb"
 TIMEOUT_S = 420
 
 
-def _open(page, url, name=NOTEBOOK):
+def _open(page, url, name=NOTEBOOK, progress=False):
+    t0 = time.monotonic()
     page.goto(url, wait_until="domcontentloaded")
+    if progress:
+        # The box is in the page's HTML: it says what is happening from the first paint.
+        box = page.locator("#nnviz-progress")
+        assert box.is_visible() and "step 1 of 4" in box.inner_text(), box.inner_text()
+        assert time.monotonic() - t0 < 5
+        page.wait_for_function("() => /step [34] of 4/.test("
+                               "document.getElementById('nnviz-progress').textContent)",
+                               timeout=TIMEOUT_S * 1000, polling=100)
     _wait(page, "(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", name, TIMEOUT_S,
           f"{name} to open with an idle kernel",
           lambda: page.evaluate("(p) => window.__nnviz.kernelState(p)", name))
@@ -63,7 +74,8 @@ def test_an_answer_survives_closing_the_tab(server, browser):
     context, page = _lite.new_page(browser, requests, console)
     url = _lite.notebook_url(server.url, NOTEBOOK)
     try:
-        _open(page, url)
+        _open(page, url, progress=True)
+        page.wait_for_selector("#nnviz-progress", state="hidden", timeout=20_000)  # then it goes
         index = _cell_index(page, "my_z = None")
         editor = page.locator(".jp-Notebook .jp-Cell").nth(index).locator(".cm-content")
         editor.scroll_into_view_if_needed()
