@@ -35,9 +35,15 @@ def _open(page, url, name=NOTEBOOK, progress=False):
         box = page.locator("#nnviz-progress")
         assert box.is_visible() and "step 1 of 4" in box.inner_text(), box.inner_text()
         assert time.monotonic() - t0 < 5
-        page.wait_for_function("() => /step [34] of 4/.test("
+        page.wait_for_function("() => /step 3 of 4/.test("
                                "document.getElementById('nnviz-progress').textContent)",
                                timeout=TIMEOUT_S * 1000, polling=100)
+        # "Python is ready" only once the kernel is: record the kernel's state when it says so.
+        page.evaluate("""() => { const box = document.getElementById('nnviz-progress');
+          window.__nnvizReadySaid = null;
+          new MutationObserver(() => { if (/step 4/.test(box.textContent) && window.__nnvizReadySaid === null)
+            window.__nnvizReadySaid = window.__nnviz.kernelState(%s); })
+          .observe(box, {childList: true, characterData: true, subtree: true}); }""" % json.dumps(name))
     _wait(page, "(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", name, TIMEOUT_S,
           f"{name} to open with an idle kernel",
           lambda: page.evaluate("(p) => window.__nnviz.kernelState(p)", name))
@@ -76,6 +82,8 @@ def test_an_answer_survives_closing_the_tab(server, browser):
     try:
         _open(page, url, progress=True)
         page.wait_for_selector("#nnviz-progress", state="hidden", timeout=20_000)  # then it goes
+        said = page.evaluate("() => window.__nnvizReadySaid")
+        assert said and said["status"] == "idle", said
         index = _cell_index(page, "my_z = None")
         editor = page.locator(".jp-Notebook .jp-Cell").nth(index).locator(".cm-content")
         editor.scroll_into_view_if_needed()

@@ -74,8 +74,18 @@
   const seconds = (since) => Math.round((performance.now() - since) / 1000);
 
   const tick = () => {
+    // The kernel's state as the status bar shows it ("Python (Pyodide) | Idle"); the toolbar's
+    // execution indicator says "idle" also while there is no kernel yet, so it is not enough.
+    const item = document.querySelector('.jp-StatusBar-TextItem[title^="Change kernel"]');
     const indicator = document.querySelector(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator");
-    const status = indicator ? indicator.getAttribute("data-status") : null;
+    const name = document.querySelector(".jp-NotebookPanel .jp-Toolbar-kernelName");
+    let status = null;
+    if (item) {
+      const m = /\|\s*(\w+)\s*$/.exec(item.textContent.trim());
+      status = m && !/No Kernel/.test(item.textContent) ? m[1].toLowerCase() : "starting";
+    } else if (indicator && name && !/No Kernel/.test(name.textContent)) {
+      status = indicator.getAttribute("data-status");
+    }
     if (!document.querySelector(".jp-LabShell")) {
       show(`Loading JupyterLab, step 1 of 4 (${seconds(t0)} s)`);
     } else if (!document.querySelector(".jp-NotebookPanel")) {
