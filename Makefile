@@ -43,7 +43,7 @@ test: $(STAMP)
 # sites, installs; see tests/conftest.py) and without the notebooks. make test runs them all.
 test-fast: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python -m pytest tests --ignore=tests/ui --ignore=tests/lite -m "not slow" \
-		-q -p no:cacheprovider
+		-q -p no:cacheprovider -p no:nbval
 
 test-ui: $(UI_STAMP)
 	$(BIN)/python -m pytest tests/ui -p no:cacheprovider

@@ -17,7 +17,7 @@ The checks, by what they accept:
 
 ========================  ===============================================================
 ``as_float_array``        numbers or arrays of numbers (no text, ragged lists, NaN, inf)
-``finite_number``         one finite number
+``finite_number``         one finite number (``real_number``: NaN and inf too)
 ``positive_number``       one number > 0 (a learning rate)
 ``number_in``             one number from ``low`` to ``high`` (a slider's range, a fraction)
 ``whole_number``          an int from ``minimum`` to ``maximum`` (``none=`` lets None in)
@@ -115,8 +115,9 @@ def _ragged(value, name):
     )
 
 
-def as_float_array(value, name: str, ndim=None) -> np.ndarray:
-    """Convert to a float64 array; refuse text, ragged lists, NaN and inf."""
+def as_float_array(value, name: str, ndim=None, finite: bool = True) -> np.ndarray:
+    """Convert to a float64 array; refuse text, ragged lists, and NaN and inf unless
+    ``finite=False`` (a diverged descent path holds them, and a curve is drawn along it)."""
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{name} must be a number or an array of numbers, got {describe(value)}.")
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
@@ -135,7 +136,7 @@ def as_float_array(value, name: str, ndim=None) -> np.ndarray:
         if arr.ndim not in allowed:
             want = " or ".join(f"{d}-D" for d in allowed)
             raise ValueError(f"{name} must be a {want} array, got shape {arr.shape} ({arr.ndim}-D).")
-    if not np.all(np.isfinite(arr)):
+    if finite and not np.all(np.isfinite(arr)):
         bad = np.argwhere(~np.isfinite(arr))
         where = tuple(int(i) for i in bad[0]) if arr.ndim else ()
         value_at = arr[where] if arr.ndim else arr
@@ -198,6 +199,16 @@ def finite_number(value, name: str) -> float:
     if not np.isfinite(value):
         raise ValueError(f"{name} must be a finite number, got {value}.")
     return value
+
+
+def real_number(value, name: str) -> float:
+    """One real number as a float, NaN and inf included (as ``float`` would give them);
+    a one-element array counts as one number."""
+    if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "iuf":
+        return float(value.reshape(-1)[0])
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be one number, got {describe(value)}.")
+    return float(value)
 
 
 def flag(value, name: str) -> bool:

@@ -103,6 +103,24 @@ def get_activation(name: str, parameter: str = "name") -> Activation:
     return ACTIVATIONS[choice(name, parameter, ACTIVATION_NAMES)]
 
 
+def display_range(name, values=()):
+    """(low, high) to show a neuron's output on a colour scale: the activation's own range
+    where it has one (sigmoid (0, 1), tanh (-1, 1)); otherwise from the finite ``values``
+    shown, from 0 for ReLU and symmetric for linear. Introduced in 07_training (the
+    playground's network graph colours each neuron on this range).
+    """
+    name = choice(name, "name", ACTIVATION_NAMES)
+    if name == "sigmoid":
+        return 0.0, 1.0
+    if name == "tanh":
+        return -1.0, 1.0
+    values = np.asarray(values, dtype=np.float64).ravel()
+    finite = values[np.isfinite(values)]
+    reach = float(np.max(np.abs(finite))) if finite.size else 1.0
+    reach = reach if reach > 0 else 1.0
+    return (0.0, reach) if name == "relu" else (-reach, reach)
+
+
 # --- public, checked forms -----------------------------------------------------------
 
 def sigmoid(z):

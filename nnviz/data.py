@@ -200,3 +200,29 @@ def make(name, n=200, noise=0.1, seed=0):
     if name == "people":
         return people()
     return DATASETS[name](n=n, noise=noise, seed=seed)
+
+
+# --- where points sit on the plane (shared by figures and the playground) -----------------
+
+def extent_around(X, margin=0.15):
+    """``(x1_low, x1_high, x2_low, x2_high)``: the box around the 2-D points ``X``, widened by
+    ``margin`` times its width and height on every side, so no point sits on the edge.
+    Introduced in 07_training (the playground's plane)."""
+    X = as_float_array(X, "X", ndim=2)
+    if X.shape[0] < 1 or X.shape[1] != 2:
+        raise ValueError(f"X must hold at least one point of 2 numbers, shape (n, 2), got shape {X.shape}.")
+    margin = number_in(margin, "margin", 0.0, 10.0)
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    pad = margin * np.maximum(hi - lo, 1e-9)
+    return (float(lo[0] - pad[0]), float(hi[0] + pad[0]), float(lo[1] - pad[1]), float(hi[1] + pad[1]))
+
+
+def people_axis_labels(units="shifted"):
+    """The axis labels of the people data: ``("weight (lb − 135)", "height (in − 66)")`` for the
+    shifted numbers the network sees, ``("weight (lb)", "height (in)")`` for ``units="raw"``.
+    Introduced in 04_loss."""
+    units = choice(units, "units", ("shifted", "raw"))
+    if units == "raw":
+        return "weight (lb)", "height (in)"
+    return (f"weight (lb − {SHIFT[0]:.0f})", f"height (in − {SHIFT[1]:.0f})")
+

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import data as _data
-from ._validate import describe, as_float_array, choice, finite_number, positive_number, whole_number
+from ._validate import as_float_array, choice, describe, finite_number, positive_number, real_number, whole_number
 
 __all__ = [
     "BUMPY_GLOBAL_MIN", "BUMPY_LOCAL_MIN", "DIVERGE_LOSS", "Descent", "LINE_DATA", "bumpy",
@@ -34,34 +34,6 @@ DIVERGE_LOSS = 1e10
 #: The most steps one call of :func:`descend` takes: checked before the first step, so
 #: ``steps=10**9`` is refused at once instead of keeping a notebook busy for hours.
 MAX_STEPS = 20_000
-
-
-def _values(value, name):
-    """A number or an array of numbers as float64, for a curve evaluated at points.
-
-    Unlike ``as_float_array``, NaN and inf are let through: a diverged descent path holds
-    them, and the drawers evaluate the curve along it (the result is NaN or inf there).
-    """
-    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
-        return value.astype(np.float64, copy=False)
-    if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{name} must be a number or an array of numbers, got {describe(value)}.")
-    try:
-        return np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        as_float_array(value, name)   # raises the message that says which item is wrong
-        raise TypeError(
-            f"{name} must be a number or an array of numbers, got {describe(value)}."
-        ) from None
-
-
-def _real(value, name):
-    """One real number as a float (NaN and inf included, as ``float`` would give)."""
-    if isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "iuf":
-        return float(value.reshape(-1)[0])
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be one number, got {describe(value)}.")
-    return float(value)
 
 
 # --- the line y = m x + b ---------------------------------------------------------------
@@ -100,7 +72,7 @@ def line_loss(m, b, x, y):
     Introduced in 06_gradient_descent.
     """
     x, y = _check_xy(x, y)
-    m_arr, b_arr = _values(m, "m"), _values(b, "b")
+    m_arr, b_arr = as_float_array(m, "m", finite=False), as_float_array(b, "b", finite=False)
     try:
         np.broadcast_shapes(m_arr.shape, b_arr.shape)
     except ValueError:
@@ -135,7 +107,7 @@ def line_gradient(m, b, x, y):
     Introduced in 06_gradient_descent.
     """
     x, y = _check_xy(x, y)
-    return _line_gradient(_real(m, "m"), _real(b, "b"), x, y)
+    return _line_gradient(real_number(m, "m"), real_number(b, "b"), x, y)
 
 
 def _line_gradient(m, b, x, y):
@@ -171,7 +143,7 @@ def bumpy(w):
     hold the exact w; the test suite checks these rounded numbers against them.) Works on
     numbers and arrays. Introduced in 06_gradient_descent.
     """
-    w = _values(w, "w")
+    w = as_float_array(w, "w", finite=False)
     with np.errstate(over="ignore", invalid="ignore"):
         E = w ** 4 - 3 * w ** 2 + w + 4
     return float(E) if E.ndim == 0 else E
@@ -179,7 +151,7 @@ def bumpy(w):
 
 def bumpy_derivative(w):
     r"""The slope of :func:`bumpy`: :math:`\frac{dE}{dw} = 4 w^3 - 6 w + 1`. Introduced in 06_gradient_descent."""
-    w = _values(w, "w")
+    w = as_float_array(w, "w", finite=False)
     with np.errstate(over="ignore", invalid="ignore"):
         dE_dw = 4 * w ** 3 - 6 * w + 1
     return float(dE_dw) if dE_dw.ndim == 0 else dE_dw
@@ -220,15 +192,15 @@ class Descent:
 
     def __post_init__(self):
         # NaN and inf are allowed in the arrays: a diverged walk ends in them.
-        path = _values(self.path, "path")
+        path = as_float_array(self.path, "path", finite=False)
         if path.ndim != 2 or len(path) == 0 or path.shape[1] == 0:
             raise ValueError(f"path must be a (k + 1, d) array of points, one row per point, "
                              f"got shape {path.shape}.")
-        losses = _values(self.losses, "losses")
+        losses = as_float_array(self.losses, "losses", finite=False)
         if losses.shape != (len(path),):
             raise ValueError(f"losses must hold one loss per point of path, shape ({len(path)},), "
                              f"got shape {losses.shape}.")
-        gradients = _values(self.gradients, "gradients")
+        gradients = as_float_array(self.gradients, "gradients", finite=False)
         if gradients.shape != path.shape:
             raise ValueError(f"gradients must hold one slope per parameter at each point of path, "
                              f"shape {path.shape}, got shape {gradients.shape}.")

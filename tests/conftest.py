@@ -9,8 +9,8 @@
 - ``slow``: tests that start a kernel, run notebooks, build a site or install into a fresh
   environment. ``make test-fast`` skips them (and the notebooks); ``make test`` runs all.
   Mark a new one with ``@pytest.mark.slow`` in its file; ``SLOW`` below lists the slow
-  tests of files whose owners have not marked them in place yet, and ``HEAVY`` the
-  explorer tests over a second each.
+  tests of files whose owners have not marked them in place yet, ``HEAVY`` the explorer
+  tests over a second each and ``HEAVY_PREFIXES`` the bad-input walk over figures and explorers.
 """
 from __future__ import annotations
 
@@ -91,13 +91,24 @@ HEAVY = {
 }
 
 
+#: The bad-input walk over figures and explorers (test_bad_input.py): every bad value of
+#: every parameter builds a figure or an explorer under tracemalloc, seconds per callable
+#: on this machine. The walk over the numpy core stays in the fast loop.
+HEAVY_PREFIXES = (
+    "test_public_callable_rejects_bad_input_clearly[nnviz.plots.",
+    "test_public_callable_rejects_bad_input_clearly[nnviz.widgets.",
+    "test_public_method_rejects_bad_input_clearly[",
+)
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         path = Path(str(item.fspath)).resolve()
         if not path.is_relative_to(HERE):
             continue
         names = SLOW.get(path.relative_to(HERE).as_posix(), ())
-        if "*" in names or getattr(item, "originalname", item.name) in names or item.name in HEAVY:
+        if ("*" in names or getattr(item, "originalname", item.name) in names or item.name in HEAVY
+                or item.name.startswith(HEAVY_PREFIXES)):
             item.add_marker(pytest.mark.slow)
 
 

@@ -129,6 +129,8 @@ GOOD = {
     "mse": dict(y_true=[1.0, 0.0], y_pred=[0.5, 0.5]),
     "get_activation": dict(name="sigmoid"),
     "shift": dict(X_raw=[[133.0, 65.0], [160.0, 72.0]]),
+    "extent_around": dict(X=[[0.0, 0.0], [1.0, 2.0]]),
+    "people_axis_labels": dict(units="raw"),
     "to_metric": dict(X_raw=[[133.0, 65.0], [160.0, 72.0]]),
     "make": dict(name="xor", n=20),
     # activations

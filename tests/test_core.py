@@ -190,3 +190,13 @@ def test_import_does_not_settle_the_allocator_training_does():
             "print(a, f._allocator_settled)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
+
+
+def test_display_range_is_the_activations_own_or_the_values():
+    from nnviz.activations import display_range
+
+    assert display_range("sigmoid", [5.0]) == (0.0, 1.0)
+    assert display_range("tanh") == (-1.0, 1.0)
+    assert display_range("relu", [0.5, 3.0, float("nan")]) == (0.0, 3.0)
+    assert display_range("linear", [-2.0, 1.0]) == (-2.0, 2.0)
+    assert display_range("linear", []) == (-1.0, 1.0)

@@ -81,3 +81,16 @@ def test_people_in_metric_units_are_the_same_people():
 def test_unknown_units_are_named():
     with pytest.raises(ValueError, match="units must be one of.*'metric'.*got 'kg'"):
         data.people(units="kg")
+
+
+def test_extent_around_pads_every_side_by_the_margin():
+    assert nnviz.data.extent_around([[0, 0], [10, 20]], margin=0.1) == (-1.0, 11.0, -2.0, 22.0)
+    lo1, hi1, lo2, hi2 = nnviz.data.extent_around([[3, 4]])          # one point: a tiny box, not empty
+    assert lo1 < 3 < hi1 and lo2 < 4 < hi2
+    with pytest.raises(ValueError, match=r"X must hold at least one point of 2 numbers"):
+        nnviz.data.extent_around([[1, 2, 3]])
+
+
+def test_people_axis_labels_say_the_shift():
+    assert nnviz.data.people_axis_labels() == ("weight (lb − 135)", "height (in − 66)")
+    assert nnviz.data.people_axis_labels("raw") == ("weight (lb)", "height (in)")

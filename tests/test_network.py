@@ -79,9 +79,9 @@ def test_generated_sgd_code_is_registered_for_tracebacks():
     assert name in text and "z1_0 = w1_0_0 * a0_0 + w1_0_1 * a0_1 + b1_0" in text
 
 
-def test_full_batch_is_gradient_descent():
-    X, y = nnviz.data.people()
-    net = Network([2, 2, 1], seed=0)
+def test_full_batch_is_gradient_descent(network_221, people):
+    X, y = people
+    net = network_221
     manual = net.copy()
     net.train(X, y, learn_rate=0.1, epochs=3, batch_size=None)
     for _ in range(3):
@@ -140,9 +140,9 @@ def test_shuffle_is_seeded():
         np.testing.assert_array_equal(p, q)
 
 
-def test_zero_epochs_changes_nothing():
-    X, y = nnviz.data.people()
-    net = Network([2, 2, 1], seed=0)
+def test_zero_epochs_changes_nothing(network_221, people):
+    X, y = people
+    net = network_221
     before = [p.copy() for p in net.params]
     history = net.train(X, y, epochs=0)
     assert history.epochs == 0 and not history.diverged
@@ -162,4 +162,5 @@ def test_to_code_rebuilds_the_same_network(sizes, activation):
     np.testing.assert_array_equal(other.predict(X), net.predict(X))
     with pytest.raises(ValueError, match="name must be a Python variable name"):
         net.to_code("my net")
+
 

@@ -98,3 +98,13 @@ def test_axes_and_network():
 def test_describe_is_public_and_short():
     assert v.describe("x" * 100).endswith("(str)") and len(v.describe("x" * 100)) < 80
     assert v.describe(np.zeros((20, 20))) == "an array of shape (20, 20)"
+
+
+def test_nonfinite_values_where_a_diverged_path_needs_them():
+    arr = v.as_float_array([1.0, float("inf")], "path", finite=False)
+    assert np.isinf(arr[1])
+    with pytest.raises(ValueError, match="path must contain only finite numbers"):
+        v.as_float_array([1.0, float("inf")], "path")
+    assert np.isnan(v.real_number(float("nan"), "m")) and v.real_number(np.array([2]), "m") == 2.0
+    with pytest.raises(TypeError, match=r"m must be one number, got '2' \(str\)"):
+        v.real_number("2", "m")
