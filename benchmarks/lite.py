@@ -1,78 +1,260 @@
-"""The JupyterLite site against JupyterLab with a local kernel, in one Chromium session.
+"""The in-browser edition against JupyterLab with a local kernel, in one Chromium run.
 
-``make bench-lite`` (builds the site if needed). For each notebook, first in the site
-(build/lite/ served by ``python -m http.server`` on 127.0.0.1, Pyodide kernel in the page),
-then in JupyterLab (a local ipykernel, as ``make lab``), each in a fresh browser context:
+``make bench-lite`` (builds the site if needed), or
+``python -m benchmarks.lite [--notebooks 01,03] [--site build/lite]``.
 
-- first output: seconds from opening the notebook's URL to the end of its first code cell
-  (run-all started as soon as the kernel is idle; in the site this includes loading Pyodide,
-  numpy and matplotlib and the set-up cell);
-- run all: seconds for run-all, from its start to the last cell;
-- slider: median milliseconds from a key press on an explorer's slider to changed canvas
-  pixels (the first slider that redraws, up to 5 presses per explorer);
-- play: frames per second the training playground shows while it plays (07 only).
+For each notebook the two take turns, each in the same Chromium:
 
-Usage (from the repository root): ``python -m benchmarks.lite [--notebooks 01,07]``. The two take turns per notebook,
-so a busy machine slows both alike; the ratios are the figure to read.
+- **first visit**: a fresh browser profile (a new context: empty HTTP cache, no service
+  worker yet), the notebook's address opened;
+- **second visit**: the same profile, a new tab, the same address;
+- **offline** (the site only): the same profile with the network off (the service worker
+  serves every file);
+- **restart**: in the second visit's tab, restart the kernel and Run All.
+
+and for each visit, seconds from navigation (for the restart: from the restart) to
+
+- *picture*: the first figure's canvas has drawn;
+- *idle*: the kernel is idle (for the site: Pyodide, numpy, matplotlib, the widgets and nnviz
+  are loaded in the page);
+- *live*: the first explorer whose slider, pressed with the keyboard, changes the picture's pixels.
+
+Run All starts as soon as the kernel is idle, as a learner presses it. The ratios (site /
+JupyterLab, same run, same visit) are the figures to read: a busy machine slows both alike.
+Goals (issue 16): live ≤ 1.5x on a first visit, ≤ 1.0x on a second visit, restart ≤ 1.5x.
+
+Also printed: the bytes the server sent for the site's first visit (with its gzip copies, as
+``python -m nnviz.serve`` sends them, and the raw bytes of the same files), and the load average.
+The site is served in this process by nnviz.serve, which counts the bytes.
 """
 from __future__ import annotations
 
 import argparse
-import statistics
+import datetime
+import os
+import platform
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
+from nnviz import serve
 from tools.browser import lite as _lite
 from tools.browser.config import REPO
 from tools.browser.lab import LabServer
-from tools.browser.page import key_for, press_and_time
+from tools.browser.page import key_for as _key_for
+from tools.browser.page import press_and_time as _press_and_time
 
-PRESSES = 5
+TIMEOUT_S = 300
+
+# Any figure canvas in the notebook that has drawn (nonzero size, not one colour).
+PICTURE_JS = """() => {
+  for (const c of document.querySelectorAll('.jp-NotebookPanel .jupyter-matplotlib-canvas-div canvas, .jp-NotebookPanel canvas.nnviz-paint-canvas')) {
+    if (!c.width || !c.height) continue;
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    for (let k = 4; k < d.length; k += 4 * 7) { if (d[k] !== d[0] || d[k + 1] !== d[1] || d[k + 2] !== d[2]) return true; }
+  }
+  return false;
+}"""
 
 
-def measure(browser, url: str, name: str) -> dict:
-    requests, console = _lite.Requests(), []
-    context, page = _lite.new_page(browser, requests, console)
-    try:
-        row = _lite.open_and_run(page, url, name, 300, 400)
-        figures = page.evaluate("(p) => window.__nnviz.scan(p)", name)
-        latencies = []
-        for fig in figures:
+class CountingServer:
+    """nnviz.serve in a thread, counting the bytes of every response body it sends."""
+
+    def __init__(self, root: Path, gzip: bool = True):
+        self.sent = 0
+        self.raw = 0
+        self.root = root
+        outer = self
+
+        class Counting(serve.SiteHandler):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, directory=str(root), **kwargs)
+
+            def send_head(self):
+                if not gzip:
+                    del self.headers["Accept-Encoding"]
+                f = super().send_head()
+                if f is not None:
+                    size = os.fstat(f.fileno()).st_size
+                    plain = self.translate_path(self.path)
+                    with outer.lock:
+                        outer.sent += size
+                        outer.raw += os.path.getsize(plain) if os.path.isfile(plain) else size
+                return f
+
+        self.lock = threading.Lock()
+        import http.server
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Counting)
+        self.server.quiet = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def reset(self):
+        with self.lock:
+            self.sent = self.raw = 0
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _live(page, name: str, deadline: float) -> bool:
+    """Wait until some explorer's slider changes its picture; True when one did."""
+    tried: set[str] = set()
+    while time.perf_counter() < deadline:
+        for fig in page.evaluate("(p) => window.__nnviz.scan(p)", name):
             if not fig["in_explorer"]:
                 continue
-            page.locator(f'[data-nnviz-fig="{fig["index"]}"]').scroll_into_view_if_needed()
+            info = page.evaluate("(i) => window.__nnviz.canvasInfo(i)", fig["index"])
+            if not (info.get("exists") and info.get("width") and not info.get("blank")):
+                continue
             for s in fig["sliders"]:
-                if not (s["has_handle"] and s["visible"] and not s["disabled"]):
+                if not (s["has_handle"] and s["visible"] and not s["disabled"]) or s["id"] in tried:
                     continue
                 handle = page.locator(f'[data-nnviz-slider="{s["id"]}"] .noUi-handle').first
-                times = []
-                for n in range(PRESSES):
-                    r = press_and_time(page, fig["index"], handle,
-                                        key_for(page, s["id"], forward=n % 2 == 0), 5000)
-                    if r["changed"]:
-                        times.append(r["ms"])
-                    elif n == 0:
-                        break            # a setting that does not redraw: try the next slider
-                if times:
-                    latencies += times
-                    break
-            if any(b["label"].strip().lower() == "play" for b in fig["buttons"]):
-                row["fps"] = _lite.play_fps(page, fig, seconds=5.0)["fps"]
-        row["slider"] = statistics.median(latencies) if latencies else None
-        row["outside"] = sorted(set(requests.blocked))
-        return row
+                handle.scroll_into_view_if_needed()
+                r = _press_and_time(page, fig["index"], handle, _key_for(page, s["id"]), 15000)
+                if r["changed"]:
+                    return True
+                tried.add(s["id"])
+        page.wait_for_timeout(200)
+    return False
+
+
+def visit(page, url: str, name: str) -> dict:
+    """Open ``url``; times (s) from navigation to picture, idle kernel and live explorer."""
+    out = {"picture": None, "idle": None, "live": None}
+    t0 = time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_function("(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", arg=name,
+                           timeout=TIMEOUT_S * 1000, polling=100)
+    out["idle"] = time.perf_counter() - t0
+    page.evaluate("(p) => window.__nnviz.runAll(p)", name)
+    page.wait_for_function(PICTURE_JS, timeout=TIMEOUT_S * 1000, polling=100)
+    out["picture"] = time.perf_counter() - t0
+    if _live(page, name, t0 + TIMEOUT_S):
+        out["live"] = time.perf_counter() - t0
+    page.wait_for_function("(p) => window.__nnviz.runFinished(p)", arg=name,
+                           timeout=TIMEOUT_S * 1000, polling=200)
+    return out
+
+
+def restart(page, name: str) -> dict:
+    """Restart the kernel in ``page`` and Run All; times (s) from the restart."""
+    out = {"picture": None, "idle": None, "live": None}
+    page.evaluate("() => { window.jupyterapp.commands.execute('kernelmenu:restart'); }")
+    page.wait_for_selector(".jp-Dialog button.jp-mod-accept", timeout=10_000)
+    t0 = time.perf_counter()
+    page.click(".jp-Dialog button.jp-mod-accept")
+    page.wait_for_timeout(300)
+    page.wait_for_function("(p) => window.__nnviz.kernelIdle(p)", arg=name,
+                           timeout=TIMEOUT_S * 1000, polling=100)
+    out["idle"] = time.perf_counter() - t0
+    page.evaluate("(p) => window.__nnviz.runAll(p)", name)
+    if _live(page, name, t0 + TIMEOUT_S):
+        out["live"] = time.perf_counter() - t0
+    page.wait_for_function("(p) => window.__nnviz.runFinished(p)", arg=name,
+                           timeout=TIMEOUT_S * 1000, polling=200)
+    return out
+
+
+def _new_page(context):
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    return page
+
+
+def bench_site(browser, server: CountingServer, name: str) -> dict:
+    rows = {}
+    requests, console = _lite.Requests(), []
+    context, page = _lite.new_page(browser, requests, console, service_workers="allow")
+    url = _lite.notebook_url(server.url, name)
+    try:
+        server.reset()
+        rows["first"] = visit(page, url, name)
+        rows["first"]["bytes"] = (server.sent, server.raw)
+        kept = page.evaluate("() => window.nnvizKeepForOffline ? window.nnvizKeepForOffline() : null")
+        rows["first"]["bytes_with_offline_copy"] = server.sent
+        rows["first"]["kept"] = kept
+        page.close()
+        page = _new_page(context)
+        server.reset()
+        rows["second"] = visit(page, url, name)
+        rows["second"]["bytes"] = (server.sent, server.raw)
+        rows["restart"] = restart(page, name)
+        page.close()
+        if (server.root / "nnviz-site.js").exists():   # a site with the offline copy
+            context.set_offline(True)
+            page = _new_page(context)
+            rows["offline"] = visit(page, url, name)
     finally:
         context.close()
+    rows["outside"] = sorted(set(requests.blocked))
+    return rows
 
 
-def _fmt(x, unit="", digits=1):
-    return "-" if x is None else f"{x:.{digits}f}{unit}"
+def bench_lab(browser, lab, name: str) -> dict:
+    rows = {}
+    requests, console = _lite.Requests(), []
+    context, page = _lite.new_page(browser, requests, console)
+    stem = name.removesuffix(".ipynb")
+    url = f"{lab.url}/lab/workspaces/bench-{stem}/tree/{name}"
+    try:
+        rows["first"] = visit(page, url, name)
+        page.close()
+        lab.shutdown_sessions()
+        page = _new_page(context)
+        rows["second"] = visit(page, url, name)
+        rows["restart"] = restart(page, name)
+    finally:
+        context.close()
+        lab.shutdown_sessions()
+    return rows
+
+
+def _f(x):
+    return "   -" if x is None else f"{x:5.1f}"
+
+
+def _ratio(a, b):
+    return "  -" if a is None or b is None or not b else f"{a / b:4.2f}x"
+
+
+def report(results: dict, loads: list, site: Path) -> str:
+    lines = [f"{datetime.date.today().isoformat()}  {platform.node()}  {os.cpu_count()} cores  "
+             f"{platform.platform()}  load average {loads[0][0]:.1f} at the start, "
+             f"{loads[-1][0]:.1f} at the end (1-min)  site: {site}",
+             "",
+             "| notebook | visit | site picture / idle / live (s) | JupyterLab picture / idle / live (s) | live ratio |",
+             "|---|---|---|---|---|"]
+    for name, (s, j) in results.items():
+        stem = name.removesuffix(".ipynb")
+        for visit_name in ("first", "second", "offline", "restart"):
+            a = s.get(visit_name)
+            b = j.get(visit_name if visit_name != "offline" else "second")
+            if a is None:
+                continue
+            lab_text = "(as second)" if visit_name == "offline" else \
+                f"{_f(b['picture'])} / {_f(b['idle'])} / {_f(b['live'])}"
+            lines.append(f"| {stem} | {visit_name} | {_f(a['picture'])} / {_f(a['idle'])} / "
+                         f"{_f(a['live'])} | {lab_text} | {_ratio(a['live'], b['live'])} |")
+    lines.append("")
+    for name, (s, _) in results.items():
+        sent, raw = s["first"]["bytes"]
+        lines.append(f"{name}: first visit sent {sent / 1e6:.1f} MB over the wire "
+                     f"({raw / 1e6:.1f} MB of files; {s['first']['bytes_with_offline_copy'] / 1e6:.1f} MB "
+                     f"with the offline copy); second visit {s['second']['bytes'][0] / 1e6:.2f} MB; "
+                     f"requests that left 127.0.0.1: {s['outside'] or 'none'}")
+    return "\n".join(lines)
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--notebooks", default="", help="comma-separated prefixes, e.g. 01,07")
+    p.add_argument("--site", type=Path, default=None, help="a built site (default build/lite)")
+    p.add_argument("--no-gzip", action="store_true", help="serve without the .gz copies")
     a = p.parse_args(argv)
     names = sorted(q.name for q in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     if a.notebooks:
@@ -80,52 +262,27 @@ def main(argv=None) -> int:
         names = [n for n in names if any(n.startswith(w) for w in wanted)]
 
     from playwright.sync_api import sync_playwright
-    site = _lite.build_site_if_missing()
-    static = _lite.StaticServer(site).start()
+    site = a.site.resolve() if a.site else _lite.build_site_if_missing()
+    server = CountingServer(site, gzip=not a.no_gzip)
     lab = LabServer(Path(tempfile.mkdtemp(prefix="nnviz-bench-lab-")))
     lab.start()
     results = {}
+    loads = [os.getloadavg()]
     try:
         with sync_playwright() as pw:
             browser = _lite.launch_chromium(pw)
             for name in names:
-                stem = name.removesuffix(".ipynb")
-                lite = measure(browser, _lite.notebook_url(static.url, name), name)
-                desk = measure(browser, f"{lab.url}/lab/workspaces/bench-{stem}/tree/{name}", name)
-                lab.shutdown_sessions()
-                results[name] = (lite, desk)
-                print(f"{name}: site {lite}\n{' ' * len(name)}  lab  {desk}", flush=True)
+                s = bench_site(browser, server, name)
+                j = bench_lab(browser, lab, name)
+                loads.append(os.getloadavg())
+                results[name] = (s, j)
+                print(f"{name}: site {s}\n{' ' * len(name)}  lab  {j}", flush=True)
             browser.close()
     finally:
         lab.stop()
-        static.stop()
-
-    head = (f"{'notebook':<26} {'first output (s)':>17} {'run all (s)':>13} "
-            f"{'slider median (ms)':>19} {'play (fps)':>11}")
-    lines = ["", "JupyterLite site (Pyodide in the page) / JupyterLab (local kernel), same Chromium",
-             head, "-" * len(head)]
-    for name, (lite, desk) in results.items():
-        lines.append(
-            f"{name.removesuffix('.ipynb'):<26} "
-            f"{_fmt(lite['first']):>7} / {_fmt(desk['first']):<7} "
-            f"{_fmt(lite['run_all']):>5} / {_fmt(desk['run_all']):<5} "
-            f"{_fmt(lite['slider'], digits=0):>8} / {_fmt(desk['slider'], digits=0):<8} "
-            + (f"{_fmt(lite.get('fps')):>4} / {_fmt(desk.get('fps')):<4}" if "fps" in lite else ""))
-    firsts = [(lite["first"], desk["first"]) for lite, desk in results.values()]
-    runs = [(lite["run_all"], desk["run_all"]) for lite, desk in results.values()]
-    sliders = [(lite["slider"], desk["slider"]) for lite, desk in results.values()
-               if lite["slider"] and desk["slider"]]
-    lines.append("-" * len(head))
-    lines.append(f"{'median':<26} "
-                 f"{statistics.median(x for x, _ in firsts):>7.1f} / "
-                 f"{statistics.median(y for _, y in firsts):<7.1f} "
-                 f"{statistics.median(x for x, _ in runs):>5.1f} / "
-                 f"{statistics.median(y for _, y in runs):<5.1f} "
-                 + (f"{statistics.median(x for x, _ in sliders):>8.0f} / "
-                    f"{statistics.median(y for _, y in sliders):<8.0f}" if sliders else ""))
-    outside = sorted({u for lite, _ in results.values() for u in lite["outside"]})
-    lines.append(f"site requests that left 127.0.0.1: {outside or 'none'}")
-    print("\n".join(lines))
+        server.stop()
+    print()
+    print(report(results, loads, site))
     return 0
 
 

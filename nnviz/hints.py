@@ -17,6 +17,11 @@ kernel config into the environment (``<sys.prefix>/etc/ipython/ipython_kernel_co
 that loads this module as an IPython extension in every kernel the environment starts, so
 the hint is there from the kernel's first cell. ``%load_ext nnviz.hints`` does the same by
 hand; ``python -m nnviz.hints --uninstall`` removes the config file again.
+
+In the in-browser edition (JupyterLite, ``make lite``) the kernel is Pyodide's and reads
+IPython's ``ipython_config.py``: the site's nnviz wheel carries :data:`CONFIG_TEXT` as that file
+(a wheel data file, which Pyodide installs into ``<sys.prefix>/etc/ipython``), so every kernel
+of the site, a restarted one too, loads the hints when it starts (tools/lite/build.py).
 """
 from __future__ import annotations
 

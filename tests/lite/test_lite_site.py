@@ -3,9 +3,11 @@
 ``make test-lite`` builds the site if needed (``make lite``), serves ``build/lite/`` with
 ``python -m http.server`` on 127.0.0.1 and, for each notebook 00-08, opens
 ``lab/index.html?path=<name>`` in a fresh browser context, waits for the in-browser kernel,
-runs all cells (the site's set-up cell first) and checks, as tests/ui does on the desktop:
+runs all cells (the notebook as it is in the repository: no set-up cell) and checks, as
+tests/ui does on the desktop:
 
-1. no cell has an error output or a traceback, and every code cell ran;
+1. no cell has an error output, a traceback or any stderr output (e.g. matplotlib's
+   "building the font cache"), and every code cell ran;
 2. no widget failed to render, and no traceback reached the browser console (exceptions
    in widget callbacks land there in JupyterLite);
 3. every ipympl canvas drew (nonzero size, not one colour);
@@ -49,7 +51,14 @@ def test_notebook_in_jupyterlite(name, server, proxy, browser, summary):
         run = page.evaluate("() => window.__nnviz.run")
         if run.get("error"):
             problems.append(f"notebook:run-all-cells failed: {run['error']}")
-        problems += output_problems(page.evaluate("(p) => window.__nnviz.cells(p)", name))
+        cells = page.evaluate("(p) => window.__nnviz.cells(p)", name)
+        problems += output_problems(cells)
+        for cell in cells:
+            for out in cell["outputs"]:
+                if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                    text = out.get("text", "")
+                    text = "".join(text) if isinstance(text, list) else text
+                    problems.append(f"cell {cell['index']} wrote to stderr: {text[:300]!r}")
 
         figures = page.evaluate("(p) => window.__nnviz.scan(p)", name)
         drawn = ("(ids) => ids.every((i) => { const c = window.__nnviz.canvasInfo(i);"
@@ -133,7 +142,7 @@ def test_notebook_in_jupyterlite(name, server, proxy, browser, summary):
 
 
 def test_site_is_self_contained(site):
-    """Every wheel the kernel may load is in the site; the kernel never falls back to PyPI."""
+    """Every package the kernel loads is in the site's own lock, preloaded; nothing from PyPI."""
     config = json.loads((site / "jupyter-lite.json").read_text())["jupyter-config-data"]
     kernel = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
     assert kernel["disablePyPIFallback"] is True
@@ -142,11 +151,28 @@ def test_site_is_self_contained(site):
     missing = [p["file_name"] for p in lock["packages"].values()
                if not (site / "static" / "pyodide" / p["file_name"]).exists()]
     assert not missing
-    assert {"numpy", "matplotlib"} <= set(lock["packages"])
+    preload = kernel["loadPyodideOptions"]["packages"]
+    # jupyterlite-pyodide-kernel 0.6.1 installs each of these with piplite unless it is listed.
+    for name in ["micropip", "piplite", "ssl", "sqlite3", "ipykernel", "comm", "pyodide_kernel",
+                 "jedi", "ipython", "numpy", "matplotlib", "ipywidgets", "ipympl", "anywidget",
+                 "nnviz"]:
+        assert name in preload
+        assert name.replace("_", "-") in lock["packages"], name
     assert not {"scipy", "pandas", "pyarrow"} & set(lock["packages"])
-    wheels = {p.name.split("-")[0] for p in (site / "pypi").glob("*.whl")}
-    assert {"nnviz", "ipywidgets", "ipympl", "comm", "jupyterlab_widgets"} <= wheels
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     assert size < 80e6, f"the site is {size / 1e6:.1f} MB"
     text = "".join(p.read_text(errors="ignore") for p in (site / "files").glob("*.ipynb"))
     assert "badge_logo" not in text      # the Binder badge image (fetched from outside) is gone
+
+
+def test_site_notebooks_are_the_repositorys(site):
+    """The site's notebooks are the repository's, with only the kernel's name (and the Binder
+    badge image as a link) changed: no set-up cell."""
+    for name in NOTEBOOK_NAMES:
+        ours = json.loads((_lite.REPO / "notebooks" / name).read_text(encoding="utf-8"))
+        theirs = json.loads((site / "files" / name).read_text(encoding="utf-8"))
+        assert theirs["metadata"]["kernelspec"]["name"] == "python"
+        assert [c["id"] for c in theirs["cells"]] == [c["id"] for c in ours["cells"]], name
+        for a, b in zip(ours["cells"], theirs["cells"]):
+            if a["cell_type"] == "code":
+                assert "".join(a["source"]) == "".join(b["source"]), (name, a["id"])

@@ -23,25 +23,91 @@ def build():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_site_copy_adds_one_labelled_setup_cell_and_the_pyodide_kernel(build, path):
+def test_site_copy_is_the_notebook_with_the_pyodide_kernel(build, path):
+    """No set-up cell: every cell is the original, in order; only the kernel's name and
+    remote images (the Binder badge, as a plain link) change."""
     before = path.read_text(encoding="utf-8")
     original = json.loads(before)
     copy = json.loads(build.site_notebook(path))
     assert path.read_text(encoding="utf-8") == before, "the desktop notebook must not change"
-    setup = [c for c in copy["cells"] if c.get("id") == build.SETUP_ID]
-    assert len(setup) == 1
-    source = setup[0]["source"]
-    assert source.startswith("# Browser version only") and source.count("\n") <= 3
-    assert "%pip install" in source and "nnviz" in source
-    first_code = next(i for i, c in enumerate(copy["cells"]) if c["cell_type"] == "code")
-    assert copy["cells"][first_code] is not None and copy["cells"][first_code]["id"] == build.SETUP_ID
-    # Every other cell is the original, in order; only remote images became plain text.
-    rest = [c for c in copy["cells"] if c.get("id") != build.SETUP_ID]
-    assert [c.get("id") for c in rest] == [c.get("id") for c in original["cells"]]
+    assert [c.get("id") for c in copy["cells"]] == [c.get("id") for c in original["cells"]]
+    for a, b in zip(original["cells"], copy["cells"]):
+        if a["cell_type"] == "code":
+            assert "".join(a["source"]) == "".join(b["source"])
+    assert "%pip" not in json.dumps(copy)
     assert copy["metadata"]["kernelspec"]["name"] == "python"
     text = json.dumps(copy)
     assert "badge_logo" not in text      # the Binder badge image (fetched from outside) is gone
     assert re.search(r"\(https://mybinder\.org/v2/gh/nnviz/nnviz/[^)]*\)", text), "Binder link kept"
+
+
+def _wheel(members: dict) -> bytes:
+    import io
+    import zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, body in members.items():
+            z.writestr(name, body)
+        z.writestr("pkg-1.0.dist-info/RECORD", "stale\n")
+    return out.getvalue()
+
+
+def _members(data: bytes) -> dict:
+    import io
+    import zipfile
+    z = zipfile.ZipFile(io.BytesIO(data))
+    return {n: z.read(n) for n in z.namelist()}
+
+
+def test_matplotlib_font_list_is_fixed_and_trimmed(build):
+    fonts = {"_version": 390, "ttflist": [
+        {"fname": "fonts/ttf/DejaVuSans.ttf", "name": "DejaVu Sans"},
+        {"fname": "fonts/ttf/DejaVuSerif.ttf", "name": "DejaVu Serif"},
+        {"fname": "/System/Library/Fonts/Helvetica.ttc", "name": "Helvetica"}],
+        "afmlist": [{"fname": "fonts/afm/pzdr.afm", "name": "ITC Zapf Dingbats"}]}
+    wheel = _wheel({"matplotlib/fontlist.json": json.dumps(fonts),
+                    "matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf": b"sans",
+                    "matplotlib/mpl-data/fonts/ttf/DejaVuSerif.ttf": b"serif",
+                    "matplotlib/mpl-data/sample_data/grace_hopper.jpg": b"jpg",
+                    "matplotlib/__init__.py": b""})
+    out = _members(build.fixed_fontlist(wheel))
+    fixed = json.loads(out["matplotlib/fontlist.json"])
+    assert fixed["_version"] == 330
+    assert [f["name"] for f in fixed["ttflist"]] == ["DejaVu Sans"] and fixed["afmlist"] == []
+    assert "matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf" in out
+    assert not any("Serif" in n or "sample_data" in n for n in out)
+    record = out["pkg-1.0.dist-info/RECORD"].decode()
+    assert "stale" not in record and "matplotlib/fontlist.json,sha256=" in record
+
+
+def test_site_wheels_lose_their_data_files_and_nnviz_gains_the_hints_config(build):
+    wheel = _wheel({"pkg/__init__.py": b"", "pkg-1.0.data/data/share/jupyter/x.js": b"js"})
+    extra = {"pkg-1.0.data/data/etc/ipython/ipython_config.py": build.hints_config().encode()}
+    out = _members(build.slim_wheel(wheel, extra))
+    assert "pkg-1.0.data/data/share/jupyter/x.js" not in out and "pkg/__init__.py" in out
+    assert b'extensions.append("nnviz.hints")' in out["pkg-1.0.data/data/etc/ipython/ipython_config.py"]
+    assert build.slim_wheel(wheel) == build.slim_wheel(wheel), "reproducible bytes"
+
+
+def test_the_kernel_preloads_everything_the_notebooks_import(build):
+    # jupyterlite-pyodide-kernel 0.6.1 piplite-installs each of its packages not in this list
+    assert {"micropip", "piplite", "ssl", "sqlite3", "ipykernel", "comm", "pyodide_kernel",
+            "jedi", "ipython"} <= set(build.KERNEL_PACKAGES)
+    assert set(build.NOTEBOOK_PACKAGES) >= {"numpy", "matplotlib", "ipywidgets", "ipympl",
+                                            "anywidget", "nnviz"}
+    for name in build.SITE_PACKAGES:
+        imports, depends = build.SITE_PACKAGES[name]
+        assert imports and all(isinstance(d, str) for d in depends)
+
+
+def test_gzip_copies_only_where_they_shrink(build, tmp_path):
+    import gzip
+    (tmp_path / "a.js").write_text("x = 1;\n" * 1000)
+    (tmp_path / "b.wasm").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "c.whl").write_bytes(b"z" * 5000)
+    build.precompress(tmp_path)
+    assert gzip.decompress((tmp_path / "a.js.gz").read_bytes()) == (tmp_path / "a.js").read_bytes()
+    assert not (tmp_path / "c.whl.gz").exists()        # wheels are zips already
 
 
 def test_closure_follows_the_lock(build):
@@ -66,7 +132,7 @@ def test_a_changed_file_is_refused(build):
 
 def test_every_outside_file_is_pinned_with_a_sha256():
     manifest = json.loads((ROOT / "tools" / "lite" / "manifest.json").read_text())
-    pins = [manifest["pyodide"], manifest["pyodide_wheels"], *manifest["piplite_wheels"]["wheels"]]
+    pins = [manifest["pyodide"], manifest["pyodide_wheels"], *manifest["site_wheels"]["wheels"]]
     for pin in pins:
         assert re.fullmatch(r"[0-9a-f]{64}", pin["sha256"]), pin
         spec = pin.get("npm") or pin.get("pypi")

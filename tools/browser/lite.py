@@ -1,6 +1,7 @@
 """The JupyterLite site in Chromium: shared by tests/lite and benchmarks/lite.py.
 
-It serves ``build/lite/`` (``make lite``) with ``python -m http.server`` on 127.0.0.1, and
+It serves ``build/lite/`` (``make lite``) with ``python -m nnviz.serve`` on 127.0.0.1 (the
+command docs/in-browser.md gives: types, cache headers, gzip copies), and
 drives Chromium the way tests/ui does (it loads the harness's lab_page.js into every page
 and uses its page helpers), so both suites check the same things in the same way.
 
@@ -29,16 +30,14 @@ from .lab import LAB_JS
 
 SITE = Path(os.environ.get("NNVIZ_LITE_SITE", REPO / "build" / "lite")).resolve()
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-SETUP_ID = "nnviz-lite-setup"      # the cell tools/lite/build.py adds to the site's copies
 
-# The cell that must have run for "the first cell's output": the first code cell of the
-# notebook itself (not the site's set-up cell), i.e. the learner's first result.
+# The cell that must have run for "the first cell's output": the notebook's first code cell.
 FIRST_CELL_DONE_JS = """(p) => {
   const panel = window.__nnviz && window.__nnviz.panel(p);
   if (!panel) return false;
-  const c = panel.content.widgets.find((w) => w.model.type === 'code' && w.model.id !== '%s');
+  const c = panel.content.widgets.find((w) => w.model.type === 'code');
   return !!c && c.model.executionCount !== null && c.model.executionState !== 'running';
-}""" % SETUP_ID
+}"""
 
 
 def free_port() -> int:
@@ -56,7 +55,7 @@ def build_site_if_missing() -> Path:
 
 
 class StaticServer:
-    """``python -m http.server`` on 127.0.0.1 serving a folder, as an instructor would."""
+    """``python -m nnviz.serve`` on 127.0.0.1 serving a folder, as an instructor would."""
 
     def __init__(self, root: Path):
         self.root = root
@@ -66,9 +65,9 @@ class StaticServer:
 
     def start(self):
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "http.server", str(self.port), "--bind", "127.0.0.1",
-             "--directory", str(self.root)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [sys.executable, "-m", "nnviz.serve", str(self.root), "--port", str(self.port),
+             "--bind", "127.0.0.1", "--quiet"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=str(REPO))
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -76,7 +75,7 @@ class StaticServer:
                     return self
             except OSError:
                 time.sleep(0.2)
-        raise RuntimeError(f"http.server did not answer on {self.url}")
+        raise RuntimeError(f"nnviz.serve did not answer on {self.url}")
 
     def stop(self):
         if self.proc and self.proc.poll() is None:
@@ -179,8 +178,10 @@ class Requests:
             route.abort("blockedbyclient")
 
 
-def new_page(browser, requests: Requests, console: list[str]):
-    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+def new_page(browser, requests: Requests, console: list[str], service_workers: str = "block"):
+    """A fresh context (a fresh profile) and page. Service workers are blocked unless asked
+    for: the site then runs as it does on a plain-HTTP classroom address."""
+    context = browser.new_context(viewport=VIEWPORT, service_workers=service_workers)
     context.add_init_script(LAB_JS)
     context.route("**/*", requests.route)
     page = context.new_page()
@@ -195,6 +196,22 @@ def notebook_url(base: str, name: str) -> str:
     return f"{base}/lab/index.html?path={name}"
 
 
+def wait(page, expr: str, arg, timeout_s: float, what: str, diagnose=None):
+    """page.wait_for_function with a timeout that fails the test with a readable message."""
+    import pytest
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    try:
+        page.wait_for_function(expr, arg=arg, timeout=timeout_s * 1000, polling=100)
+    except PlaywrightTimeout:
+        extra = ""
+        if diagnose:
+            try:
+                extra = f"\n  state: {diagnose()}"
+            except Exception as e:  # the page itself may be wedged
+                extra = f"\n  (could not read the page state: {e})"
+        pytest.fail(f"timed out after {timeout_s:g} s waiting for {what}{extra}", pytrace=False)
+
+
 def open_and_run(page, url: str, name: str, kernel_timeout: float, run_timeout: float) -> dict:
     """Open a notebook, wait for its kernel, run all; return the times (s) from page.goto.
 
@@ -202,7 +219,6 @@ def open_and_run(page, url: str, name: str, kernel_timeout: float, run_timeout: 
     ``run_all``: every cell has run (from the start of run-all). A wait that times out
     fails the test (pytest.fail) with the page's state.
     """
-    from test_notebooks_ui import _wait as wait
     t0 = time.perf_counter()
     page.goto(url, wait_until="domcontentloaded")
     wait(page, "(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", name, kernel_timeout,

@@ -17,9 +17,19 @@ Every file taken from outside this repository is pinned and checked at build tim
   the official ``pyodide-lock.json`` of the pinned npm release.
 
 Downloads are kept in a cache (``build/lite-cache/``, or ``NNVIZ_LITE_CACHE``), so a second
-build takes seconds. The notebooks themselves are not changed: the site gets copies with one
-labelled set-up cell (it installs nnviz and the widgets from the site's own wheels) and the
-Pyodide kernel's name.
+build takes seconds.
+
+Nothing is installed while a learner waits. Every package the kernel and the notebooks import
+(the kernel's own, numpy, matplotlib, the widgets, ipympl, anywidget, nnviz) is an entry of
+the site's own ``pyodide-lock.json`` and is listed in the kernel's ``loadPyodideOptions.packages``:
+Pyodide fetches them all in parallel while it boots, and the kernel skips its seven
+``piplite.install`` steps. So the site's notebooks are the repository's notebooks, with only
+the Pyodide kernel's name (and the Binder badge image as a plain link): no set-up cell.
+The site's nnviz wheel carries an IPython config as a data file (``etc/ipython/ipython_config.py``,
+which Pyodide installs into ``sys.prefix``): every kernel loads ``nnviz.hints`` when it
+starts, as ``make lab`` does on the desktop. Matplotlib's shipped font list is marked with the
+version matplotlib 3.8.4 expects, so it is not rebuilt on every start (Pyodide 0.27.7's
+fontlist.json says 390; the fix upstream, pyodide commit 0bb12d067, does the same).
 """
 from __future__ import annotations
 
@@ -43,14 +53,19 @@ NOTEBOOKS = REPO / "notebooks"
 
 # The Pyodide kernel's kernelspec (jupyterlite-pyodide-kernel registers it as "python").
 KERNELSPEC = {"display_name": "Python (Pyodide)", "language": "python", "name": "python"}
-SETUP_ID = "nnviz-lite-setup"
 SOURCE_DATE_EPOCH = 1767225600  # 2026-01-01: file times in the site, for reproducible builds
-SETUP_SOURCE = (
-    "# Browser version only: install nnviz and the widgets from this site's own files.\n"
-    "%pip install -q ipywidgets ipympl\n"
-    "%pip install -q --no-deps anywidget psygnal nnviz\n"
-    "import matplotlib.font_manager  # builds matplotlib's font list once, here"
-)
+# What the kernel loads while Pyodide boots (loadPyodideOptions.packages), all from the site's
+# lock: the kernel's own start-up packages (with these names listed, jupyterlite-pyodide-kernel
+# 0.6.1 skips its micropip/piplite installs) and everything the notebooks import.
+KERNEL_PACKAGES = ["micropip", "piplite", "ssl", "sqlite3", "ipykernel", "comm",
+                   "pyodide_kernel", "jedi", "ipython"]
+NOTEBOOK_PACKAGES = ["numpy", "matplotlib", "ipywidgets", "ipympl", "anywidget", "nnviz"]
+# The kernel's wheels, shipped inside jupyterlite-pyodide-kernel (pinned in requirements.txt).
+JLPK_WHEELS = "share/jupyter/labextensions/@jupyterlite/pyodide-kernel-extension/static/pypi"
+# Seconds between a change and its autosave (docs/in-browser.md says so; tests/lite checks it).
+AUTOSAVE_S = 2
+# matplotlib 3.8.4's FontManager.__version__: the font list it accepts without rebuilding.
+MPL_FONTLIST_VERSION = 330
 # Markdown images from another host would be a request off the site: the Binder badge
 # becomes a plain link.
 REMOTE_IMAGE = re.compile(r"!\[([^\]]*)\]\((https?://[^)\s]+)\)")
@@ -142,8 +157,12 @@ def closure(packages: dict, wanted: list[str]) -> list[str]:
     return sorted(seen)
 
 
-def stage_pyodide(dest: Path, tarball: Path, wheels_whl: Path, m: dict) -> list[str]:
-    """Runtime + trimmed lock + the verified wheels nnviz needs, in dest (static/pyodide)."""
+def stage_pyodide(dest: Path, tarball: Path, wheels_whl: Path, m: dict) -> dict:
+    """Runtime + the verified wheels nnviz needs, in dest (static/pyodide); returns the lock.
+
+    The lock is the official one trimmed to what the site carries; :func:`add_wheels` adds
+    the site's own packages before it is written.
+    """
     dest.mkdir(parents=True)
     with tarfile.open(tarball) as tar:
         def member(name):
@@ -164,14 +183,157 @@ def stage_pyodide(dest: Path, tarball: Path, wheels_whl: Path, m: dict) -> list[
             check(sha256(data), entry["sha256"],
                   f"{entry['file_name']} (from {m['pyodide_wheels']['pypi']}, against the "
                   f"official pyodide-lock.json)")
+            if name == "matplotlib":
+                data = fixed_fontlist(data)
+                entry = dict(entry, sha256=sha256(data))
+                packages[name] = entry
             (dest / entry["file_name"]).write_bytes(data)
-    # The site's lock lists only what the site carries: importing anything else says
-    # "not found" at once instead of trying a file that is not there.
-    trimmed = dict(lock, packages={k: packages[k] for k in keep})
-    (dest / "pyodide-lock.json").write_text(json.dumps(trimmed, indent=1, sort_keys=True))
     log(f"Pyodide {lock['info']['version']} (Python {lock['info']['python']}): "
         f"{len(keep)} of {len(packages)} packages, each checked against pyodide-lock.json")
-    return keep
+    # The site's lock lists only what the site carries: importing anything else says
+    # "not found" at once instead of trying a file that is not there.
+    return dict(lock, packages={k: packages[k] for k in keep})
+
+
+def _zip_info(name: str) -> zipfile.ZipInfo:
+    import time
+    info = zipfile.ZipInfo(name, date_time=time.gmtime(SOURCE_DATE_EPOCH)[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def rewrite_wheel(data: bytes, change) -> bytes:
+    """A copy of the wheel ``data`` with ``change(name, bytes)`` applied to each member.
+
+    ``change`` returns the new bytes, or None to leave the member out (RECORD loses its line).
+    Extra members come from ``change("", None)``, a dict of name -> bytes. Reproducible:
+    fixed times, members in order.
+    """
+    import io
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    members: dict[str, bytes] = {}
+    record = None
+    for info in src.infolist():
+        if info.is_dir():
+            continue
+        if info.filename.endswith(".dist-info/RECORD"):
+            record = info.filename
+            continue
+        new = change(info.filename, src.read(info.filename))
+        if new is not None:
+            members[info.filename] = new
+    members.update(change("", None) or {})
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        lines = []
+        for name, body in members.items():
+            z.writestr(_zip_info(name), body)
+            import base64
+            digest = base64.urlsafe_b64encode(hashlib.sha256(body).digest()).rstrip(b"=").decode()
+            lines.append(f"{name},sha256={digest},{len(body)}")
+        if record:
+            lines.append(f"{record},,")
+            z.writestr(_zip_info(record), "\n".join(lines) + "\n")
+    return out.getvalue()
+
+
+# Parts of matplotlib's wheel no nnviz figure uses, left out of the site (1.4 MB of a first
+# visit's ~29 MB): the example data sets, the PostScript/PDF core-font metrics (afm,
+# pdfcorefonts: only the PS and PDF backends read them) and DejaVu Serif (no serif text or
+# serif mathtext in nnviz). DejaVu Sans (and Mono), STIX (mathtext) and cm stay.
+MPL_LEFT_OUT = ("matplotlib/mpl-data/sample_data/", "matplotlib/mpl-data/fonts/afm/",
+                "matplotlib/mpl-data/fonts/pdfcorefonts/", "matplotlib/mpl-data/fonts/ttf/DejaVuSerif")
+
+
+def fixed_fontlist(wheel: bytes) -> bytes:
+    """matplotlib's wheel with its font list marked as the version matplotlib 3.8.4 reads,
+    and without the files of ``MPL_LEFT_OUT`` (nor their font-list entries).
+
+    Pyodide 0.27.7 ships matplotlib/fontlist.json with ``_version`` 390; matplotlib 3.8.4
+    wants 330, so it rebuilt the list on every kernel start and printed "Matplotlib is
+    building the font cache" to stderr. The entries themselves are in 3.8.4's format.
+    """
+    def kept(fname: str) -> bool:
+        # The shipped list was made on a Mac: 500 of its entries are /System/Library fonts that
+        # do not exist in the browser (one picked would make matplotlib rebuild the list). Kept:
+        # matplotlib's own fonts (paths relative to mpl-data), as a list made in Pyodide has.
+        return not fname.startswith("/") and \
+            not ("matplotlib/mpl-data/" + fname).startswith(MPL_LEFT_OUT)
+
+    def change(name, body):
+        if not name:
+            return None
+        if name.startswith(MPL_LEFT_OUT):
+            return None
+        if name == "matplotlib/fontlist.json":
+            fonts = json.loads(body)
+            fonts["_version"] = MPL_FONTLIST_VERSION
+            for key in ("ttflist", "afmlist"):
+                fonts[key] = [f for f in fonts[key] if kept(f["fname"])]
+            return json.dumps(fonts, indent=2).encode()
+        return body
+    return rewrite_wheel(wheel, change)
+
+
+def slim_wheel(data: bytes, extra: dict | None = None) -> bytes:
+    """The wheel without its ``*.data/`` files (JupyterLab extensions: the site has them as
+    extensions already, the kernel never reads them), plus ``extra`` members."""
+    def change(name, body):
+        if not name:
+            return extra
+        return None if name.split("/", 1)[0].endswith(".data") else body
+    return rewrite_wheel(data, change)
+
+
+# The site's own packages in its lock: (name as the kernel asks for it, imports, depends).
+SITE_PACKAGES = {
+    "piplite": (["piplite"], ["micropip"]),
+    "pyodide-kernel": (["pyodide_kernel"], ["ipython", "comm", "ipykernel"]),
+    "ipykernel": (["ipykernel"], ["comm"]),
+    "comm": (["comm"], ["traitlets"]),
+    "ipywidgets": (["ipywidgets"], ["comm", "ipython", "traitlets"]),
+    "ipympl": (["ipympl"], ["ipython", "ipywidgets", "matplotlib", "numpy", "pillow", "traitlets"]),
+    "psygnal": (["psygnal"], []),
+    "anywidget": (["anywidget"], ["ipywidgets", "psygnal"]),
+    "nnviz": (["nnviz"], ["numpy", "matplotlib", "ipywidgets", "ipympl", "anywidget"]),
+}
+
+
+def hints_config() -> str:
+    """The IPython config that loads nnviz.hints, as nnviz/hints.py writes it on the desktop."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("_nnviz_hints", REPO / "nnviz" / "hints.py")
+    hints = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hints)
+    return hints.CONFIG_TEXT
+
+
+def add_wheels(dest: Path, lock: dict, wheels: list[Path]) -> None:
+    """Put the site's own wheels (slimmed) into dest and the lock; write the lock."""
+    packages = lock["packages"]
+    by_name = {re.sub(r"[-_.]+", "-", w.name.split("-")[0]).lower(): w for w in wheels}
+    for name, (imports, depends) in SITE_PACKAGES.items():
+        wheel = by_name[name]
+        extra = None
+        if name == "nnviz":
+            # A data file: Pyodide installs <wheel>.data/data/* into sys.prefix, where IPython
+            # reads etc/ipython/ipython_config.py for every shell it starts (the kernel's too).
+            version = wheel.name.split("-")[1]
+            extra = {f"nnviz-{version}.data/data/etc/ipython/ipython_config.py":
+                     hints_config().encode()}
+        data = slim_wheel(wheel.read_bytes(), extra)
+        (dest / wheel.name).write_bytes(data)
+        missing = [d for d in depends if d not in packages and d not in SITE_PACKAGES]
+        if missing:
+            raise SystemExit(f"[lite] {name} depends on {missing}, not in the site's lock")
+        packages[name] = {
+            "name": name, "version": wheel.name.split("-")[1], "file_name": wheel.name,
+            "install_dir": "site", "package_type": "package", "sha256": sha256(data),
+            "imports": imports, "depends": depends, "unvendored_tests": False,
+            "shared_library": False,
+        }
+    (dest / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True))
 
 
 def nnviz_wheel(bin_dir: Path, out: Path) -> Path:
@@ -190,24 +352,12 @@ def nnviz_wheel(bin_dir: Path, out: Path) -> Path:
 
 
 def site_notebook(src: Path) -> str:
-    """The site's copy of a notebook: one labelled set-up cell, the Pyodide kernel, no remote images."""
+    """The site's copy of a notebook: the Pyodide kernel's name, no remote images; else as is."""
     nb = json.loads(src.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if cell["cell_type"] == "markdown":
             text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
             cell["source"] = REMOTE_IMAGE.sub(lambda mt: mt.group(1), text)
-    setup = {
-        "cell_type": "code",
-        "execution_count": None,
-        "id": SETUP_ID,
-        "metadata": {"tags": [SETUP_ID], "slideshow": {"slide_type": "skip"},
-                     "jupyter": {"outputs_hidden": True}},
-        "outputs": [],
-        "source": SETUP_SOURCE,
-    }
-    first_code = next((i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"),
-                      len(nb["cells"]))
-    nb["cells"].insert(first_code, setup)
     nb["metadata"]["kernelspec"] = dict(KERNELSPEC)
     nb["metadata"].setdefault("language_info", {"name": "python"})
     return json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
@@ -226,7 +376,7 @@ SLIDER_KEYS_FREE = [
 ]
 
 
-def write_config(stage: Path, wheels: list[Path]) -> None:
+def write_config(stage: Path) -> None:
     (stage / "jupyter_lite_config.json").write_text(json.dumps({
         "LiteBuildConfig": {
             "no_sourcemaps": True,
@@ -234,14 +384,17 @@ def write_config(stage: Path, wheels: list[Path]) -> None:
             "apps": ["lab", "notebooks", "tree"],
             "source_date_epoch": SOURCE_DATE_EPOCH,
         },
-        "PipliteAddon": {"piplite_urls": [str(w) for w in wheels]},
     }, indent=1))
     # No news or update checks (they would go online). Cells out of view stay in the page
     # ("defer", not JupyterLab 4.4's "full" windowing, which detaches them): an explorer
     # scrolled back into view keeps its figure.
+    # Work is saved AUTOSAVE_S seconds after a change (JupyterLab's default is 120 s, which lost
+    # answers typed shortly before a tab was closed): into the browser's storage (IndexedDB).
     (stage / "overrides.json").write_text(json.dumps({
         "@jupyterlab/apputils-extension:notification": {
             "fetchNews": "false", "checkForUpdates": False},
+        "@jupyterlab/docmanager-extension:plugin": {
+            "autosave": True, "autosaveInterval": AUTOSAVE_S},
         "@jupyterlab/notebook-extension:tracker": {"windowingMode": "defer"},
         "@jupyterlab/shortcuts-extension:shortcuts": {"shortcuts": SLIDER_KEYS_FREE},
     }, indent=1))
@@ -280,9 +433,84 @@ def patch_site_config(path: Path) -> None:
     kernel = data.setdefault("litePluginSettings", {}).setdefault(
         "@jupyterlite/pyodide-kernel-extension:kernel", {})
     kernel["disablePyPIFallback"] = True
+    kernel["loadPyodideOptions"] = {"packages": KERNEL_PACKAGES + NOTEBOOK_PACKAGES}
     if kernel.get("pyodideUrl") != "./static/pyodide/pyodide.js":
         raise SystemExit(f"[lite] the kernel does not load the bundled Pyodide: {kernel}")
     path.write_text(json.dumps(config, indent=2, sort_keys=True))
+
+
+PROGRESS_BOX = """
+    <style>
+      #nnviz-progress { position: fixed; left: 50%; bottom: 36px; transform: translateX(-50%);
+        z-index: 10000; max-width: 90vw; padding: 8px 16px; border-radius: 6px;
+        background: #1a4f7a; color: #fff; box-shadow: 0 2px 8px rgba(0,0,0,.3);
+        font: 15px/1.4 -apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif; }
+      #nnviz-progress[hidden] { display: none; }
+    </style>
+    <div id="nnviz-progress" role="status" aria-live="polite">Loading JupyterLab, step 1 of 4</div>
+    <script src="../nnviz-site.js?v=@VERSION@" defer></script>
+"""
+
+
+def site_version(out: Path) -> str:
+    """A hash of every file of the site: the service worker's cache is named after it."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        rel = path.relative_to(out).as_posix()
+        if rel in ("service-worker.js", "nnviz-site.js") or rel.endswith((".gz", ".br")):
+            continue
+        h.update(rel.encode() + b"\0" + sha256(path).encode())
+    h.update((HERE / "service-worker.js").read_bytes() + (HERE / "nnviz-site.js").read_bytes())
+    return h.hexdigest()[:16]
+
+
+def add_offline_and_progress(out: Path) -> str:
+    """The progress box and script in lab/index.html; the versioned service worker."""
+    version = site_version(out)
+    app_version = json.loads((out / "jupyter-lite.json").read_text())["jupyter-config-data"]["appVersion"]
+    (out / "nnviz-site.js").write_text(
+        (HERE / "nnviz-site.js").read_text().replace("@APP_VERSION@", app_version))
+    page = out / "lab" / "index.html"
+    html = page.read_text()
+    if "<body" not in html or "nnviz-progress" in html:
+        raise SystemExit(f"[lite] unexpected {page}")
+    head, body = html.split("</body>", 1)
+    page.write_text(head + PROGRESS_BOX.replace("@VERSION@", version) + "  </body>" + body)
+    kernel_files = sorted(
+        p.relative_to(out).as_posix() for p in
+        [*(out / "static" / "pyodide").iterdir(),
+         *(out / "extensions").glob("**/static/*.js"),   # widgets, ipympl, anywidget, kernel
+         *(out / "files").glob("*.ipynb"),
+         out / "jupyter-lite.json", out / "api" / "contents" / "all.json",
+         out / "lab" / "index.html", out / "nnviz-site.js"]
+        if p.is_file() and not p.name.endswith((".gz", ".br")))
+    worker = (HERE / "service-worker.js").read_text()
+    worker = worker.replace('"@VERSION@"', json.dumps(version))
+    worker = worker.replace('"@KERNEL_FILES@"', json.dumps(kernel_files))
+    (out / "service-worker.js").write_text(worker)
+    return version
+
+
+# Compressed copies next to the files that shrink (nnviz.serve sends them with
+# Content-Encoding: gzip); wheels and zips are compressed already.
+GZIP_SUFFIXES = {".js", ".mjs", ".wasm", ".json", ".css", ".svg", ".html", ".ipynb", ".ttf",
+                 ".eot", ".ico", ".txt", ".map", ".webmanifest"}
+
+
+def precompress(out: Path) -> tuple[int, int]:
+    """Write ``file.gz`` (level 9, no time stamp) where it saves at least 10%; (bytes, gz bytes)."""
+    import gzip
+    before = after = 0
+    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        if path.suffix not in GZIP_SUFFIXES or path.stat().st_size < 1024:
+            continue
+        data = path.read_bytes()
+        packed = gzip.compress(data, compresslevel=9, mtime=0)
+        if len(packed) < 0.9 * len(data):
+            (path.parent / (path.name + ".gz")).write_bytes(packed)
+            before += len(data)
+            after += len(packed)
+    return before, after
 
 
 def tree_size(path: Path) -> int:
@@ -296,21 +524,24 @@ def build(out: Path, cache: Path, edition: str = "teacher") -> Path:
     tarball = npm_file(cache, m["pyodide"]["npm"], m["pyodide"]["tarball"], m["pyodide"]["sha256"])
     pw = m["pyodide_wheels"]
     wheels_whl = pypi_file(cache, bin_dir, pw["pypi"], pw["file"], pw["sha256"])
-    piplite = [pypi_file(cache, bin_dir, w["pypi"], w["file"], w["sha256"])
-               for w in m["piplite_wheels"]["wheels"]]
+    site_wheels = [pypi_file(cache, bin_dir, w["pypi"], w["file"], w["sha256"])
+                   for w in m["site_wheels"]["wheels"]]
+    site_wheels += sorted((bin_dir.parent / JLPK_WHEELS).glob("*.whl"))
 
     stage = cache / "stage"
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir()
-    stage_pyodide(stage / "static" / "pyodide", tarball, wheels_whl, m)
-    piplite.append(nnviz_wheel(bin_dir, stage / "wheels"))
+    pyodide_dir = stage / "static" / "pyodide"
+    lock = stage_pyodide(pyodide_dir, tarball, wheels_whl, m)
+    site_wheels.append(nnviz_wheel(bin_dir, stage / "wheels"))
+    add_wheels(pyodide_dir, lock, site_wheels)
     files = stage / "site-notebooks"  # not "files/": jupyterlite would index that itself
     files.mkdir()
     names = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
     for name in names:
         text = site_notebook(NOTEBOOKS / name)
         (files / name).write_text(student_json(text) if edition == "student" else text, encoding="utf-8")
-    write_config(stage, piplite)
+    write_config(stage)
 
     shutil.rmtree(out, ignore_errors=True)
     env = dict(os.environ)
@@ -324,15 +555,19 @@ def build(out: Path, cache: Path, edition: str = "teacher") -> Path:
         cwd=stage, env=env, stdout=subprocess.DEVNULL)
     write_contents(out, files, names, SOURCE_DATE_EPOCH)
     patch_site_config(out / "jupyter-lite.json")
+    version = add_offline_and_progress(out)
+    raw, packed = precompress(out)
+    log(f"service worker cache nnviz-{version}; gzip copies: {raw / 1e6:.1f} MB -> "
+        f"{packed / 1e6:.1f} MB")
 
     cfg = json.loads((out / "jupyter-lite.json").read_text())["jupyter-config-data"]
     exts = sorted(e["name"] for e in cfg.get("federated_extensions", []))
     log(f"extensions: {', '.join(exts)}")
     log(f"notebooks: {', '.join(names)}")
-    size = tree_size(out)
+    size = tree_size(out) - sum(p.stat().st_size for p in out.rglob("*.gz"))
     pyodide = tree_size(out / "static" / "pyodide")
-    log(f"site size: {size / 1e6:.1f} MB (Pyodide and its wheels {pyodide / 1e6:.1f} MB) "
-        f"in {out}")
+    log(f"site size: {size / 1e6:.1f} MB without the .gz copies (Pyodide and its wheels "
+        f"{pyodide / 1e6:.1f} MB with them) in {out}")
     budget = m["size_budget_mb"] * 1e6
     if size > budget:
         raise SystemExit(f"[lite] the site is {size / 1e6:.1f} MB, over the "

@@ -1,0 +1,173 @@
+"""What a learner meets in the JupyterLite site beyond running a notebook once (issue 16).
+
+- from the first paint, a box says what the page is doing (step 1 of 4 ...), and it goes
+  once Python is ready;
+- an answer typed into a cell survives closing the tab five seconds later and reopening it
+  (the site autosaves every ``AUTOSAVE_S`` seconds into the browser's storage);
+- after a kernel restart, a cell in the middle ends in a NameError followed by the same hint
+  sentence as on the desktop (the kernel loads ``nnviz.hints`` when it starts), and Run All
+  brings a live explorer back (a slider moves the picture's pixels);
+- with the network gone, a second visit opens a notebook and runs it (the site's service
+  worker keeps every file of the first visit, per build).
+"""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from tools.browser import lite as _lite
+from tools.browser.lite import wait as _wait
+from tools.browser.page import key_for as _key_for
+from tools.browser.page import output_problems as _output_problems
+from tools.browser.page import press_and_time as _press_and_time
+
+NOTEBOOK = "01_neuron.ipynb"
+TIMEOUT_S = 420
+
+
+def _open(page, url, name=NOTEBOOK, progress=False):
+    t0 = time.monotonic()
+    page.goto(url, wait_until="domcontentloaded")
+    if progress:
+        # The box is in the page's HTML: it says what is happening from the first paint.
+        box = page.locator("#nnviz-progress")
+        assert box.is_visible() and "step 1 of 4" in box.inner_text(), box.inner_text()
+        assert time.monotonic() - t0 < 5
+        page.wait_for_function("() => /step 3 of 4/.test("
+                               "document.getElementById('nnviz-progress').textContent)",
+                               timeout=TIMEOUT_S * 1000, polling=100)
+        # "Python is ready" only once the kernel is: record the kernel's state when it says so.
+        page.evaluate("""() => { const box = document.getElementById('nnviz-progress');
+          window.__nnvizReadySaid = null;
+          new MutationObserver(() => { if (/step 4/.test(box.textContent) && window.__nnvizReadySaid === null)
+            window.__nnvizReadySaid = window.__nnviz.kernelState(%s); })
+          .observe(box, {childList: true, characterData: true, subtree: true}); }""" % json.dumps(name))
+    _wait(page, "(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", name, TIMEOUT_S,
+          f"{name} to open with an idle kernel",
+          lambda: page.evaluate("(p) => window.__nnviz.kernelState(p)", name))
+
+
+def _cell_index(page, starts_with, name=NOTEBOOK):
+    cells = page.evaluate("(p) => window.__nnviz.cells(p)", name)
+    return next(c["index"] for c in cells
+                if c["type"] == "code" and c["first_line"].startswith(starts_with))
+
+
+def _source(page, index, name=NOTEBOOK):
+    return page.evaluate("([p, i]) => window.__nnviz.panel(p).content.widgets[i]"
+                         ".model.sharedModel.getSource()", [name, index])
+
+
+def _live_explorer(page, name=NOTEBOOK) -> bool:
+    """True when some explorer's slider, moved with the keyboard, changes its canvas."""
+    for fig in page.evaluate("(p) => window.__nnviz.scan(p)", name):
+        if not fig["in_explorer"]:
+            continue
+        page.locator(f'[data-nnviz-fig="{fig["index"]}"]').scroll_into_view_if_needed()
+        for s in fig["sliders"]:
+            if not (s["has_handle"] and s["visible"] and not s["disabled"]):
+                continue
+            handle = page.locator(f'[data-nnviz-slider="{s["id"]}"] .noUi-handle').first
+            if _press_and_time(page, fig["index"], handle, _key_for(page, s["id"]), 8000)["changed"]:
+                return True
+    return False
+
+
+def test_an_answer_survives_closing_the_tab(server, browser):
+    requests, console = _lite.Requests(), []
+    context, page = _lite.new_page(browser, requests, console)
+    url = _lite.notebook_url(server.url, NOTEBOOK)
+    try:
+        _open(page, url, progress=True)
+        page.wait_for_selector("#nnviz-progress", state="hidden", timeout=20_000)  # then it goes
+        said = page.evaluate("() => window.__nnvizReadySaid")
+        assert said and said["status"] == "idle", said
+        index = _cell_index(page, "my_z = None")
+        editor = page.locator(".jp-Notebook .jp-Cell").nth(index).locator(".cm-content")
+        editor.scroll_into_view_if_needed()
+        editor.click()
+        page.keyboard.press("Control+a")
+        page.keyboard.type("my_z = 2   # typed by the learner")
+        assert _source(page, index) == "my_z = 2   # typed by the learner"
+        page.wait_for_timeout(5000)
+        page.close()                                   # the tab, with no "leave page?" prompt
+
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        _open(page, url)
+        assert _source(page, index) == "my_z = 2   # typed by the learner"
+    finally:
+        context.close()
+    assert not requests.blocked
+
+
+def test_a_restart_gives_the_hint_and_run_all_a_live_explorer(server, browser):
+    requests, console = _lite.Requests(), []
+    context, page = _lite.new_page(browser, requests, console)
+    try:
+        _lite.open_and_run(page, _lite.notebook_url(server.url, NOTEBOOK), NOTEBOOK,
+                           TIMEOUT_S, TIMEOUT_S)
+        page.evaluate("() => { window.jupyterapp.commands.execute('kernelmenu:restart'); }")
+        page.wait_for_selector(".jp-Dialog button.jp-mod-accept", timeout=10_000)
+        page.click(".jp-Dialog button.jp-mod-accept")
+        page.wait_for_timeout(500)
+        _wait(page, "(p) => window.__nnviz.kernelIdle(p)", NOTEBOOK, TIMEOUT_S,
+              "the restarted kernel to be idle",
+              lambda: page.evaluate("(p) => window.__nnviz.kernelState(p)", NOTEBOOK))
+
+        index = _cell_index(page, "neuron = nnviz.Neuron(")     # `nnviz` comes from cell 1
+        page.evaluate("""([p, i]) => {
+            const panel = window.__nnviz.panel(p);
+            panel.content.activeCellIndex = i;
+            window.jupyterapp.commands.execute('notebook:run-cell');
+        }""", [NOTEBOOK, index])
+        deadline = time.monotonic() + 60
+        while True:
+            text = json.dumps(page.evaluate("([p, i]) => window.__nnviz.cells(p)[i].outputs",
+                                            [NOTEBOOK, index]))
+            if "Hint:" in text or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        assert "NameError" in text, text
+        assert "is not defined in this kernel yet" in text, text
+        assert "Run All Above Selected Cell" in text, text
+
+        page.evaluate("(p) => window.__nnviz.runAll(p)", NOTEBOOK)
+        _wait(page, "(p) => window.__nnviz.runFinished(p)", NOTEBOOK, TIMEOUT_S,
+              "run-all after the restart",
+              lambda: page.evaluate("(p) => window.__nnviz.runningCells(p)", NOTEBOOK))
+        assert _live_explorer(page), "no explorer reacted to its slider after the restart"
+    finally:
+        context.close()
+    assert not requests.blocked
+
+
+def test_a_second_visit_runs_offline(server, browser):
+    """Visit once (service worker allowed, as on https:// or localhost) and run the notebook; go
+    offline; open it again in a new tab: it opens, its kernel starts, Run All runs every cell
+    and an explorer is live. No file fails to load."""
+    requests, console = _lite.Requests(), []
+    context, page = _lite.new_page(browser, requests, console, service_workers="allow")
+    url = _lite.notebook_url(server.url, NOTEBOOK)
+    try:
+        _lite.open_and_run(page, url, NOTEBOOK, TIMEOUT_S, TIMEOUT_S)
+        assert page.evaluate("() => !!navigator.serviceWorker.controller")
+        kept = page.evaluate("() => window.nnvizKeepForOffline()")
+        assert kept and kept["missing"] == [], kept
+        page.close()
+
+        context.set_offline(True)
+        console.clear()
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.on("console", lambda m: console.append(f"{m.type}: {m.text[:500]}"))
+        times = _lite.open_and_run(page, url, NOTEBOOK, TIMEOUT_S, TIMEOUT_S)
+        assert not _output_problems(page.evaluate("(p) => window.__nnviz.cells(p)", NOTEBOOK))
+        assert _live_explorer(page), "no explorer reacted to its slider offline"
+    finally:
+        context.close()
+    failed = [m for m in console if "net::ERR_" in m or "ChunkLoadError" in m]   # not a 404
+    assert not failed, failed
+    assert times["kernel"] > 0
