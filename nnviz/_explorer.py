@@ -102,9 +102,9 @@ RESTART_CSS = (
     "font-size:var(--jp-content-font-size1,14px);line-height:1.4;}"
     # The dead controls look dead: greyed, deaf to the pointer, and without ipywidgets'
     # red broken-link icon beside each one (the sentence says it once, calmly).
-    ".nnviz-explorer.jupyter-widgets-disconnected .widget-inline-hbox,"
-    ".nnviz-explorer.jupyter-widgets-disconnected .widget-toggle-buttons,"
-    ".nnviz-explorer.jupyter-widgets-disconnected .jupyter-button{"
+    ".nnviz-explorer.jupyter-widgets-disconnected .nnviz-controls .widget-inline-hbox,"
+    ".nnviz-explorer.jupyter-widgets-disconnected .nnviz-controls .widget-toggle-buttons,"
+    ".nnviz-explorer.jupyter-widgets-disconnected .nnviz-controls .jupyter-button{"
     "pointer-events:none;opacity:0.45;}"
     ".nnviz-explorer.jupyter-widgets-disconnected::before,"
     ".nnviz-explorer.jupyter-widgets-disconnected .jupyter-widgets-disconnected::before{"
@@ -357,6 +357,7 @@ class Explorer(widgets.VBox):
             [self.controls[n] for n in shown],
             layout=widgets.Layout(display="flex", flex_flow="row wrap", align_items="center"),
         )
+        control_box.add_class("nnviz-controls")        # greyed after a restart (RESTART_CSS)
         # The numbers sit beside the figure, or drop below it when the page is too narrow
         # (a projector at low resolution, a side panel) instead of being cut off.
         picture = widgets.HBox([self.figure_widget, self.readout],

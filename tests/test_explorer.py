@@ -129,14 +129,19 @@ def test_dead_controls_look_dead_after_a_restart():
     assert RESTART_SENTENCE in RESTART_CSS                      # the sentence stays
     rules = dict(rule.split("{", 1) for rule in
                  RESTART_CSS.removeprefix("<style>").removesuffix("</style>").split("}") if rule)
-    greyed = next(body for sel, body in rules.items() if f"{dead} .widget-inline-hbox" in sel)
+    greyed = next(body for sel, body in rules.items()
+                  if f"{dead} .nnviz-controls .widget-inline-hbox" in sel)
     assert "pointer-events:none" in greyed and "opacity:0.45" in greyed
     hidden = next(body for sel, body in rules.items()
                   if f"{dead} .jupyter-widgets-disconnected::before" in sel)
     assert "display:none" in hidden                             # no red broken-link icon
-    # a slider and a button of an explorer carry the classes those selectors need
+    # the explorer and its controls box carry the classes those selectors need (the
+    # picture and the numbers panel stay as they were)
     explorer = widgets.descent_explorer(canvas="png")
     try:
         assert "nnviz-explorer" in explorer._dom_classes
+        boxes = [c for c in explorer.children if "nnviz-controls" in c._dom_classes]
+        assert len(boxes) == 1 and explorer.controls["learn_rate"] in boxes[0].children
+        assert explorer.readout not in boxes[0].children
     finally:
         explorer.close()
