@@ -228,14 +228,13 @@ def button(description, icon="", tooltip=None):
 
 
 def align_labels(controls):
-    """One description width (the longest label's) for the grid cells among ``controls``: the
-    sliders and dropdowns made ``CELL_WIDTH`` wide by the helpers above and not hidden, so
-    their tracks start at the same x in every cell and equal values sit one above the other.
-    Other widgets (buttons, checkboxes, text boxes of their own width) keep their labels as
-    they are. The base calls it at start and whenever a control is shown or hidden."""
+    """One description width (the longest label's) for the sliders among ``controls`` made
+    ``CELL_WIDTH`` wide by the helpers above and not hidden, so their tracks start at the
+    same x in every grid cell and equal values sit one above the other. Other widgets keep
+    their labels as they are: a dropdown's box would shrink and cut its text. The base
+    calls it at start and whenever a control is shown or hidden."""
     aligned = [w for w in controls
-               if isinstance(w, (widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntSlider,
-                                 widgets.Dropdown))
+               if isinstance(w, (widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntSlider))
                and w.layout.width == CELL_WIDTH and w.description
                and w.layout.display != "none"]      # a mode may show other sliders later
     if aligned:

@@ -92,9 +92,10 @@ def test_no_toolbar_over_the_y_axis_label(kind):
 
 def _label_widths(explorer):
     from nnviz._explorer import CELL_WIDTH
+    from ipywidgets import FloatLogSlider, FloatSlider, IntSlider
     cells = [w for w in explorer.controls.values()
-             if getattr(w, "layout", None) is not None and w.layout.width == CELL_WIDTH
-             and w.layout.display != "none" and hasattr(w, "style")]
+             if isinstance(w, (FloatSlider, FloatLogSlider, IntSlider))
+             and w.layout.width == CELL_WIDTH and w.layout.display != "none"]
     return {w.description: w.style.description_width for w in cells}
 
 
@@ -107,6 +108,9 @@ def test_slider_tracks_start_at_one_x_in_the_grid(kind):
         assert len(set(widths.values())) <= 1, widths
         longest = max(map(len, widths), default=0)
         assert set(widths.values()) <= {f"{longest + 1}ch"}
+        # a dropdown keeps its own label width: its box must not shrink and cut its text
+        dropdowns = [w for w in explorer.controls.values() if type(w).__name__ == "Dropdown"]
+        assert all(w.style.description_width == "initial" for w in dropdowns)
     finally:
         explorer.close()
 
