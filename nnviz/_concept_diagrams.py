@@ -102,7 +102,10 @@ class NeuronDiagram:
                             zorder=1)
             self.edges.append(edge)
             t = 0.45  # label a little before the middle, where the edges are apart
-            self.weight_texts.append(ax.text(1.0 + t * (self.sum_xy[0] - 1.0), y + t * (3.0 - y) + 0.25,
+            # above its edge by more where the edge is steeper, so no corner of a wide
+            # label ("w2 = -1.25" in classroom fonts) touches it
+            lift = 0.25 + 0.9 * abs(3.0 - y) / (self.sum_xy[0] - 1.0)
+            self.weight_texts.append(ax.text(1.0 + t * (self.sum_xy[0] - 1.0), y + t * (3.0 - y) + lift,
                                              "", ha="center", va="bottom", fontsize="small",
                                              zorder=4))
             ax.add_patch(Circle((1.0, y), 0.55, facecolor="white", edgecolor=BLACK, zorder=2))
@@ -113,13 +116,15 @@ class NeuronDiagram:
         ax.plot([self.sum_xy[0], self.out_xy[0]], [3.0, 3.0], color=BLACK, linestyle="-", zorder=1)
         ax.add_patch(Circle(self.sum_xy, 0.7, facecolor="white", edgecolor=BLACK, zorder=2))
         ax.text(*self.sum_xy, "Σ", ha="center", va="center", fontsize="large", zorder=3)
-        self.z_text = ax.text(self.sum_xy[0] + 1.1, 3.25, "", ha="center", va="bottom",
+        # above the Σ circle's shoulder and the f box, so "z = -0.123" touches neither
+        self.z_text = ax.text(self.sum_xy[0] + 1.2, 3.8, "", ha="center", va="bottom",
                               fontsize="small")
         ax.add_patch(FancyBboxPatch((self.act_xy[0] - 0.6, 2.4), 1.2, 1.2,
                                     boxstyle="round,pad=0.05", facecolor="white",
                                     edgecolor=BLACK, zorder=2))
         self.act_text = ax.text(*self.act_xy, "", ha="center", va="center", zorder=3)
-        ax.add_patch(Circle(self.out_xy, 0.7, facecolor="white", edgecolor=BLACK, zorder=2))
+        # wide enough for "y" over "0.00247" in classroom fonts
+        ax.add_patch(Circle(self.out_xy, 0.85, facecolor="white", edgecolor=BLACK, zorder=2))
         self.out_text = ax.text(*self.out_xy, "", ha="center", va="center", fontsize="small",
                                 zorder=3)
         self.formula_text = ax.text(5.0, 6.5, "", ha="center", va="top")
@@ -195,7 +200,8 @@ def node_value(value) -> str:
     """A node's value as a diagram shows it: 3 significant digits, but never ``4.47e-07``:
     a sigmoid output that small reads ``0.000``. Introduced in 03_network."""
     text = fmt(value, 3)
-    return f"{float(value):.3f}" if "e" in text and abs(float(value)) < 1e4 else text
+    tiny = 0 < abs(float(value)) < 1e-4           # fmt writes these 0.0000: 3 places here
+    return f"{float(value):.3f}" if ("e" in text or tiny) and abs(float(value)) < 1e4 else text
 
 
 def _node_names(layer_sizes):
@@ -269,8 +275,10 @@ class NetworkDiagram:
                 self.node_texts[name] = ax.text(x, y, name, ha="center", va="center",
                                                 fontsize=small, zorder=3)
                 if l > 0:
-                    self.bias_texts.append(ax.text(x, y - radius - 0.05, "", ha="center",
-                                                   va="top", fontsize="x-small", zorder=3))
+                    self.bias_texts.append(ax.text(
+                        x, y - radius - 0.05, "", ha="center", va="top", fontsize="x-small",
+                        zorder=4, bbox=dict(boxstyle="round,pad=0.1", facecolor="white",
+                                            edgecolor="none", alpha=0.85)))   # over edges
         self.title = ax.text(gap * (len(self.layer_sizes) - 1) / 2, top + 1.3, "",
                              ha="center", va="top", fontsize="small")
 

@@ -55,7 +55,8 @@ API
   before the error propagates; ``close()`` is also safe on such a half-built explorer.
 
 Helpers: ``new_figure``, ``ipympl_active``, ``check_controls``, ``float_slider``,
-``log_slider``, ``dropdown``, ``toggle``, ``button``, ``table``, ``finite``, and ``fmt`` (re-exported from ``nnviz.style``:
+``log_slider``, ``dropdown``, ``toggle``, ``button``, ``align_labels`` (the base calls it on
+the shown controls), ``table``, ``finite``, and ``fmt`` (re-exported from ``nnviz.style``:
 one number format for figures and panels). A title whose text changes on updates is
 cheaper as ``nnviz.style.title(ax)`` (plain text) than ``ax.set_title``.
 
@@ -98,7 +99,16 @@ RESTART_CSS = (
     "<style>.nnviz-explorer.jupyter-widgets-disconnected::after{"
     f"content:\"{RESTART_SENTENCE}\";display:block;margin:6px 0;padding:6px 10px;"
     "max-width:640px;background:#fff4d6;color:#3d2e00;border-left:4px solid #e69f00;"
-    "font-size:var(--jp-content-font-size1,14px);line-height:1.4;}</style>")
+    "font-size:var(--jp-content-font-size1,14px);line-height:1.4;}"
+    # The dead controls look dead: greyed, deaf to the pointer, and without ipywidgets'
+    # red broken-link icon beside each one (the sentence says it once, calmly).
+    ".nnviz-explorer.jupyter-widgets-disconnected .nnviz-controls .widget-inline-hbox,"
+    ".nnviz-explorer.jupyter-widgets-disconnected .nnviz-controls .widget-toggle-buttons,"
+    ".nnviz-explorer.jupyter-widgets-disconnected .nnviz-controls .jupyter-button{"
+    "pointer-events:none;opacity:0.45;}"
+    ".nnviz-explorer.jupyter-widgets-disconnected::before,"
+    ".nnviz-explorer.jupyter-widgets-disconnected .jupyter-widgets-disconnected::before{"
+    "display:none;}</style>")
 
 #: Backend names under which matplotlib draws through ipympl.
 IPYMPL_BACKENDS = ("module://ipympl.backend_nbagg", "widget", "ipympl")
@@ -170,9 +180,13 @@ def check_controls(visible, names, parameter="controls"):
 _NARROW_LABEL = {"description_width": "initial"}
 
 
+#: The width of one cell of the controls grid (float_slider, log_slider, dropdown).
+CELL_WIDTH = "290px"
+
+
 def _wide():
     # A Layout per widget: a shared one would hide every slider when one is hidden.
-    return widgets.Layout(width="290px")
+    return widgets.Layout(width=CELL_WIDTH)
 
 
 def float_slider(description, value, min, max, step=0.1, readout_format=".2f", tooltip=None):
@@ -211,6 +225,23 @@ def button(description, icon="", tooltip=None):
     """A Button as wide as its label; connect it with ``.on_click``."""
     return widgets.Button(description=description, icon=icon, tooltip=tooltip,
                           layout=widgets.Layout(width="auto"))
+
+
+def align_labels(controls):
+    """One description width (the longest label's) for the sliders among ``controls`` made
+    ``CELL_WIDTH`` wide by the helpers above and not hidden, so their tracks start at the
+    same x in every grid cell and equal values sit one above the other. Other widgets keep
+    their labels as they are: a dropdown's box would shrink and cut its text. The base
+    calls it at start and whenever a control is shown or hidden."""
+    aligned = [w for w in controls
+               if isinstance(w, (widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntSlider))
+               and w.layout.width == CELL_WIDTH and w.description
+               and w.layout.display != "none"]      # a mode may show other sliders later
+    if aligned:
+        width = f"{max(len(w.description) for w in aligned) + 1}ch"
+        for widget in aligned:
+            widget.style.description_width = width
+    return aligned
 
 
 def finite(points):
@@ -317,10 +348,15 @@ class Explorer(widgets.VBox):
         for widget in self.controls.values():
             if "value" in widget.trait_names():
                 widget.observe(self._on_change, names="value")
+        self._shown = [self.controls[n] for n in shown]
+        align_labels(self._shown)
+        for widget in self._shown:   # a mode that shows other sliders aligns them again
+            widget.layout.observe(lambda _: align_labels(self._shown), names="display")
         control_box = widgets.Box(
             [self.controls[n] for n in shown],
             layout=widgets.Layout(display="flex", flex_flow="row wrap", align_items="center"),
         )
+        control_box.add_class("nnviz-controls")        # greyed after a restart (RESTART_CSS)
         # The numbers sit beside the figure, or drop below it when the page is too narrow
         # (a projector at low resolution, a side panel) instead of being cut off.
         picture = widgets.HBox([self.figure_widget, self.readout],

@@ -142,13 +142,15 @@ def axes(ax=None, figsize=(5.5, 4.0)):
 
 
 def hide_header(fig):
-    """No "Figure 1" title bar above the figure under ipympl (``%matplotlib widget``)."""
+    """No "Figure 1" title bar above the figure under ipympl (``%matplotlib widget``), and no
+    toolbar: ipympl's fades in over the left edge, on the y-axis label, under the pointer."""
     from matplotlib.figure import Figure
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure (e.g. from fig, ax = plt.subplots()), "
                         f"got {describe(fig)}.")
     if hasattr(fig.canvas, "header_visible"):
         fig.canvas.header_visible = False
+        fig.canvas.toolbar_visible = False   # as on every explorer (nnviz._explorer.new_figure)
     return fig
 
 
@@ -198,15 +200,23 @@ def signed_color(value: float) -> str:
 def fmt(x, digits: int = 4) -> str:
     """A number as a learner would write it: 0.999, -2.5, 7 (no trailing zeros).
 
-    Figures and number panels both use it, so the picture and the table agree.
+    Figures and number panels both use it, so the picture and the table agree. A value
+    between -0.0001 and 0.0001 other than 0 is written to 4 decimal places (sigmoid(-50)
+    reads 0.0000, not 1.929e-22; exactly 0 reads 0), and a value that is not ±1 or 0.5
+    never rounds to ±1 or 0.5 (0.50003 sits above a sigmoid's threshold 0.5: it reads
+    0.50003, not 0.5).
     """
     if isinstance(x, (str, bytes, bool)) or not isinstance(x, (numbers.Real, np.number)):
         if not (isinstance(x, np.ndarray) and x.size == 1 and x.dtype.kind in "iuf"):
             raise TypeError(f"x must be a number, got {describe(x)}.")
     digits = whole_number(digits, "digits", minimum=1, maximum=17)
+    if 0 < abs(float(x)) < 1e-4:   # where %g would switch to 1.929e-22
+        text = f"{float(x):.4f}"
+        return "0.0000" if text == "-0.0000" else text
     text = f"{float(x):.{digits}g}"
-    # A sigmoid's 0.9996 is not 1: never round a value that is not ±1 to exactly ±1.
-    while text in ("1", "-1") and float(x) != float(text) and digits < 6:
+    # A sigmoid's 0.9996 is not 1 and its 0.50003 is not the threshold 0.5: never round a
+    # value that is not ±1 or 0.5 to exactly that.
+    while text in ("1", "-1", "0.5") and float(x) != float(text) and digits < 6:
         digits += 1
         text = f"{float(x):.{digits}g}"
     return "0" if text == "-0" else text

@@ -75,3 +75,77 @@ def test_bad_arguments_before_the_base_leave_nothing(make, unraisable, recwarn):
     assert _new_widgets(before) == []
     assert unraisable == []
     assert len(recwarn) == 0
+
+
+# --- learner findings of 5 December 2026 --------------------------------------------------
+
+@pytest.mark.parametrize("kind", sorted(EXPLORERS))
+def test_no_toolbar_over_the_y_axis_label(kind):
+    # ipympl's toolbar fades in over the figure's left edge, on the y-axis label.
+    explorer = EXPLORERS[kind](canvas="ipympl")
+    try:
+        if hasattr(explorer.figure.canvas, "toolbar_visible"):
+            assert explorer.figure.canvas.toolbar_visible in (False, "hidden")
+    finally:
+        explorer.close()
+
+
+def _label_widths(explorer):
+    from nnviz._explorer import CELL_WIDTH
+    from ipywidgets import FloatLogSlider, FloatSlider, IntSlider
+    cells = [w for w in explorer.controls.values()
+             if isinstance(w, (FloatSlider, FloatLogSlider, IntSlider))
+             and w.layout.width == CELL_WIDTH and w.layout.display != "none"]
+    return {w.description: w.style.description_width for w in cells}
+
+
+@pytest.mark.parametrize("kind", sorted(EXPLORERS))
+def test_slider_tracks_start_at_one_x_in_the_grid(kind):
+    # 01 and 04: labels of different length started the tracks at different x.
+    explorer = EXPLORERS[kind](canvas="png")
+    try:
+        widths = _label_widths(explorer)
+        assert len(set(widths.values())) <= 1, widths
+        longest = max(map(len, widths), default=0)
+        assert set(widths.values()) <= {f"{longest + 1}ch"}
+        # a dropdown keeps its own label width: its box must not shrink and cut its text
+        dropdowns = [w for w in explorer.controls.values() if type(w).__name__ == "Dropdown"]
+        assert all(w.style.description_width == "initial" for w in dropdowns)
+    finally:
+        explorer.close()
+
+
+def test_a_mode_switch_aligns_the_sliders_it_shows():
+    explorer = widgets.loss_explorer(canvas="png")
+    try:
+        assert set(_label_widths(explorer).values()) == {"3ch"}          # w1 ... b3
+        explorer.controls["mode"].value = "predictions"
+        widths = _label_widths(explorer)
+        assert set(widths) == {"y_pred Alice", "y_pred Bob", "y_pred Charlie", "y_pred Diana"}
+        assert set(widths.values()) == {"15ch"}                          # "y_pred Charlie" + 1
+    finally:
+        explorer.close()
+
+
+def test_dead_controls_look_dead_after_a_restart():
+    from nnviz._explorer import RESTART_CSS, RESTART_SENTENCE
+    dead = ".nnviz-explorer.jupyter-widgets-disconnected"
+    assert RESTART_SENTENCE in RESTART_CSS                      # the sentence stays
+    rules = dict(rule.split("{", 1) for rule in
+                 RESTART_CSS.removeprefix("<style>").removesuffix("</style>").split("}") if rule)
+    greyed = next(body for sel, body in rules.items()
+                  if f"{dead} .nnviz-controls .widget-inline-hbox" in sel)
+    assert "pointer-events:none" in greyed and "opacity:0.45" in greyed
+    hidden = next(body for sel, body in rules.items()
+                  if f"{dead} .jupyter-widgets-disconnected::before" in sel)
+    assert "display:none" in hidden                             # no red broken-link icon
+    # the explorer and its controls box carry the classes those selectors need (the
+    # picture and the numbers panel stay as they were)
+    explorer = widgets.descent_explorer(canvas="png")
+    try:
+        assert "nnviz-explorer" in explorer._dom_classes
+        boxes = [c for c in explorer.children if "nnviz-controls" in c._dom_classes]
+        assert len(boxes) == 1 and explorer.controls["learn_rate"] in boxes[0].children
+        assert explorer.readout not in boxes[0].children
+    finally:
+        explorer.close()

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from matplotlib.colors import to_hex
+from matplotlib.colors import to_hex, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 
@@ -432,3 +432,63 @@ def test_loss_plot_label_stays_off_the_bars():
     box = labels[0].get_window_extent(renderer)
     for bar in ax.patches:
         assert not box.overlaps(bar.get_window_extent(renderer)), labels[0].get_text()
+
+
+def _px_segment(ax, p0, p1, n=200):
+    return ax.transData.transform(np.linspace(p0, p1, n))
+
+
+def _inside(points, box, margin=1.0):
+    return ((points[:, 0] > box.x0 - margin) & (points[:, 0] < box.x1 + margin)
+            & (points[:, 1] > box.y0 - margin) & (points[:, 1] < box.y1 + margin))
+
+
+@pytest.mark.parametrize("w, b", [((0.0, 1.0), -9.0), ((-1.25, -1.25), 0.5), ((2.5, 1.0), -0.123)])
+def test_00s_classroom_neuron_labels_touch_no_line_or_circle(w, b):
+    # Learner finding (00, classroom mode): "w2 = 1" touched the w2 line, "z = -6" ran into
+    # Σ, "0.00247" touched the y circle.
+    from nnviz import widgets
+    from nnviz._concept_diagrams import NeuronDiagram
+    with style.context("classroom"):                   # as 00's classroom-mode cell builds it
+        explorer = widgets.neuron_explorer(controls=["w1", "b"], canvas="png")
+    try:
+        with explorer.hold():
+            explorer.controls["w1"].value, explorer.controls["w2"].value = w
+            explorer.controls["b"].value = b
+        diagram = next(v for v in vars(explorer).values() if isinstance(v, NeuronDiagram))
+        fig, ax = explorer.figure, diagram.ax
+        renderer = fig.canvas.get_renderer()
+        fig.draw(renderer)
+        for edge, text in zip(diagram.edges, diagram.weight_texts):
+            xs, ys = edge.get_data()
+            line = _px_segment(ax, (xs[0], ys[0]), (xs[1], ys[1]))
+            assert not _inside(line, text.get_window_extent(renderer)).any(), text.get_text()
+        centre, rim = ax.transData.transform([diagram.sum_xy, (diagram.sum_xy[0] + 0.7, 3.0)])
+        box = diagram.z_text.get_window_extent(renderer)
+        nearest = np.clip(centre, [box.x0, box.y0], [box.x1, box.y1])  # the box's nearest point
+        assert np.hypot(*(nearest - centre)) > rim[0] - centre[0] + 1, diagram.z_text.get_text()
+        out_circle = next(p for p in ax.patches if getattr(p, "center", None) == diagram.out_xy)
+        centre, rim = ax.transData.transform([diagram.out_xy,
+                                              (diagram.out_xy[0] + out_circle.radius, 3.0)])
+        box = diagram.out_text.get_window_extent(renderer)
+        corners = np.array([[box.x0, box.y0], [box.x0, box.y1], [box.x1, box.y0], [box.x1, box.y1]])
+        assert (np.hypot(*(corners - centre).T) < rim[0] - centre[0] - 2).all(), \
+            diagram.out_text.get_text()
+    finally:
+        explorer.close()
+
+
+def test_03s_bias_labels_sit_on_white_over_the_edges():
+    # Learner finding (03, the 3-4-4-2 diagram): bias labels lay across edges.
+    fig = plots.network_diagram(nnviz.Network([3, 4, 4, 2], seed=0))
+    try:
+        ax = fig.axes[0]
+        edges_z = max(line.get_zorder() for line in ax.lines)
+        biases = [t for t in ax.texts if t.get_text().startswith("b")]
+        assert len(biases) == 4 + 4 + 2
+        for text in biases:
+            patch = text.get_bbox_patch()
+            assert patch is not None and to_rgba(patch.get_facecolor())[:3] == (1.0, 1.0, 1.0)
+            assert text.get_zorder() > edges_z
+    finally:
+        plt.close(fig)

@@ -145,3 +145,31 @@ def test_subplots_checks_its_arguments_before_matplotlib(kwargs, error, name):
     import nnviz.plots
     with pytest.raises(error, match=name):
         nnviz.plots.subplots(**kwargs)
+
+
+def test_fmt_writes_a_tiny_value_as_0_to_4_places_not_in_e_notation():
+    # 04's People table showed Bob's h1 = sigmoid(-50) as 1.929e-22.
+    assert style.fmt(1.929e-22) == "0.0000"
+    assert style.fmt(-3e-7, 3) == "0.0000"
+    assert style.fmt(4.440892098500626e-15) == "0.0000"
+    assert style.fmt(7e-5) == "0.0001" and style.fmt(-7e-5) == "-0.0001"
+    assert style.fmt(0.0) == "0"                                 # exactly 0 stays 0
+    assert style.fmt(0.00012345) == "0.0001234"                  # from 0.0001 up: as before
+
+
+def test_fmt_keeps_a_value_near_the_threshold_apart_from_it():
+    # 03's XOR explorer showed 0.50003 as "0.5 ✗": it is above the threshold 0.5.
+    assert style.fmt(0.50003, 2) == "0.50003"
+    assert style.fmt(0.49996, 2) == "0.49996"
+    assert style.fmt(0.5, 2) == "0.5"
+    assert style.fmt(0.52, 2) == "0.52"
+
+
+def test_static_figures_have_no_toolbar_over_the_y_axis_label_under_ipympl():
+    from ipympl.backend_nbagg import Canvas
+    from matplotlib.figure import Figure
+    fig = Figure()
+    Canvas(fig)
+    assert fig.canvas.toolbar_visible == "fade-in-fade-out"       # ipympl's default
+    style.hide_header(fig)
+    assert fig.canvas.toolbar_visible is False

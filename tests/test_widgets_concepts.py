@@ -452,3 +452,34 @@ def test_loss_explorer_follows_04_exercise_4s_tips():
     assert h1["Diana"] > 0.99 and h1["Bob"] < 0.01      # light people high, heavy ones low
     explorer.close()
 
+
+
+def test_04s_people_table_shows_a_tiny_h1_as_0_to_4_places():
+    # Learner finding: with w1 = -2, Bob's h1 = sigmoid(-50) showed as 1.929e-22.
+    explorer = widgets.loss_explorer(mode="weights", canvas="png")
+    try:
+        explorer.controls["w1"].value = -2.0
+        assert explorer.hidden[1, 0] < 1e-20           # Bob's h1 really is that small
+        assert "e-" not in explorer.readout.value
+        assert ">0.0000<" in explorer.readout.value
+    finally:
+        explorer.close()
+
+
+def test_03s_xor_points_keep_0_50003_apart_from_the_threshold():
+    # Learner finding: an output of 0.50003 read "0.5 ✗" under the XOR point.
+    from nnviz._plots_concepts import XorPanel
+    fig, ax = plt.subplots()
+    try:
+        panel = XorPanel(ax)
+        net = nnviz.Network([2, 2, 1], seed=0)
+        for W in net.weights:
+            W[...] = 0.0
+        for b in net.biases:
+            b[...] = 0.0
+        net.biases[-1][...] = 0.00012                  # every output sigmoid(0.00012) = 0.50003
+        panel.update(net)
+        labels = [t.get_text() for t in panel.texts]
+        assert labels == ["0.50003 ✗", "0.50003 ✓", "0.50003 ✓", "0.50003 ✗"], labels
+    finally:
+        plt.close(fig)

@@ -53,6 +53,19 @@ def test_after_a_restart_explorers_and_the_next_error_say_what_to_run(lab, brows
         for n in notes:
             assert n["disconnected"], notes
             assert json.loads(n["note"]) == RESTART_SENTENCE       # CSS gives it quoted
+        # The dead controls look dead (greyed, deaf to the pointer) and no red broken-link
+        # icon sits by each one; the picture and the numbers stay as they were.
+        looks = page.evaluate("""() => Array.from(document.querySelectorAll('.nnviz-explorer')).map(e => {
+            const sliders = Array.from(e.querySelectorAll('.nnviz-controls .widget-slider'));
+            const icons = [e, ...e.querySelectorAll('.jupyter-widgets-disconnected')]
+                .filter(w => getComputedStyle(w, '::before').display !== 'none');
+            const readout = e.querySelector('.widget-html:not(.nnviz-controls *)');
+            return {sliders: sliders.map(s => [getComputedStyle(s).opacity, getComputedStyle(s).pointerEvents]),
+                    icons: icons.length, readout: readout ? getComputedStyle(readout).opacity : '1'};
+        })""")
+        for look in looks:
+            assert look["sliders"] and all(s == ["0.45", "none"] for s in look["sliders"]), looks
+            assert look["icons"] == 0 and look["readout"] == "1", looks
 
         # A cell in the middle, whose `nnviz` comes from the first cell.
         cells = page.evaluate("(p) => window.__nnviz.cells(p)", NOTEBOOK)
