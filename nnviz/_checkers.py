@@ -11,8 +11,8 @@ Public through :mod:`nnviz.checks`, whose docstring is the reference, and met in
 notebook's check cells from notebook 00 on. In the exercises layer the checkers sit on the
 result type and the progress store (``_result`` <- ``_progress`` <- ``_checkers``), and
 below the answers (``_answers``, which calls them for each exercise) and ``checks``. For the
-modules above, :func:`resolve`, :func:`not_defined`, :func:`predictor` and
-:func:`call_quietly` are public here. Needs numpy only.
+modules above, :func:`resolve` (and its :class:`Undefined`), :func:`not_defined`,
+:func:`predictor` and :func:`call_quietly` are public here. Needs numpy only.
 """
 from __future__ import annotations
 

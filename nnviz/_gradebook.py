@@ -40,7 +40,6 @@ class Submission:
     late: bool = False
 
 
-
 def exercise_key(exercise: str):
     """``"05.12"`` -> ``(5, 12)``: exercise ids in the series' order."""
     return tuple(int(part) for part in exercise.split("."))

@@ -14,8 +14,9 @@ Every checker takes an exercise id (``"<notebook>.<number>"``, such as ``"01.2"`
 at the learner's answer, and returns a :class:`CheckResult` that Jupyter shows as a green
 ✓ or an orange "Not yet" box with what is wrong and a hint. A checker never lets an error
 from the learner's code escape: exceptions, ``None``, ``...``, NaN and wrong shapes are all
-reported in words, so an unsolved exercise never stops the notebook. The checkers below are
-the building blocks :func:`check` calls, and can be used directly::
+reported in words, so an unsolved exercise never stops the notebook. The checkers listed
+below (``nnviz/_checkers.py``) are the building blocks :func:`check` calls, and can be used
+directly::
 
     import nnviz
     from nnviz import checks

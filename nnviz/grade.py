@@ -196,8 +196,6 @@ def _prepare(nb, original):
     return run, placed, flags
 
 
-
-
 @contextlib.contextmanager
 def _environment(values: dict):
     """Set the environment variables ``values`` for the duration, then put back what was there.
@@ -278,7 +276,6 @@ def _nnviz_grade_read_{token}(namespace):
                           "patched": patched}}}}, raw=True)
 _nnviz_grade_read_{token}(globals())
 """
-
 
 
 def _saved_states(nb) -> dict:
