@@ -26,6 +26,7 @@ import numpy as np
 from . import _validate
 from ._progress import record
 from ._result import CheckResult, describe_error, format_value
+from .activations import ACTIVATION_NAMES
 
 __all__ = ["agree", "check_choice", "check_function", "check_network", "check_number",
            "check_true", "named"]
@@ -477,8 +478,7 @@ def check_network(exercise, model, X, y, *, threshold=0.5, activation="sigmoid",
     """
     _validate.text(exercise, "exercise", empty=False)
     threshold = _validate.finite_number(threshold, "threshold")
-    if not isinstance(activation, str) or activation not in ("sigmoid", "tanh", "relu", "linear"):
-        raise ValueError(f"activation must be 'sigmoid', 'tanh', 'relu' or 'linear', got {activation!r}.")
+    _validate.choice(activation, "activation", ACTIVATION_NAMES)
     _validate.text(hint, "hint", optional=True)
     hint = hint or ("Move one slider at a time and watch which outputs change; run this check "
                     "again when every point looks right.")

@@ -438,8 +438,10 @@ def test_check_network_checks_labels_and_activation():
         checks.check_network("07.1", net, X, y, labels=5)
     with pytest.raises(ValueError, match="labels"):
         checks.check_network("07.1", net, X, y, labels=["a"])
-    with pytest.raises(ValueError, match="activation"):
+    with pytest.raises(TypeError, match="activation"):      # the wrong kind of thing
         checks.check_network("07.1", net, X, y, activation=np.zeros((2, 3, 4)))
+    with pytest.raises(ValueError, match="Did you mean 'relu'"):
+        checks.check_network("07.1", net, X, y, activation="rely")
     result = checks.check_network("07.1", net, X, y, labels=[1, 2, 3, "F"])
     assert isinstance(result.passed, bool)
 
