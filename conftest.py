@@ -1,7 +1,7 @@
 """Repository-wide pytest set-up: notebook runs (nbval) keep their exercise progress out of the repo.
 
 A notebook's kernel records check results in ``.nnviz-progress.json`` in its folder
-(nnviz/checks.py); under test that would be ``notebooks/``. Kernels inherit this environment.
+(nnviz/_progress.py); under test that would be ``notebooks/``. Kernels inherit this environment.
 """
 import os
 import tempfile

@@ -17,8 +17,11 @@ Exercises answered with sliders or the playground (``saved=True``: 01.3, 03.4, 0
 save the state that passed in the notebook (the check's output metadata, see
 ``CheckResult.metadata``), and the grader re-checks that state: a re-run cannot move sliders.
 
-Taught nowhere (the machinery of the check cells); public through :func:`nnviz.checks.check`.
-Needs numpy only; everything else is imported when an exercise is checked.
+Taught nowhere (the machinery of the check cells); public through :func:`nnviz.checks.check`,
+met in every notebook's check cells from notebook 00 on. In the exercises layer it sits on
+the checkers (``_result`` <- ``_progress`` <- ``_checkers`` <- ``_answers``) and under
+``checks`` and the grader, which import it. Needs numpy only; the rest of nnviz (the network,
+the data, ``gd``) is imported when an exercise is checked.
 """
 from __future__ import annotations
 
@@ -28,6 +31,11 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
+
+from ._checkers import (call_quietly, check_choice, check_function, check_network, check_number,
+                        predictor)
+from ._progress import record
+from ._result import CheckResult, describe_error, format_value
 
 __all__ = ["ANSWERS", "Answer", "answer_for", "payload", "revive"]
 
@@ -51,10 +59,8 @@ class Answer:
 
     def judge(self, value):
         """The :class:`~nnviz.checks.CheckResult` for ``value`` (the learner's answer itself)."""
-        from . import checks
         if self.kind == "model" and _untouched(self.exercise, value):
             # Run All on an untouched notebook: the explorer still at its start is no attempt
-            from ._result import CheckResult
             what = "playground has not trained yet" if self.exercise == "07.4" else \
                 "explorer is still at its starting values"
             return CheckResult(self.exercise, False, f"the {what}: "
@@ -64,12 +70,12 @@ class Answer:
             return self.judge_with(self, value)
         kwargs = self.spec()
         if self.kind == "function":
-            return checks.check_function(self.exercise, value, **kwargs)
+            return check_function(self.exercise, value, **kwargs)
         if self.kind == "number":
-            return checks.check_number(self.exercise, value, **kwargs)
+            return check_number(self.exercise, value, **kwargs)
         if self.kind == "choice":
-            return checks.check_choice(self.exercise, value, **kwargs)
-        result = checks.check_network(self.exercise, value, **kwargs)
+            return check_choice(self.exercise, value, **kwargs)
+        result = check_network(self.exercise, value, **kwargs)
         if result.passed and self.saved:
             result.state = payload(self.exercise, value)   # saved in the notebook for the grader
         return result
@@ -255,7 +261,7 @@ def _s05_3():
 
 
 def _s05_4():
-    from .plots import param_names
+    from .network import param_names
     nnviz = _nnviz()
     X, y = nnviz.data.people()
     net = _all_ones_network()
@@ -382,55 +388,51 @@ def _untouched(exercise, value) -> bool:
 
 def _mse_of(model):
     """The MSE of a 2-2-1 model (explorer, Network, revived state) on the four shifted people."""
-    from . import checks
     nnviz = _nnviz()
     X, y = nnviz.data.people()
-    predict = checks._predictor(model, "sigmoid")
+    predict = predictor(model, "sigmoid")
     out = np.asarray(predict(X), dtype=np.float64).reshape(-1)
     return float(nnviz.mse(y, out))
 
 
 def _judge_04_4(answer, model):
-    from . import checks
-    from ._result import CheckResult
     kwargs = answer.spec()
     if model is None or model is Ellipsis:
-        return checks._record(CheckResult(answer.exercise, False, "no explorer yet: run the explorer's "
+        return record(CheckResult(answer.exercise, False, "no explorer yet: run the explorer's "
                                           "cell above, move its sliders, then run this check cell.",
                                           kwargs["hint"], answered=False))
     try:
         mse = _mse_of(model)
     except Exception as err:   # not a 2-2-1 model: words, not a traceback
-        return checks._record(CheckResult(answer.exercise, False,
-                                          f"this check needs the explorer above ({checks._exc(err)}).",
+        return record(CheckResult(answer.exercise, False,
+                                          f"this check needs the explorer above ({describe_error(err)}).",
                                           kwargs["hint"]))
     ok = np.isfinite(mse) and mse < 0.1
     if ok:
         message = f"MSE = {mse:.4f}: below 0.1. You just trained a network by hand!"
     else:
         message = f"MSE = {mse:.4f}, not below 0.1 yet. Move the sliders, then run this check cell again."
-    return checks._record(CheckResult(answer.exercise, bool(ok), message, "" if ok else kwargs["hint"],
+    return record(CheckResult(answer.exercise, bool(ok), message, "" if ok else kwargs["hint"],
                                       state=payload(answer.exercise, model) if ok else None))
 
 
 def _judge_06_2(answer, learn_rate):
-    from . import checks, gd
-    from ._result import CheckResult
+    from . import gd
     hint = answer.spec()["hint"]
     if learn_rate is None or learn_rate is Ellipsis:
-        return checks._record(CheckResult(
+        return record(CheckResult(
             answer.exercise, False, "my_learn_rate is still None. Write a number in your answer cell "
             "and run it, then this check cell again.", hint, answered=False))
     try:
         x, y = gd.line_data()
         run = gd.line_descent(x, y, m=0.5, b=0.0, learn_rate=learn_rate, steps=50)
     except (TypeError, ValueError) as err:
-        return checks._record(CheckResult(answer.exercise, False, f"not with this learn_rate: {err}", hint))
+        return record(CheckResult(answer.exercise, False, f"not with this learn_rate: {err}", hint))
     if run.converged:
-        return checks._record(CheckResult(answer.exercise, True,
-                                          f"learn_rate = {checks._fmt(learn_rate)} works: {run.message}."))
-    return checks._record(CheckResult(answer.exercise, False,
-                                      f"not with learn_rate = {checks._fmt(learn_rate)}: {run.message}.", hint))
+        return record(CheckResult(answer.exercise, True,
+                                          f"learn_rate = {format_value(learn_rate)} works: {run.message}."))
+    return record(CheckResult(answer.exercise, False,
+                                      f"not with learn_rate = {format_value(learn_rate)}: {run.message}.", hint))
 
 
 def _points_of(playground):
@@ -446,26 +448,24 @@ def _points_of(playground):
 
 
 def _judge_07_4(answer, playground):
-    from . import checks
-    from ._result import CheckResult
     hint = answer.spec()["hint"]
     if playground is None or playground is Ellipsis:
-        return checks._record(CheckResult(answer.exercise, False, "no playground yet: run its cell above, "
+        return record(CheckResult(answer.exercise, False, "no playground yet: run its cell above, "
                                           "train it, then run this check cell.", hint, answered=False))
     try:
         X, y = _points_of(playground)
-        predict = checks._predictor(playground, "sigmoid")
+        predict = predictor(playground, "sigmoid")
         accuracy = float(np.mean((np.asarray(predict(X)).reshape(-1) > 0.5) == (y > 0.5)))
         dataset = str(getattr(playground, "dataset", ""))
     except Exception as err:
-        return checks._record(CheckResult(answer.exercise, False,
-                                          f"this check needs the playground above ({checks._exc(err)}).", hint))
+        return record(CheckResult(answer.exercise, False,
+                                          f"this check needs the playground above ({describe_error(err)}).", hint))
     ok = dataset == "circles" and accuracy >= 0.95
     if ok:
-        return checks._record(CheckResult(answer.exercise, True,
+        return record(CheckResult(answer.exercise, True,
                                           f"{accuracy:.0%} of the circle training points are right. Well trained!",
                                           state=payload(answer.exercise, playground)))
-    return checks._record(CheckResult(answer.exercise, False,
+    return record(CheckResult(answer.exercise, False,
                                       f"the playground shows '{dataset}' with {accuracy:.0%} of the "
                                       "training points right.", hint))
 
@@ -610,7 +610,6 @@ def payload(exercise, value) -> dict:
     if answer.kind == "function":
         if not callable(value):
             return {"value": _jsonable(value)}
-        from . import checks
         cases = answer.spec()["cases"]
         out = {"outputs": [], "name": str(getattr(value, "__name__", "your function"))}
         module = str(getattr(value, "__module__", "") or "")
@@ -619,7 +618,7 @@ def payload(exercise, value) -> dict:
         for case in cases:
             args = case if isinstance(case, tuple) else (case,)
             try:
-                got, _ = checks._call_quietly(value, copy.deepcopy(args))
+                got, _ = call_quietly(value, copy.deepcopy(args))
                 out["outputs"].append({"value": _jsonable(got)})
             except BaseException as err:  # noqa: BLE001 - recorded, replayed by the grader
                 if isinstance(err, (KeyboardInterrupt, SystemExit)):

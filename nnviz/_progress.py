@@ -18,7 +18,9 @@ What counts:
   overview, not for marks: marks come from the teacher's grader, ``python -m nnviz.grade``.
 
 Public through :mod:`nnviz.checks` (``progress``, ``report``, ``reset_progress``,
-``progress_path``, ``EXERCISES``), introduced in notebook 00. Needs numpy only.
+``progress_path``, ``EXERCISES``), introduced in notebook 00. In the exercises layer it sits
+on the result type (``_result``); every checker (``_checkers``, ``_answers``) hands its result
+to :func:`record`. Needs numpy only.
 """
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ._result import _GREEN, _ORANGE, CheckResult, _exc, _ShownAsText
+from ._result import NOT_YET_COLOUR, PASSED_COLOUR, CheckResult, ShownAsText, describe_error
 
 #: The exercises of each notebook, in order. ``progress("05")`` lists all of them, so it never
 #: says "Everything passed" before the last one is done; tests/test_checks.py holds this table
@@ -194,7 +196,7 @@ def _update(entry: dict | None, passed: bool) -> dict:
     return entry
 
 
-def _record(result: CheckResult) -> CheckResult:
+def record(result: CheckResult) -> CheckResult:
     """Store ``result`` (unless it is no attempt: ``result.answered`` is False); return it."""
     if not result.answered:
         return result
@@ -214,7 +216,7 @@ def _record(result: CheckResult) -> CheckResult:
             _write(path, stored)
         _STATE["problem"] = ""
     except OSError as err:
-        _STATE["problem"] = f"could not save to {path} ({_exc(err)}); progress is kept in this kernel only"
+        _STATE["problem"] = f"could not save to {path} ({describe_error(err)}); progress is kept in this kernel only"
     return result
 
 
@@ -226,7 +228,7 @@ def _load() -> dict[str, dict]:
     try:
         stored = _read(path)
     except (OSError, ValueError, UnicodeDecodeError) as err:
-        _STATE["problem"] = f"could not read {path} ({_exc(err)}); starting afresh"
+        _STATE["problem"] = f"could not read {path} ({describe_error(err)}); starting afresh"
         return dict(_MEMORY)
     if _STATE["problem"].startswith("could not save"):
         # this kernel could not write: what it checked lives in memory only; show both
@@ -248,7 +250,7 @@ def reset_progress() -> None:
         with _locked(path):
             _write(path, {})
     except OSError as err:
-        _STATE["problem"] = f"could not save to {path} ({_exc(err)}); progress is kept in this kernel only"
+        _STATE["problem"] = f"could not save to {path} ({describe_error(err)}); progress is kept in this kernel only"
 
 
 def _sort_key(exercise: str):
@@ -259,7 +261,7 @@ def _sort_key(exercise: str):
 
 
 @dataclass(repr=False)
-class Progress(_ShownAsText):
+class Progress(ShownAsText):
     """Which exercises were checked, and which passed (kept across restarts in the progress file).
 
     ``seen`` lists every exercise tried at least once (a check of the untouched template is no
@@ -326,7 +328,7 @@ class Progress(_ShownAsText):
 
         width = 100 * len(self.passed) / total
         bar = (f"<div style='width:240px;height:10px;background:#eee;border-radius:5px;"
-               f"margin:4px 0'><div style='width:{width:.0f}%;height:10px;background:{_GREEN};"
+               f"margin:4px 0'><div style='width:{width:.0f}%;height:10px;background:{PASSED_COLOUR};"
                f"border-radius:5px'></div></div>")
         done = ("<div style='color:#1a7f37'>Everything passed. Well done!</div>"
                 if not self.not_yet and not self.untried else "")
@@ -336,7 +338,7 @@ class Progress(_ShownAsText):
         return (
             f"<div style='font-family:sans-serif;line-height:1.5'>"
             f"<b>Progress:</b> {len(self.passed)} of {total} exercises passed.{bar}"
-            f"{chips(self.passed, _GREEN, '✓')}{chips(self.not_yet, _ORANGE, '…')}"
+            f"{chips(self.passed, PASSED_COLOUR, '✓')}{chips(self.not_yet, NOT_YET_COLOUR, '…')}"
             f"{chips(self.untried, '#595959', '○')}{done}{note}"
             f"<div style='color:#555;font-size:90%;margin-top:4px'>{html.escape(SELF_REPORTED)}</div></div>"
         )
@@ -424,7 +426,7 @@ def report(name, path="nnviz-report.html"):
     if kind == ".json":
         text = json.dumps(data, indent=1)
     else:
-        colours = {"passed": _GREEN, "not yet": _ORANGE, "untried": "#595959"}
+        colours = {"passed": PASSED_COLOUR, "not yet": NOT_YET_COLOUR, "untried": "#595959"}
         body = "\n".join(
             f"<tr><td>{html.escape(r['exercise'])}</td>"
             f"<td style='color:{colours[r['status']]}'>{html.escape(r['status'])}</td>"

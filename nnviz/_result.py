@@ -5,13 +5,16 @@
 file, a little metadata (``{"nnviz": {...}}`` on the output) that the grader reads back: which
 exercise, whether it passed and, for the exercises answered with sliders or the playground,
 the state that passed (the weights), so that the grader can re-check it.
-Taught nowhere: it is the machinery behind the check cells of notebooks 00-08
-(see :mod:`nnviz.checks`). Needs numpy only.
+Taught nowhere: it is the machinery behind the check cells of notebooks 00-08 (public as
+``nnviz.checks.CheckResult``, first met in notebook 00). The bottom of the exercises layer:
+it imports only :mod:`nnviz._validate`, and the progress store (``_progress``), the checkers
+(``_checkers``), the answers (``_answers``), ``checks`` and the grader build on it. Also here,
+for all of them: :func:`format_value` (a value as feedback shows it), :func:`describe_error`
+and the two feedback colours. Needs numpy only.
 """
 from __future__ import annotations
 
 import html
-import math
 import numbers
 from dataclasses import dataclass, field
 
@@ -19,13 +22,14 @@ import numpy as np
 
 from . import _validate
 
-_GREEN, _ORANGE = "#1a7f37", "#8f4700"   # both 4.5:1 or more on their tinted boxes (WCAG AA)
+#: The colours of a pass and of a "not yet": both 4.5:1 or more on their tinted boxes (WCAG AA).
+PASSED_COLOUR, NOT_YET_COLOUR = "#1a7f37", "#8f4700"
 
 #: The key of the output metadata a check writes into the notebook (read by nnviz.grade).
 METADATA_KEY = "nnviz"
 
 
-class _ShownAsText:
+class ShownAsText:
     """Plain-text display for results: a terminal or a static viewer prints ``.text``."""
 
     def __repr__(self):
@@ -35,8 +39,8 @@ class _ShownAsText:
         return self.text
 
 
-@dataclass(repr=False)  # repr is the text a learner reads, from _ShownAsText
-class CheckResult(_ShownAsText):
+@dataclass(repr=False)  # repr is the text a learner reads, from ShownAsText
+class CheckResult(ShownAsText):
     """The outcome of one check, shown as a green ✓ or an orange "Not yet" box in Jupyter.
 
     ``passed`` is True when the answer is right; ``message`` says what happened in words and
@@ -57,7 +61,7 @@ class CheckResult(_ShownAsText):
     state: dict | None = None
 
     def __post_init__(self):
-        _check_id(self.exercise)
+        _validate.text(self.exercise, "exercise", empty=False)
         self.passed = _validate.flag(self.passed, "passed")
         for name in ("message", "hint"):
             _validate.text(getattr(self, name), name)
@@ -98,7 +102,7 @@ class CheckResult(_ShownAsText):
         return "\n".join(lines)
 
     def _repr_html_(self):
-        colour = _GREEN if self.passed else _ORANGE
+        colour = PASSED_COLOUR if self.passed else NOT_YET_COLOUR
         badge = "✓ Well done" if self.passed else "Not yet"
         rows = "".join(
             f"<tr><td style='padding:1px 10px 1px 0;color:#555'>{html.escape(str(label))}</td>"
@@ -117,7 +121,7 @@ class CheckResult(_ShownAsText):
         )
 
 
-def _fmt(value) -> str:
+def format_value(value) -> str:
     """A short, readable rendering of a value for feedback."""
     if value is None:
         return "None"
@@ -130,9 +134,9 @@ def _fmt(value) -> str:
     if isinstance(value, numbers.Real):
         return format(float(value), ".10g")
     if isinstance(value, np.ndarray) and value.ndim == 0:
-        return _fmt(value[()])
+        return format_value(value[()])
     if isinstance(value, np.ndarray) and value.dtype.kind in "fiub" and value.size <= 20:
-        return _fmt(value.tolist())
+        return format_value(value.tolist())
     if isinstance(value, np.ndarray):
         if value.dtype.kind in "fiub":
             text = np.array2string(np.asarray(value, dtype=np.float64), precision=6,
@@ -142,7 +146,7 @@ def _fmt(value) -> str:
         text = " ".join(text.split())
         return text if len(text) <= 120 else text[:117] + "..."
     if isinstance(value, (list, tuple)):
-        inner = ", ".join(_fmt(v) for v in value[:12])
+        inner = ", ".join(format_value(v) for v in value[:12])
         if len(value) > 12:
             inner += ", ..."
         return f"[{inner}]" if isinstance(value, list) else f"({inner}{',' if len(value) == 1 else ''})"
@@ -150,23 +154,7 @@ def _fmt(value) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def _exc(err: BaseException) -> str:
+def describe_error(err: BaseException) -> str:
+    """An exception as a learner reads it: ``ValueError('shapes differ')``."""
     return f"{type(err).__name__}({str(err)!r})" if str(err) else type(err).__name__
 
-
-def _check_id(exercise):
-    _validate.text(exercise, "exercise", empty=False)
-
-
-def _check_text(value, name, optional=True):
-    _validate.text(value, name, optional=optional)
-
-
-def _check_tol(value, name="tol"):
-    value = _validate.finite_number(value, name)
-    if value < 0:
-        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}.")
-
-
-def _check_bool(value, name):
-    _validate.flag(value, name)

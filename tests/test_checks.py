@@ -438,8 +438,10 @@ def test_check_network_checks_labels_and_activation():
         checks.check_network("07.1", net, X, y, labels=5)
     with pytest.raises(ValueError, match="labels"):
         checks.check_network("07.1", net, X, y, labels=["a"])
-    with pytest.raises(ValueError, match="activation"):
+    with pytest.raises(TypeError, match="activation"):      # the wrong kind of thing
         checks.check_network("07.1", net, X, y, activation=np.zeros((2, 3, 4)))
+    with pytest.raises(ValueError, match="Did you mean 'relu'"):
+        checks.check_network("07.1", net, X, y, activation="rely")
     result = checks.check_network("07.1", net, X, y, labels=[1, 2, 3, "F"])
     assert isinstance(result.passed, bool)
 
@@ -499,6 +501,23 @@ def test_check_by_id_reads_the_named_variable_and_judges_with_the_package():
         checks.check("99.9", 1)
     with pytest.raises(TypeError, match="exercise"):
         checks.check(2.4, 1)
+
+
+def test_check_by_id_reads_the_variable_of_the_calling_notebook():
+    """No namespace given: check() finds the notebook's variables past the frames of checks,
+    _answers and _checkers (check resolves in checks.py, the checkers in _checkers.py)."""
+    notebook = {"__name__": "__main__", "np": np}     # a notebook: one dict, globals and locals
+    exec("from nnviz import checks\n"
+         "my_answer = 'c'\n"
+         "by_id = checks.check('02.4')\n"
+         "my_z = 5.0\n"
+         "by_name = checks.check_number('01.1', checks.named('my_z'), expected=5)\n"
+         "def my_sigmoid(z):\n"
+         "    return 1 / (1 + np.exp(-z))\n"
+         "function = checks.check('02.1')\n"
+         "missing = checks.check('03.1')\n", notebook)
+    assert notebook["by_id"].passed and notebook["by_name"].passed and notebook["function"].passed
+    assert not notebook["missing"].answered and "`my_o1` is not defined yet" in repr(notebook["missing"])
 
 
 def _xor_network():
