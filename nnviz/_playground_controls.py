@@ -12,15 +12,18 @@ import traitlets
 
 from ._explorer import dropdown, float_slider, log_slider, table
 from ._picture import OUTPUT
-from .training import FEATURE_LABELS, FEATURES, NEW_RUN, NEXT_EPOCH, SETTINGS
+import numpy as np
+
+from .training import DATASETS_FOR, FEATURE_LABELS, FEATURES, NEW_RUN, NEXT_EPOCH, SETTINGS
 
 __all__ = ["CONTROL_SETTINGS", "BATCH_SIZES", "CLICK_CLASSES", "tip", "rules_sentence", "parse_hidden",
-           "parse_stop", "FeaturesControl", "control_for", "params_table", "neuron_options", "weight_index"]
+           "parse_stop", "FeaturesControl", "control_for", "params_table", "neuron_options", "weight_index",
+           "for_problem", "readout_columns", "FIRST_DATASET", "LOSS_UNITS"]
 
 #: The settings the playground shows as controls, in this order (the others, seed and n,
 #: have a button -- new data -- or stay as made).
 CONTROL_SETTINGS = ("learn_rate", "batch_size", "regularization", "reg_rate", "max_epochs",
-                    "dataset", "noise", "test_fraction", "features", "hidden", "activation", "output")
+                    "problem", "dataset", "noise", "test_fraction", "features", "hidden", "activation", "output")
 #: How the batch size reads in its dropdown. The values are text: a Dropdown shows a None
 #: value as a blank box (issue 18: "all (full batch)" looked unselected).
 BATCH_SIZES = {"1 (SGD)": "1", "10": "10", "50": "50", "all (full batch)": "all"}
@@ -46,6 +49,35 @@ BUTTON_TIPS = {
     "show_test": "Draw the test points (small, white-edged) on the left.",
     "show_gradients": "Edges sized by |dL/dw| for the next batch: where the next step changes most.",
 }
+
+
+#: The data set a change of problem type starts with.
+FIRST_DATASET = {"classification": "circles", "regression": "plane"}
+#: What the loss is, said where regression shows it.
+LOSS_UNITS = "mean squared error, in the target's units squared"
+
+
+def for_problem(wanted, current):
+    """``wanted`` settings with what a change of problem type brings: a data set of that type
+    (the chosen one if it fits) and its output neuron (linear for regression, as TensorFlow
+    Playground has it; sigmoid for classification)."""
+    problem = wanted.get("problem", current["problem"])
+    if problem != current["problem"]:
+        if wanted.get("dataset") not in DATASETS_FOR[problem]:
+            wanted["dataset"] = FIRST_DATASET[problem]
+        wanted["output"] = "linear" if problem == "regression" else "sigmoid"
+    return wanted
+
+
+def readout_columns(run):
+    """The readout's two columns after the losses, ``(header, values)``: the share of points
+    right now (classification), or the typical error √MSE in the target's units (regression)."""
+    if run.regression:
+        errors = run.typical_error()
+        return (["typical error √MSE, train", "typical error, test"],
+                ["-" if not np.isfinite(e) else f"±{e:.3g}" for e in errors])
+    return (["right, train", "right, test"],
+            ["-" if not np.isfinite(v) else f"{100 * v:.1f}%" for v in run.right()])
 
 
 def tip(name):
