@@ -26,11 +26,11 @@ from ._explorer import Explorer, button, dropdown, fmt, ipympl_active, table, to
 from ._frames import FrameLoop
 from ._picture import OUTPUT, Scene
 from ._playground_controls import (CLICK_CLASSES, CONTROL_SETTINGS, LOSS_UNITS, FeaturesControl,  # noqa: F401
-                                   control_for, for_problem, neuron_options, params_table, parse_hidden,
+                                   control_for, fit_problem, for_problem, neuron_options, params_table, parse_hidden,
                                    parse_stop, readout_columns, rules_sentence, tip, weight_index)
 from ._plots_playground import MatplotlibPicture, extent_around, people_labels
 from ._validate import choice, finite_number, whole_number
-from .training import DATASETS_FOR, FEATURE_LABELS, NEW_RUN, NEXT_EPOCH, SETTINGS, Status
+from .training import FEATURE_LABELS, NEW_RUN, NEXT_EPOCH, SETTINGS, Status
 
 __all__ = ["TrainingPlayground", "training_playground", "PLAYGROUND_CANVASES", "CONTROL_SETTINGS"]
 
@@ -124,8 +124,6 @@ class TrainingPlayground(Explorer):
         self.code_html = widgets.HTML()
         settings = self.run.settings
         made = {name: control_for(name, settings[name]) for name in CONTROL_SETTINGS}
-        made["dataset"].options = list(DATASETS_FOR[self.run.problem])     # this problem type's sets
-        made["dataset"].value = self.run.dataset
         controls_dict = {
             **buttons,
             **{n: made[n] for n in CONTROL_SETTINGS[:5]},
@@ -144,6 +142,7 @@ class TrainingPlayground(Explorer):
             "show_test": toggle("show test data", True, tip("show_test")),
             "show_gradients": toggle("show gradients", False, tip("show_gradients")),
         }
+        fit_problem(controls_dict, self.run)     # this problem type's data sets and clicks
         super().__init__(controls_dict, visible=controls,
                          canvas="png" if self.painted or canvas == "paint" else canvas,
                          figsize=(8.2, 6.0))
@@ -244,8 +243,7 @@ class TrainingPlayground(Explorer):
         self._quiet = True
         try:
             with self.hold():
-                if list(self.controls["dataset"].options) != list(DATASETS_FOR[run.problem]):
-                    self.controls["dataset"].options = list(DATASETS_FOR[run.problem])
+                fit_problem(self.controls, run)      # the data sets and clicks of its problem type
                 for name in CONTROL_SETTINGS:
                     if name == "max_epochs":
                         continue

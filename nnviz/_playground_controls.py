@@ -18,7 +18,7 @@ from .training import DATASETS_FOR, FEATURE_LABELS, FEATURES, NEW_RUN, NEXT_EPOC
 
 __all__ = ["CONTROL_SETTINGS", "BATCH_SIZES", "CLICK_CLASSES", "tip", "rules_sentence", "parse_hidden",
            "parse_stop", "FeaturesControl", "control_for", "params_table", "neuron_options", "weight_index",
-           "for_problem", "readout_columns", "FIRST_DATASET", "LOSS_UNITS"]
+           "for_problem", "readout_columns", "FIRST_DATASET", "LOSS_UNITS", "CLICK_VALUES", "fit_problem"]
 
 #: The settings the playground shows as controls, in this order (the others, seed and n,
 #: have a button -- new data -- or stay as made).
@@ -29,6 +29,8 @@ CONTROL_SETTINGS = ("learn_rate", "batch_size", "regularization", "reg_rate", "m
 BATCH_SIZES = {"1 (SGD)": "1", "10": "10", "50": "50", "all (full batch)": "all"}
 #: What a click on the left picture adds. Class 1 by default, so a learner finds it.
 CLICK_CLASSES = {"class 1 (blue ■)": 1, "class 0 (orange ●)": 0, "nothing": -1}
+#: The same choices in a regression run: a point at either end of the value's colour scale.
+CLICK_VALUES = {"value +1 (blue ■)": 1, "value −1 (orange ●)": 0, "nothing": -1}
 #: Sliders' steps and readouts (presentation only: ranges come from SETTINGS).
 SLIDER_STEPS = {"noise": (0.05, ".2f"), "test_fraction": (0.1, ".0%")}
 _APPLIES = {NEW_RUN: "Starts a new network.", NEXT_EPOCH: "Applies from the next epoch on."}
@@ -67,6 +69,20 @@ def for_problem(wanted, current):
             wanted["dataset"] = FIRST_DATASET[problem]
         wanted["output"] = "linear" if problem == "regression" else "sigmoid"
     return wanted
+
+
+def fit_problem(controls, run):
+    """The controls that depend on the problem type set for ``run``'s: the data sets offered
+    and what a click adds (a class, or a value)."""
+    datasets = list(DATASETS_FOR[run.problem])
+    if list(controls["dataset"].options) != datasets:
+        controls["dataset"].options = datasets          # (a Dropdown then shows the first)
+        controls["dataset"].value = run.dataset
+    clicks = CLICK_VALUES if run.regression else CLICK_CLASSES
+    if dict(controls["click_adds"].options) != clicks:
+        value = controls["click_adds"].value
+        controls["click_adds"].options = clicks
+        controls["click_adds"].value = value
 
 
 def readout_columns(run):

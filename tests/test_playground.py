@@ -330,6 +330,7 @@ def test_problem_control_switches_to_regression_with_its_data_output_and_readout
     assert list(p.controls["dataset"].options) == ["plane", "gaussians"]
     assert p.controls["dataset"].value == "plane" and p.controls["output"].value == "linear"
     assert p.controls["output"].disabled
+    assert p.controls["click_adds"].label == "value +1 (blue ■)"        # a click adds a value
     assert "problem, dataset, output changed: a new network" in p.readout.value
     p.train_frames(60)
     error = run.typical_error()[0]
@@ -359,6 +360,7 @@ def test_regression_pictures_colour_output_and_points_by_value_on_one_scale(pg):
     np.testing.assert_allclose(np.frombuffer(p.view.points, np.float32).reshape(-1, 3)[:, 2],
                                run.y.astype(np.float32))
     # matplotlib draws the same: the image on the same range, the points coloured by value
+    assert pg("gaussians", problem="regression").controls["dataset"].value == "gaussians"
     q = pg("plane", problem="regression", hidden="", canvas="png")
     q.train_frames(20)
     assert q.boundary.image.get_clim() == (-1.0, 1.0)
