@@ -25,7 +25,7 @@ from . import training as _training
 from ._explorer import Explorer, button, dropdown, fmt, ipympl_active, table, toggle
 from ._frames import FrameLoop
 from ._picture import OUTPUT, Scene
-from ._playground_controls import (CLICK_CLASSES, CONTROL_SETTINGS, LOSS_UNITS, FeaturesControl,  # noqa: F401
+from ._playground_controls import (CLICK_CLASSES, CONTROL_SETTINGS, LOSS_UNITS_SHORT, FeaturesControl,  # noqa: F401
                                    control_for, fit_problem, for_problem, neuron_options, params_table, parse_hidden,
                                    parse_stop, readout_columns, rules_sentence, tip, weight_index)
 from ._plots_playground import MatplotlibPicture, extent_around, people_labels
@@ -502,7 +502,7 @@ class TrainingPlayground(Explorer):
             graph += ": edges sized by |dL/dw|"
         batch = run.batch_size
         penalty = "" if run.regularization == "none" else f", {run.regularization} {fmt(run.reg_rate, 3)}"
-        loss = ("Loss per epoch" + (f" ({LOSS_UNITS})" if run.regression else "")
+        loss = ("Loss per epoch" + (f" ({LOSS_UNITS_SHORT})" if run.regression else "")
                 + f": train solid, test dashed (η = {fmt(run.learn_rate, 3)}, "
                 + ("full batch" if batch is None else f"batch {batch}") + penalty + ")")
         return [plane, graph, loss]
@@ -584,7 +584,7 @@ class TrainingPlayground(Explorer):
     def _numbers(self, run):
         r = run.result()
         # now, after added or cleared points too: the share right, or regression's typical error
-        names, shown_now = readout_columns(run)
+        names, shown_now, caption = readout_columns(run)
         n_added = len(run.added[1])
         header = ["epoch", "loss, train", "loss, test", *names, "points"]
         rows = [(run.epoch, r.train_loss if run.epoch else "-",
@@ -610,7 +610,7 @@ class TrainingPlayground(Explorer):
         fresh = self._note and run.epoch - self._note_at <= NOTE_EPOCHS
         note = (f"<p style='max-width:560px;margin:2px 0;color:#555'>{html.escape(self._note)}</p>"
                 if fresh else "")
-        return status + note + table(rows, header=header)
+        return status + note + table(rows, header=header, title=caption)
 
     def _show_inspect(self):
         """Fill the open section only: a table per layer, the network as code, or its state."""

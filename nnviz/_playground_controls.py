@@ -18,7 +18,8 @@ from .training import DATASETS_FOR, FEATURE_LABELS, FEATURES, NEW_RUN, NEXT_EPOC
 
 __all__ = ["CONTROL_SETTINGS", "BATCH_SIZES", "CLICK_CLASSES", "tip", "rules_sentence", "parse_hidden",
            "parse_stop", "FeaturesControl", "control_for", "params_table", "neuron_options", "weight_index",
-           "for_problem", "readout_columns", "FIRST_DATASET", "LOSS_UNITS", "CLICK_VALUES", "fit_problem"]
+           "for_problem", "readout_columns", "FIRST_DATASET", "LOSS_UNITS", "CLICK_VALUES", "fit_problem",
+           "LOSS_UNITS_SHORT"]
 
 #: The settings the playground shows as controls, in this order (the others, seed and n,
 #: have a button -- new data -- or stay as made).
@@ -57,6 +58,8 @@ BUTTON_TIPS = {
 FIRST_DATASET = {"classification": "circles", "regression": "plane"}
 #: What the loss is, said where regression shows it.
 LOSS_UNITS = "mean squared error, in the target's units squared"
+#: The same, short enough for the loss plot's title.
+LOSS_UNITS_SHORT = "MSE, target's units²"
 
 
 def for_problem(wanted, current):
@@ -86,14 +89,16 @@ def fit_problem(controls, run):
 
 
 def readout_columns(run):
-    """The readout's two columns after the losses, ``(header, values)``: the share of points
-    right now (classification), or the typical error √MSE in the target's units (regression)."""
+    """The readout's two columns after the losses, ``(header, values, title)``: the share of
+    points right now (classification), or the typical error √MSE in the target's units
+    (regression, with a title over the table saying what the two numbers are)."""
     if run.regression:
         errors = run.typical_error()
         return (["typical error √MSE, train", "typical error, test"],
-                ["-" if not np.isfinite(e) else f"±{e:.3g}" for e in errors])
+                ["-" if not np.isfinite(e) else f"±{e:.3g}" for e in errors],
+                f"loss: {LOSS_UNITS}; typical error: √MSE, in the target's own units")
     return (["right, train", "right, test"],
-            ["-" if not np.isfinite(v) else f"{100 * v:.1f}%" for v in run.right()])
+            ["-" if not np.isfinite(v) else f"{100 * v:.1f}%" for v in run.right()], None)
 
 
 def tip(name):

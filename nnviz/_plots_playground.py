@@ -418,10 +418,13 @@ class MatplotlibPicture:
         self.added = [self.ax_boundary.scatter([], [], c=color, marker=marker, edgecolors=style.BLACK,
                                                linewidths=2.2, s=70, zorder=4)
                       for color, marker in zip(style.CLASS_COLORS, style.CLASS_MARKERS)]
-        # regression: the points filled with their value's colour (classes: the two scatters)
-        self.valued = [self.ax_boundary.scatter(np.empty((0, 2))[:, 0], [], c=[], cmap=PROBABILITY_CMAP,
+        # regression: the points filled with their value's colour, a square above the middle of
+        # the scale and a circle below, as painted (classes: the boundary's class scatters);
+        # training points (low, high), then test points (low, high)
+        self.valued = [self.ax_boundary.scatter([], [], c=[], cmap=PROBABILITY_CMAP, marker=marker,
                                                 edgecolors=edge, linewidths=lw, s=size, zorder=z)
-                       for edge, lw, size, z in ((style.BLACK, 1.0, 34, 3), ("white", 0.8, 20, 2))]
+                       for edge, lw, size, z in ((style.BLACK, 1.0, 34, 3), ("white", 0.8, 20, 2))
+                       for marker in style.CLASS_MARKERS]
         (self.added_rings,) = self.ax_boundary.plot([], [], "o", markerfacecolor="none",
                                                     markeredgecolor=style.YELLOW, markersize=13,
                                                     mew=1.6, linestyle="none", zorder=4)
@@ -489,11 +492,13 @@ class MatplotlibPicture:
         self.boundary.set_test_points(*((run.X_test, run.y_test) if not valued else (np.empty((0, 2)), [])))
         for scatter in self.boundary.test_points:
             scatter.set_visible(bool(scene.show_test))
-        for scatter, (X, y) in zip(self.valued, ((data_X, data_y), (run.X_test, run.y_test))):
-            scatter.set_offsets(X.reshape(-1, 2) if valued else np.empty((0, 2)))
-            scatter.set_array(np.asarray(y, float) if valued else np.empty(0))
+        for k, scatter in enumerate(self.valued):
+            X, y = (data_X, data_y) if k < 2 else (run.X_test, run.y_test)
+            shown = ((y > (lo + hi) / 2) == k % 2) & valued
+            scatter.set_offsets(X[shown].reshape(-1, 2))
+            scatter.set_array(np.asarray(y[shown], float))
             scatter.set_clim(lo, hi)
-        self.valued[1].set_visible(bool(scene.show_test))
+            scatter.set_visible(k < 2 or bool(scene.show_test))
         added_X, added_y = run.added
         for k, scatter in enumerate(self.added):
             scatter.set_offsets(added_X[(added_y > (lo + hi) / 2) == k].reshape(-1, 2))

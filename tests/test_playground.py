@@ -336,7 +336,8 @@ def test_problem_control_switches_to_regression_with_its_data_output_and_readout
     error = run.typical_error()[0]
     assert "typical error √MSE, train" in p.readout.value and f"±{error:.3g}" in p.readout.value
     assert "right, train" not in p.readout.value
-    assert "mean squared error, in the target's units squared" in p.loss_title.get_text()
+    assert "(MSE, target's units²)" in p.loss_title.get_text()
+    assert "loss: mean squared error, in the target&#x27;s units squared; typical error: √MSE" in p.readout.value
     assert "typical error √MSE is" in p.readout.value
     p.controls["dataset"].value = "gaussians"
     assert p.run.dataset == "gaussians" and p.run.problem == "regression"
@@ -364,10 +365,14 @@ def test_regression_pictures_colour_output_and_points_by_value_on_one_scale(pg):
     q = pg("plane", problem="regression", hidden="", canvas="png")
     q.train_frames(20)
     assert q.boundary.image.get_clim() == (-1.0, 1.0)
-    train_scatter, test_scatter = q.still.valued
-    np.testing.assert_array_equal(train_scatter.get_array(), q.run.y_train)
-    np.testing.assert_array_equal(test_scatter.get_array(), q.run.y_test)
-    assert train_scatter.get_cmap() is PROBABILITY_CMAP and train_scatter.get_clim() == (-1.0, 1.0)
+    # circles below the middle of the scale, squares above (as painted); each filled by value
+    low, high, test_low, test_high = q.still.valued
+    y, y_test = q.run.y_train, q.run.y_test
+    np.testing.assert_array_equal(low.get_array(), y[y <= 0])
+    np.testing.assert_array_equal(high.get_array(), y[y > 0])
+    np.testing.assert_array_equal(high.get_offsets(), q.run.X_train[y > 0])
+    np.testing.assert_array_equal(np.sort(np.r_[test_low.get_array(), test_high.get_array()]), np.sort(y_test))
+    assert high.get_cmap() is PROBABILITY_CMAP and high.get_clim() == (-1.0, 1.0)
     assert all(len(s.get_offsets()) == 0 for s in q.boundary.points)       # no class scatters
     assert len(q.boundary.wrong.get_xdata()) == 0
     np.testing.assert_allclose(q.boundary.values, grid_values(q), rtol=0, atol=1e-12)

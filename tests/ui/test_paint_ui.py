@@ -279,7 +279,8 @@ def test_switching_to_regression_repaints_the_plane_by_value_and_changes_the_rea
         error = float(_kernel(page, "print(round(playground.run.typical_error()[0], 3))", REGRESSION_NAME))
         assert f"±{error:.3g}" in text and 0.09 < error < 0.12
         title = _kernel(page, "print(playground.view.titles[2])", REGRESSION_NAME)
-        assert "mean squared error, in the target's units squared" in title
+        assert "(MSE, target's units²)" in title
+        assert "loss: mean squared error, in the target's units squared" in text
         top_right, bottom_left = [page.evaluate(PIXEL, list(xy)) for xy in corners]
         assert top_right[2] > top_right[0] + 60, top_right        # high values: blue
         assert bottom_left[0] > bottom_left[2] + 60, bottom_left  # low values: orange
