@@ -47,7 +47,8 @@ boundary, once before ours and once after (the load of a shared machine drifts; 
 of the two is compared with ours). The configurations: ``plain`` (circle data, inputs x1 and x2, hidden layers 8, 8,
 tanh, learning rate 0.03, batch 10, no regularisation: our playground's shape) and
 ``features+L2`` (the same with all seven feature inputs and L2 regularisation at 0.003).
-For ours: the same frames and epochs as above, and the time from navigation (opening the
+For ours (``--features-l2``: with all seven feature inputs and L2 at 0.003 too, as TFP's
+``features+L2``): the same frames and epochs as above, and the time from navigation (opening the
 notebook in JupyterLab) through Run All to the playground's first painted boundary. Ratios
 (ours / TFP) are printed for each configuration, with the absolute figures and the load
 average. TFP trains on 250 points (500, half held back for testing), ours on 100 (200, half
