@@ -199,8 +199,8 @@ class Setting:
 #: Every setting of a run, in the order the playground shows them.
 SETTINGS = {s.name: s for s in (
     Setting("problem", "choice", "classification", NEW_RUN,
-            "Classification: each point is class 0 or 1. Regression: each point has a value; the "
-            "output neuron is linear and the loss is in the value's units squared.", choices=PROBLEMS),
+            "Classification: each point is class 0 or 1. Regression: a value, a linear output.",
+            choices=PROBLEMS),
     Setting("dataset", "choice", "circles", NEW_RUN, "Which points to learn.", choices=DATASETS),
     Setting("noise", "number", 0.1, NEW_RUN, "How far the points scatter from their clean shape.",
             low=0.0, high=1.0),
