@@ -47,7 +47,8 @@ boundary, once before ours and once after (the load of a shared machine drifts; 
 of the two is compared with ours). The configurations: ``plain`` (circle data, inputs x1 and x2, hidden layers 8, 8,
 tanh, learning rate 0.03, batch 10, no regularisation: our playground's shape) and
 ``features+L2`` (the same with all seven feature inputs and L2 regularisation at 0.003).
-For ours: the same frames and epochs as above, and the time from navigation (opening the
+For ours (``--features-l2``: with all seven feature inputs and L2 at 0.003 too, as TFP's
+``features+L2``): the same frames and epochs as above, and the time from navigation (opening the
 notebook in JupyterLab) through Run All to the playground's first painted boundary. Ratios
 (ours / TFP) are printed for each configuration, with the absolute figures and the load
 average. TFP trains on 250 points (500, half held back for testing), ours on 100 (200, half
@@ -319,12 +320,18 @@ def _latency(page, fig: int, slider_id: str, key: str) -> float | None:
     return r["ms"] if r["changed"] else None
 
 
+#: ``--features-l2``: our playground with what TFP's features+L2 configuration switches on.
+FEATURES_L2 = ('features=("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"), '
+               'regularization="L2", reg_rate=0.003, ')
+
+
 def measure(seconds: float, presses: int, screenshots: Path | None, painted: bool = True,
-            tfp: Path | None = None) -> dict:
+            tfp: Path | None = None, features_l2: bool = False) -> dict:
     from playwright.sync_api import sync_playwright
 
     base = Path(tempfile.mkdtemp(prefix="nnviz-bench-"))
-    cells = [c.replace("CANVAS", repr("paint" if painted else "ipympl")) for c in CELLS]
+    cells = [c.replace("canvas=CANVAS", (FEATURES_L2 if features_l2 else "") + "canvas="
+                       + repr("paint" if painted else "ipympl")) for c in CELLS]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     notebooks = base / "src"
@@ -440,6 +447,8 @@ def main():
     parser.add_argument("--screenshots", type=Path, default=None)
     parser.add_argument("--matplotlib", action="store_true",
                         help="draw the playground with matplotlib over ipympl (the old view)")
+    parser.add_argument("--features-l2", action="store_true",
+                        help="our playground with all seven feature inputs and L2 at 0.003, as TFP's features+L2")
     parser.add_argument("--no-tfp", action="store_true",
                         help="skip TensorFlow Playground, the peer (see the module docstring)")
     args = parser.parse_args()
@@ -447,7 +456,9 @@ def main():
     if tfp is None and not args.no_tfp:
         print(TFP_BUILD_HELP.format(env=TFP_ENV, default=TFP_DEFAULT))
         print("Measuring our playground alone.\n")
-    r = measure(args.seconds, args.presses, args.screenshots, painted=not args.matplotlib, tfp=tfp)
+    r = measure(args.seconds, args.presses, args.screenshots, painted=not args.matplotlib, tfp=tfp,
+                features_l2=args.features_l2)
+    r["features_l2"] = args.features_l2
     print(f"playground {'painted in the page (anywidget)' if r['painted'] else 'drawn by matplotlib (ipympl)'}")
     print(f"load average {r['load_average']:.1f} at the start, {os.getloadavg()[0]:.1f} at the end, "
           f"on {r['cpus']} CPUs (a shared machine: noisy)")
@@ -484,9 +495,10 @@ def main():
 
 
 def _print_tfp(r):
-    ours = ("our playground: circles, inputs x1 and x2, hidden 8, 8, tanh, learn_rate 0.1, batch 10, "
-            f"no regularisation, {r['train_points']} training points (feature inputs and "
-            "regularisation do not exist on this branch)")
+    ours = ("our playground: circles, inputs " + ("all seven features" if r.get("features_l2") else "x1 and x2")
+            + ", hidden 8, 8, tanh, learn_rate 0.1, batch 10, "
+            + ("L2 at 0.003" if r.get("features_l2") else "no regularisation")
+            + f", {r['train_points']} training points")
     print(f"\nTensorFlow Playground, the peer, in the same Chromium ({ours}):")
     print(f"  {'':34} {'frames painted/s':>17} {'epochs/s':>9} {'samples/s':>10} {'first boundary':>15}")
     ours_samples = r["epochs_per_second"] * r["train_points"]

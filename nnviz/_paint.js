@@ -182,6 +182,12 @@ function paintPlane(ctx, scratch, model) {
   const showTest = model.get('show_test') !== false;
   const wrong = bytes(model.get('wrong'));
   const count = Math.floor(pts.length / 3);
+  // regression: each point filled with its value's colour on the range [lo, hi], a square
+  // above the middle and a circle below; classes: orange circle 0, blue square 1
+  const range = model.get('point_range') || [];
+  const valued = range.length === 2;
+  const table = valued ? bytes(model.get('neuron_colours')) : null;
+  const mid = valued ? (range[0] + range[1]) / 2 : 0.5;
   ctx.save();
   ctx.beginPath(); ctx.rect(L, T, W, H); ctx.clip();
   // test points under the data's training points, the learner's own on top
@@ -194,8 +200,12 @@ function paintPlane(ctx, scratch, model) {
     for (let k = 0; k < count; k++) {
       const is = k >= nTrain ? 'test' : (k >= nTrain - nAdded ? 'added' : 'train');
       if (is !== kind) continue;
-      const cls = pts[3 * k + 2] > 0.5 ? 1 : 0;
-      ctx.fillStyle = cls ? BLUE : ORANGE;
+      const v = pts[3 * k + 2];
+      const cls = v > mid ? 1 : 0;
+      if (valued) {
+        const q = 3 * Math.round(255 * Math.min(1, Math.max(0, (v - range[0]) / ((range[1] - range[0]) || 1))));
+        ctx.fillStyle = `rgb(${table[q]},${table[q + 1]},${table[q + 2]})`;
+      } else ctx.fillStyle = cls ? BLUE : ORANGE;
       ctx.globalAlpha = test ? 0.9 : 1;
       marker(ctx, cls, px(pts[3 * k]), py(pts[3 * k + 1]), cls ? r * 0.886 : r);
       if (added) {
@@ -487,7 +497,7 @@ function render({ model, el }) {
   const losses = receiveLosses(model, state, ask);
   const onSize = () => { size(); ask(); };
   const onShare = shareLink(model);
-  const TRAITS = ['plane', 'boundary', 'weights', 'gradients', 'neurons', 'points', 'n_train', 'n_added',
+  const TRAITS = ['plane', 'boundary', 'weights', 'gradients', 'neurons', 'points', 'n_train', 'n_added', 'point_range',
                   'wrong', 'selected', 'titles', 'axis_labels', 'input_labels', 'loss_axes', 'empty_note',
                   'layer_sizes', 'colours', 'neuron_colours', 'show_test', 'editable'];
   const wiring = [['msg:custom', losses.onMessage], ['change:loss_chunk', losses.onChunk],

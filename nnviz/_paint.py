@@ -93,9 +93,10 @@ def frame_numbers(run, neuron=OUTPUT, extent=None, discretize=False, gradients=N
     ``boundary_range``; ``weights`` (float32, W1 row by row, then W2, ...); ``gradients``
     (float32 ``|dL/dw|`` in the same order, or empty); ``neurons`` (uint8, one 16×16
     picture per neuron, inputs first) and ``neuron_ranges``; ``points`` (float32 rows x1,
-    x2, class: training points, the learner's added ones last among them, then test
+    x2, class (regression: value): training points, the learner's added ones last among them, then test
     points), ``n_train``, ``n_added`` and ``wrong`` (uint8, 1 where a point is on the wrong
-    side of 0.5).
+    side of 0.5; none in regression) and ``point_range`` (regression: the points' colour
+    range; classes: ``[]``).
     """
     from ._plots_playground import extent_around, neuron_range
     network = run.plane            # takes points of the plane, computes the input features
@@ -107,9 +108,11 @@ def frame_numbers(run, neuron=OUTPUT, extent=None, discretize=False, gradients=N
     with np.errstate(over="ignore", invalid="ignore"):
         outputs = network._forward(_grid(extent, n))[1]
     if neuron == OUTPUT:
-        values, vmin, vmax = outputs[-1][:, 0], 0.0, 1.0
+        # classes: 0..1 (0.5 the boundary); regression: the targets' range, on the same
+        # diverging colours (orange low, white the middle, blue high)
+        values, (vmin, vmax) = outputs[-1][:, 0], run.value_range
         if discretize:
-            values = (values > 0.5).astype(np.float64)
+            values = np.where(values > (vmin + vmax) / 2, vmax, vmin)
     else:
         layer, j = neuron
         values = outputs[layer][:, j]
@@ -139,8 +142,12 @@ def frame_numbers(run, neuron=OUTPUT, extent=None, discretize=False, gradients=N
         "points": points,
         "n_train": int(len(run.y_train)),
         "n_added": int(len(run.added[1])),
-        # rings mark the network's wrong answers: none over one neuron's picture
-        "wrong": (((out > 0.5) != (run.y > 0.5)) & (neuron == OUTPUT)).astype(np.uint8),
+        # rings mark the network's wrong answers: none over one neuron's picture, none for
+        # regression (no wrong side: a value is near or far)
+        "wrong": (((out > 0.5) != (run.y > 0.5)) & (neuron == OUTPUT)
+                  & (not run.regression)).astype(np.uint8),
+        # regression: the points are coloured by value on this range; classes: []
+        "point_range": [float(v) for v in run.value_range] if run.regression else [],
     }
 
 
@@ -212,6 +219,7 @@ class PlaygroundView(anywidget.AnyWidget):
     neurons = traitlets.Bytes(b"").tag(sync=True)
     points = traitlets.Bytes(b"").tag(sync=True)
     n_train = traitlets.Int(0).tag(sync=True)
+    point_range = traitlets.List(traitlets.Float(), []).tag(sync=True)   # regression: points coloured by value
     wrong = traitlets.Bytes(b"").tag(sync=True)
     selected = traitlets.List(traitlets.Int(), []).tag(sync=True)     # [layer, index] framed, or []
     titles = traitlets.List(traitlets.Unicode(), ["", "", ""]).tag(sync=True)
@@ -259,6 +267,7 @@ class PlaygroundView(anywidget.AnyWidget):
             self.points = numbers["points"].tobytes()
             self.n_train = numbers["n_train"]
             self.wrong = numbers["wrong"].tobytes()
+            self.point_range = numbers["point_range"]
             for name, value in texts.items():
                 setattr(self, name, value)
 

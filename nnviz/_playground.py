@@ -25,9 +25,9 @@ from . import training as _training
 from ._explorer import Explorer, button, dropdown, fmt, ipympl_active, table, toggle
 from ._frames import FrameLoop
 from ._picture import OUTPUT, Scene
-from ._playground_controls import (CLICK_CLASSES, CONTROL_SETTINGS, FeaturesControl, control_for,  # noqa: F401
-                                   neuron_options, params_table, parse_hidden, parse_stop, rules_sentence,
-                                   tip, weight_index)
+from ._playground_controls import (CLICK_CLASSES, CONTROL_SETTINGS, LOSS_UNITS_SHORT, FeaturesControl,  # noqa: F401
+                                   control_for, fit_problem, for_problem, neuron_options, params_table, parse_hidden,
+                                   parse_stop, readout_columns, rules_sentence, tip, weight_index)
 from ._plots_playground import MatplotlibPicture, extent_around, people_labels
 from ._validate import choice, finite_number, whole_number
 from .training import FEATURE_LABELS, NEW_RUN, NEXT_EPOCH, SETTINGS, Status
@@ -84,7 +84,8 @@ class TrainingPlayground(Explorer):
     def __init__(self, dataset="circles", hidden="4", activation="tanh", learn_rate=0.1,
                  batch_size=10, epochs_per_frame=5, max_epochs=DEFAULT_STOP, output="sigmoid",
                  seed=0, controls=None, canvas="auto", n=200, noise=0.1, test_fraction=0.5,
-                 features=("x1", "x2"), regularization="none", reg_rate=0.001, state=None):
+                 features=("x1", "x2"), regularization="none", reg_rate=0.001, state=None,
+                 problem="classification"):
         # Every argument is checked (by the settings table) before any widget exists.
         if batch_size is not None and (isinstance(batch_size, bool) or not isinstance(batch_size, int)
                                        or batch_size not in (1, 10, 50)):
@@ -103,7 +104,7 @@ class TrainingPlayground(Explorer):
                 dataset=dataset, hidden=parse_hidden(hidden), activation=activation,
                 learn_rate=learn_rate, batch_size=batch_size, test_fraction=test_fraction,
                 noise=noise, seed=seed, n=n, output=output, max_epochs=max_epochs,
-                features=features, regularization=regularization, reg_rate=reg_rate)
+                features=features, regularization=regularization, reg_rate=reg_rate, problem=problem)
         self.seed = self.run.seed
         # Painted in the page (nnviz._paint) where anywidget is there; matplotlib otherwise.
         self.painted = canvas == "paint" or canvas == "auto" and ipympl_active()
@@ -141,6 +142,7 @@ class TrainingPlayground(Explorer):
             "show_test": toggle("show test data", True, tip("show_test")),
             "show_gradients": toggle("show gradients", False, tip("show_gradients")),
         }
+        fit_problem(controls_dict, self.run)     # this problem type's data sets and clicks
         super().__init__(controls_dict, visible=controls,
                          canvas="png" if self.painted or canvas == "paint" else canvas,
                          figsize=(8.2, 6.0))
@@ -241,6 +243,7 @@ class TrainingPlayground(Explorer):
         self._quiet = True
         try:
             with self.hold():
+                fit_problem(self.controls, run)      # the data sets and clicks of its problem type
                 for name in CONTROL_SETTINGS:
                     if name == "max_epochs":
                         continue
@@ -266,18 +269,22 @@ class TrainingPlayground(Explorer):
             except (TypeError, ValueError) as error:     # e.g. "4, x" typed as hidden sizes
                 self.note = f"not changed: {error}"
         current = run.settings
+        wanted = for_problem(wanted, current)       # another problem type: its data set and output
         new_run = [k for k in wanted if SETTINGS[k].applies == NEW_RUN and wanted[k] != current[k]]
         if new_run:
             self.loop.stop()
             self.run = run = run.replace(**{k: wanted[k] for k in new_run})
             self.note = (f"{', '.join(SETTINGS[k].shown for k in new_run)} changed: a new network, "
                          "from epoch 0.")
+            if "problem" in new_run:          # the data set and output controls follow the type
+                self._set_controls(run)
         later = [k for k in wanted if SETTINGS[k].applies == NEXT_EPOCH and wanted[k] != current[k]
                  and wanted[k] != run.settings[k]]
         for k in later:
             setattr(run, k, wanted[k])
         # The rate means something only with a penalty: greyed out without one.
         self.controls["reg_rate"].disabled = run.regularization == "none"
+        self.controls["output"].disabled = run.regression          # regression's output is linear
         said = [k for k in later if k != "max_epochs"]
         if said:
             parts = [f"{k} = {self._say(k, wanted[k])}" for k in said]
@@ -317,8 +324,11 @@ class TrainingPlayground(Explorer):
         if label not in (0, 1):
             return self
         with self._lock:
+            if self.run.regression:       # a value: blue +1 or orange -1, the ends of the colour scale
+                label = self.run.value_range[label]
             self.run.add_point(x1, x2, label)
-            self.note = (f"added a class-{label} point at ({x1:.2f}, {x2:.2f}); "
+            what = f"value {label:+g}" if self.run.regression else f"class-{label}"
+            self.note = (f"added a {what} point at ({x1:.2f}, {x2:.2f}); "
                          f"{len(self.run.added[1])} of yours now (drawn large, ringed in yellow).")
         self.refresh()
         return self
@@ -492,7 +502,8 @@ class TrainingPlayground(Explorer):
             graph += ": edges sized by |dL/dw|"
         batch = run.batch_size
         penalty = "" if run.regularization == "none" else f", {run.regularization} {fmt(run.reg_rate, 3)}"
-        loss = (f"Loss per epoch: train solid, test dashed (η = {fmt(run.learn_rate, 3)}, "
+        loss = ("Loss per epoch" + (f" ({LOSS_UNITS_SHORT})" if run.regression else "")
+                + f": train solid, test dashed (η = {fmt(run.learn_rate, 3)}, "
                 + ("full batch" if batch is None else f"batch {batch}") + penalty + ")")
         return [plane, graph, loss]
 
@@ -571,15 +582,13 @@ class TrainingPlayground(Explorer):
         return 50.0, _nice_top(max([v for v in start if np.isfinite(v)] + [0.05]))
 
     def _numbers(self, run):
-        def pct(v):
-            return "-" if not np.isfinite(v) else f"{100 * v:.1f}%"
         r = run.result()
-        right_train, right_test = run.right()       # now: after added or cleared points too
+        # now, after added or cleared points too: the share right, or regression's typical error
+        names, shown_now, caption = readout_columns(run)
         n_added = len(run.added[1])
-        header = ["epoch", "loss, train", "loss, test", "right, train", "right, test", "points"]
+        header = ["epoch", "loss, train", "loss, test", *names, "points"]
         rows = [(run.epoch, r.train_loss if run.epoch else "-",
-                 r.test_loss if run.epoch and np.isfinite(r.test_loss) else "-",
-                 pct(right_train), pct(right_test),
+                 r.test_loss if run.epoch and np.isfinite(r.test_loss) else "-", *shown_now,
                  f"{len(run.y_train) - n_added} train + {n_added} yours, {len(run.y_test)} test")]
         shown = run.verdict if run.status is Status.STOPPED else run.status
         colour = _STATUS_COLOURS.get(shown.value, style.BLACK)
@@ -601,7 +610,7 @@ class TrainingPlayground(Explorer):
         fresh = self._note and run.epoch - self._note_at <= NOTE_EPOCHS
         note = (f"<p style='max-width:560px;margin:2px 0;color:#555'>{html.escape(self._note)}</p>"
                 if fresh else "")
-        return status + note + table(rows, header=header)
+        return status + note + table(rows, header=header, title=caption)
 
     def _show_inspect(self):
         """Fill the open section only: a table per layer, the network as code, or its state."""
@@ -658,7 +667,8 @@ def _nice_top(value):
 def training_playground(dataset="circles", hidden="4", activation="tanh", learn_rate=0.1,
                         batch_size=10, epochs_per_frame=5, max_epochs=DEFAULT_STOP, output="sigmoid",
                         controls=None, canvas="auto", noise=0.1, test_fraction=0.5, seed=0,
-                        features=("x1", "x2"), regularization="none", reg_rate=0.001, state=None):
+                        features=("x1", "x2"), regularization="none", reg_rate=0.001, state=None,
+                        problem="classification"):
     r"""TensorFlow Playground inside the notebook: pick data, inputs, layers, activation and
     learning rate, press play and watch the decision boundary form while the loss falls.
 
@@ -666,7 +676,9 @@ def training_playground(dataset="circles", hidden="4", activation="tanh", learn_
     points in batches of ``batch_size`` (1 = the seed article's SGD, None = full batch).
     ``hidden`` lists the hidden layer sizes, e.g. "4, 4" or (8, 8). ``features`` are the
     network's inputs (x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2)); ``regularization``
-    ("none", "L1", "L2") with ``reg_rate`` penalises large weights. ``output`` is the output
+    ("none", "L1", "L2") with ``reg_rate`` penalises large weights. ``problem="regression"``
+    (data sets "plane", "gaussians") learns a value per point: a linear output, the loss in the
+    target's units squared, the readout's typical error √MSE in its units. ``output`` is the output
     neuron's activation: "sigmoid" (outputs between 0 and 1) or "linear" (which can
     diverge). A share ``test_fraction`` of the points is held back as a test set; ``noise``
     scatters the points; ``state`` (from ``playground.state()``) starts from a saved run.
@@ -682,4 +694,5 @@ def training_playground(dataset="circles", hidden="4", activation="tanh", learn_
     return TrainingPlayground(dataset, hidden, activation, learn_rate, batch_size, epochs_per_frame,
                               max_epochs, output, seed=seed, controls=controls, canvas=canvas,
                               noise=noise, test_fraction=test_fraction, features=features,
-                              regularization=regularization, reg_rate=reg_rate, state=state)
+                              regularization=regularization, reg_rate=reg_rate, state=state,
+                              problem=problem)

@@ -12,20 +12,26 @@ import traitlets
 
 from ._explorer import dropdown, float_slider, log_slider, table
 from ._picture import OUTPUT
-from .training import FEATURE_LABELS, FEATURES, NEW_RUN, NEXT_EPOCH, SETTINGS
+import numpy as np
+
+from .training import DATASETS_FOR, FEATURE_LABELS, FEATURES, NEW_RUN, NEXT_EPOCH, SETTINGS
 
 __all__ = ["CONTROL_SETTINGS", "BATCH_SIZES", "CLICK_CLASSES", "tip", "rules_sentence", "parse_hidden",
-           "parse_stop", "FeaturesControl", "control_for", "params_table", "neuron_options", "weight_index"]
+           "parse_stop", "FeaturesControl", "control_for", "params_table", "neuron_options", "weight_index",
+           "for_problem", "readout_columns", "FIRST_DATASET", "LOSS_UNITS", "CLICK_VALUES", "fit_problem",
+           "LOSS_UNITS_SHORT"]
 
 #: The settings the playground shows as controls, in this order (the others, seed and n,
 #: have a button -- new data -- or stay as made).
 CONTROL_SETTINGS = ("learn_rate", "batch_size", "regularization", "reg_rate", "max_epochs",
-                    "dataset", "noise", "test_fraction", "features", "hidden", "activation", "output")
+                    "problem", "dataset", "noise", "test_fraction", "features", "hidden", "activation", "output")
 #: How the batch size reads in its dropdown. The values are text: a Dropdown shows a None
 #: value as a blank box (issue 18: "all (full batch)" looked unselected).
 BATCH_SIZES = {"1 (SGD)": "1", "10": "10", "50": "50", "all (full batch)": "all"}
 #: What a click on the left picture adds. Class 1 by default, so a learner finds it.
 CLICK_CLASSES = {"class 1 (blue ■)": 1, "class 0 (orange ●)": 0, "nothing": -1}
+#: The same choices in a regression run: a point at either end of the value's colour scale.
+CLICK_VALUES = {"value +1 (blue ■)": 1, "value −1 (orange ●)": 0, "nothing": -1}
 #: Sliders' steps and readouts (presentation only: ranges come from SETTINGS).
 SLIDER_STEPS = {"noise": (0.05, ".2f"), "test_fraction": (0.1, ".0%")}
 _APPLIES = {NEW_RUN: "Starts a new network.", NEXT_EPOCH: "Applies from the next epoch on."}
@@ -46,6 +52,53 @@ BUTTON_TIPS = {
     "show_test": "Draw the test points (small, white-edged) on the left.",
     "show_gradients": "Edges sized by |dL/dw| for the next batch: where the next step changes most.",
 }
+
+
+#: The data set a change of problem type starts with.
+FIRST_DATASET = {"classification": "circles", "regression": "plane"}
+#: What the loss is, said where regression shows it.
+LOSS_UNITS = "mean squared error, in the target's units squared"
+#: The same, short enough for the loss plot's title.
+LOSS_UNITS_SHORT = "MSE, target's units²"
+
+
+def for_problem(wanted, current):
+    """``wanted`` settings with what a change of problem type brings: a data set of that type
+    (the chosen one if it fits) and its output neuron (linear for regression, as TensorFlow
+    Playground has it; sigmoid for classification)."""
+    problem = wanted.get("problem", current["problem"])
+    if problem != current["problem"]:
+        if wanted.get("dataset") not in DATASETS_FOR[problem]:
+            wanted["dataset"] = FIRST_DATASET[problem]
+        wanted["output"] = "linear" if problem == "regression" else "sigmoid"
+    return wanted
+
+
+def fit_problem(controls, run):
+    """The controls that depend on the problem type set for ``run``'s: the data sets offered
+    and what a click adds (a class, or a value)."""
+    datasets = list(DATASETS_FOR[run.problem])
+    if list(controls["dataset"].options) != datasets:
+        controls["dataset"].options = datasets          # (a Dropdown then shows the first)
+        controls["dataset"].value = run.dataset
+    clicks = CLICK_VALUES if run.regression else CLICK_CLASSES
+    if dict(controls["click_adds"].options) != clicks:
+        value = controls["click_adds"].value
+        controls["click_adds"].options = clicks
+        controls["click_adds"].value = value
+
+
+def readout_columns(run):
+    """The readout's two columns after the losses, ``(header, values, title)``: the share of
+    points right now (classification), or the typical error √MSE in the target's units
+    (regression, with a title over the table saying what the two numbers are)."""
+    if run.regression:
+        errors = run.typical_error()
+        return (["typical error √MSE, train", "typical error, test"],
+                ["-" if not np.isfinite(e) else f"±{e:.3g}" for e in errors],
+                f"loss: {LOSS_UNITS}; typical error: √MSE, in the target's own units")
+    return (["right, train", "right, test"],
+            ["-" if not np.isfinite(v) else f"{100 * v:.1f}%" for v in run.right()], None)
 
 
 def tip(name):

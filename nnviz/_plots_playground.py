@@ -418,6 +418,13 @@ class MatplotlibPicture:
         self.added = [self.ax_boundary.scatter([], [], c=color, marker=marker, edgecolors=style.BLACK,
                                                linewidths=2.2, s=70, zorder=4)
                       for color, marker in zip(style.CLASS_COLORS, style.CLASS_MARKERS)]
+        # regression: the points filled with their value's colour, a square above the middle of
+        # the scale and a circle below, as painted (classes: the boundary's class scatters);
+        # training points (low, high), then test points (low, high)
+        self.valued = [self.ax_boundary.scatter([], [], c=[], cmap=PROBABILITY_CMAP, marker=marker,
+                                                edgecolors=edge, linewidths=lw, s=size, zorder=z)
+                       for edge, lw, size, z in ((style.BLACK, 1.0, 34, 3), ("white", 0.8, 20, 2))
+                       for marker in style.CLASS_MARKERS]
         (self.added_rings,) = self.ax_boundary.plot([], [], "o", markerfacecolor="none",
                                                     markeredgecolor=style.YELLOW, markersize=13,
                                                     mew=1.6, linestyle="none", zorder=4)
@@ -443,7 +450,7 @@ class MatplotlibPicture:
     def animated(self):
         """What changes from frame to frame (drawn over a cached still picture on ipympl)."""
         b = self.boundary
-        return [b.image, *b.points, *(b.test_points or []), *self.added, self.added_rings, b.wrong,
+        return [b.image, *b.points, *(b.test_points or []), *self.valued, *self.added, self.added_rings, b.wrong,
                 self.title, self.graph.edges, *self.graph.images, *self.graph.frames,
                 *self.loss_curve.lines, self.loss_title, self.empty_note]
 
@@ -479,13 +486,22 @@ class MatplotlibPicture:
         train_X, train_y = run.X_train, run.y_train
         n_added = len(run.added[1])
         data_X, data_y = train_X[:len(train_y) - n_added], train_y[:len(train_y) - n_added]
-        self.boundary.set_points(data_X, data_y)
-        self.boundary.set_test_points(run.X_test, run.y_test)
+        lo, hi = run.value_range
+        valued = run.regression          # a value per point: coloured by it, not split by class
+        self.boundary.set_points(*((data_X, data_y) if not valued else (np.empty((0, 2)), [])))
+        self.boundary.set_test_points(*((run.X_test, run.y_test) if not valued else (np.empty((0, 2)), [])))
         for scatter in self.boundary.test_points:
             scatter.set_visible(bool(scene.show_test))
+        for k, scatter in enumerate(self.valued):
+            X, y = (data_X, data_y) if k < 2 else (run.X_test, run.y_test)
+            shown = ((y > (lo + hi) / 2) == k % 2) & valued
+            scatter.set_offsets(X[shown].reshape(-1, 2))
+            scatter.set_array(np.asarray(y[shown], float))
+            scatter.set_clim(lo, hi)
+            scatter.set_visible(k < 2 or bool(scene.show_test))
         added_X, added_y = run.added
         for k, scatter in enumerate(self.added):
-            scatter.set_offsets(added_X[added_y == k].reshape(-1, 2))
+            scatter.set_offsets(added_X[(added_y > (lo + hi) / 2) == k].reshape(-1, 2))
         self.added_rings.set_data(added_X[:, 0], added_X[:, 1])
         self.graph.update(plane)
         if scene.gradients is not None:
@@ -494,12 +510,14 @@ class MatplotlibPicture:
         self.graph.highlight(None if neuron == "output" else neuron)
         if neuron == "output":
             values = self.boundary.probabilities(plane)
-            self.boundary.show((values > 0.5).astype(float) if scene.discretize else values)
+            if scene.discretize:
+                values = np.where(values > (lo + hi) / 2, hi, lo)
+            self.boundary.show(values, lo, hi)
         else:
             values, vmin, vmax = neuron_large(plane, self.boundary.grid, neuron)
             self.boundary.show(values.reshape(self.boundary.resolution, -1), vmin, vmax)
         # Rings mark the network's wrong answers: not drawn over one neuron's picture.
-        shown = 0 if neuron != "output" else len(run.y_train) + (len(run.y_test) if scene.show_test else 0)
+        shown = 0 if neuron != "output" or valued else len(run.y_train) + (len(run.y_test) if scene.show_test else 0)
         self.boundary.mark_wrong(plane, run.X[:shown], run.y[:shown])
         self.title.set_text(scene.titles[0])
         self.graph_title.set_text(scene.titles[1])

@@ -190,12 +190,50 @@ def line(n=30, m=2.0, b=1.0, noise=1.0, x_range=(0.0, 10.0), seed=0):
     return x, m * x + b + rng.normal(0.0, noise, size=n)
 
 
+# --- 2-D sets for regression: a value per point, not a class ----------------------------
+
+#: The targets of the regression sets lie about in this range (the colour scale's ends).
+TARGET_RANGE = (-1.0, 1.0)
+#: The gaussians' centres (x1, x2) and signs: TensorFlow Playground's "multi gaussian" layout,
+#: scaled to [-1, 1]^2.
+GAUSSIANS = ((-0.67, 0.42, 1.0), (0.0, 0.42, -1.0), (0.67, 0.42, 1.0),
+             (-0.67, -0.42, -1.0), (0.0, -0.42, 1.0), (0.67, -0.42, -1.0))
+
+
+def plane(n=200, noise=0.1, seed=0):
+    r"""Points on [-1, 1]^2 with a value on a tilted plane, ``(X, y)``: a regression set,
+    :math:`y = (x_1 + x_2)/2 + arepsilon`, :math:`arepsilon \sim N(0, 	ext{noise}^2)`.
+    One linear neuron can learn it exactly (up to the noise). Used in 07_training."""
+    n, noise, rng = _setup(n, noise, seed)
+    X = rng.uniform(-1.0, 1.0, size=(n, 2))
+    return X, (X[:, 0] + X[:, 1]) / 2 + rng.normal(0.0, noise, size=n)
+
+
+def gaussians(n=200, noise=0.1, seed=0):
+    r"""Points on [-1, 1]^2 valued by six bumps of alternating sign, ``(X, y)``: a regression
+    set (TensorFlow Playground's "multi gaussian"). Each point's value is the bump that is
+    strongest there, :math:`y = s_k\,e^{-|x - c_k|^2 / (2\cdot 0.25^2)}` (centres
+    :data:`GAUSSIANS`), plus :math:`N(0, 	ext{noise}^2)`. Needs hidden neurons. Used in 07_training."""
+    n, noise, rng = _setup(n, noise, seed)
+    X = rng.uniform(-1.0, 1.0, size=(n, 2))
+    c = np.array(GAUSSIANS)
+    bumps = c[:, 2] * np.exp(-((X[:, None, :] - c[None, :, :2]) ** 2).sum(axis=2) / (2 * 0.25 ** 2))
+    y = bumps[np.arange(n), np.abs(bumps).argmax(axis=1)]
+    return X, y + rng.normal(0.0, noise, size=n)
+
+
 DATASETS = {"xor": xor, "circles": circles, "moons": moons, "spiral": spiral}
+#: The regression sets: each point has a value (about -1..1), not a class.
+REGRESSION_DATASETS = {"plane": plane, "gaussians": gaussians}
 
 
 def make(name, n=200, noise=0.1, seed=0):
-    """One of the playground's 2-D sets by name: 'people', 'xor', 'circles', 'moons' or 'spiral'."""
-    choice(name, "name", ("people", *DATASETS))
+    """One of the playground's 2-D sets by name: 'people', 'xor', 'circles', 'moons' or 'spiral'
+    (classes 0 and 1), or 'plane' or 'gaussians' (regression: a value per point)."""
+    choice(name, "name", ("people", *DATASETS, *REGRESSION_DATASETS))
+    if name in REGRESSION_DATASETS:
+        _setup(n, noise, seed)
+        return REGRESSION_DATASETS[name](n=n, noise=noise, seed=seed)
     _setup(n, noise, seed)   # checked for every name, so a typo in n is never silently ignored
     if name == "people":
         return people()

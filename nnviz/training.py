@@ -11,22 +11,20 @@ and :attr:`~TrainingRun.message` (a sentence for the learner) how it is going::
     (<Status.CONVERGED: 'converged'>, 0.99)
 
 Every epoch runs :math:`w \leftarrow w - \eta\,\partial L/\partial w` over the training
-points in batches of ``batch_size`` (``Network.train``). What can change during a run and
-what makes a new one:
-
-:data:`SETTINGS` declares every setting once (name, kind, range, default, and whether a
-change makes a new run or applies from the next epoch); the playground's controls, tooltips
-and rules sentence are made from it.
+points in batches of ``batch_size``. :data:`SETTINGS` declares every setting once (name, kind,
+range, default, and whether a change makes a new run or applies from the next epoch); the
+playground's controls, tooltips and rules sentence are made from it.
 
 * ``learn_rate``, ``batch_size``, ``regularization``, ``reg_rate`` and ``max_epochs`` may be
   set between calls of ``train``; they apply from the next epoch on and the history is kept.
 * ``add_point`` and ``clear_points`` change the training data; the network goes on.
-* the data set, input features, hidden layers, activation, noise, test fraction and seed
-  define the problem: :meth:`TrainingRun.replace` makes a new run with fresh random weights.
+* the others define the problem: :meth:`TrainingRun.replace` makes a new run (fresh weights).
 * :meth:`TrainingRun.state` is the run as one line of text (settings, weights, added
   points); :meth:`TrainingRun.from_state` makes it again.
 
-numpy only. Introduced in 07_training.
+``problem="regression"`` (data sets "plane", "gaussians") gives each point a value instead of a
+class: the output neuron is linear, accuracy is NaN and the diagnosis judges the loss. numpy only.
+Introduced in 07_training.
 """
 from __future__ import annotations
 
@@ -47,10 +45,15 @@ from .activations import ACTIVATION_NAMES
 from .network import Network
 
 __all__ = ["Status", "TrainResult", "TrainingRun", "DATASETS", "MAX_EPOCHS_PER_CALL", "SETTINGS",
-           "Setting", "FEATURES", "REGULARIZATIONS", "PlaneNetwork"]
+           "Setting", "FEATURES", "REGULARIZATIONS", "PlaneNetwork", "PROBLEMS", "DATASETS_FOR"]
 
-#: The data sets a run can use (``nnviz.data.make``).
-DATASETS = ("people", "xor", "circles", "moons", "spiral")
+#: The problem types (TensorFlow Playground's): classes 0 and 1, or a value per point.
+PROBLEMS = ("classification", "regression")
+#: The data sets of each problem type (``nnviz.data.make``).
+DATASETS_FOR = {"classification": ("people", "xor", "circles", "moons", "spiral"),
+                "regression": tuple(_data.REGRESSION_DATASETS)}
+#: The data sets a run can use.
+DATASETS = DATASETS_FOR["classification"] + DATASETS_FOR["regression"]
 #: Limits that keep a learner's typo (10**9) from filling the memory or freezing the kernel.
 MAX_POINTS = 5000
 MAX_HIDDEN_LAYERS = 6
@@ -61,6 +64,8 @@ MAX_EPOCHS_PER_CALL = 100_000
 WINDOW = 50
 #: Train accuracy at or above which a run that stopped improving has converged.
 GOOD_ACCURACY = 0.95
+#: Regression's counterpart: the loss at most 10% of the targets' variance (R² ≥ 0.9).
+GOOD_FIT = 0.90
 #: At or below this learning rate, a loss that falls but slowly is blamed on the step size.
 SMALL_LEARN_RATE = 0.01
 
@@ -193,6 +198,9 @@ class Setting:
 
 #: Every setting of a run, in the order the playground shows them.
 SETTINGS = {s.name: s for s in (
+    Setting("problem", "choice", "classification", NEW_RUN,
+            "Classification: each point is class 0 or 1. Regression: a value, a linear output.",
+            choices=PROBLEMS),
     Setting("dataset", "choice", "circles", NEW_RUN, "Which points to learn.", choices=DATASETS),
     Setting("noise", "number", 0.1, NEW_RUN, "How far the points scatter from their clean shape.",
             low=0.0, high=1.0),
@@ -264,16 +272,14 @@ class TrainingRun:
     (``nnviz.data.make`` with ``noise``), a share ``test_fraction`` of them held back as the
     test set (never trained on: the test loss shows how well the network does on points it
     has not seen), and ``network = Network([len(features), *hidden, 1], activation, output)``.
-    Every setting, its range and default is in :data:`SETTINGS`.
-
-    ``features`` (default ``("x1", "x2")``) are what the network is given of each point
+    Every setting, its range and default is in :data:`SETTINGS`. ``features`` (default ``("x1", "x2")``) are what the network is given of each point
     (:data:`FEATURES`: also x1², x2², x1·x2, sin x1, sin x2). ``regularization`` ("none",
     "L1", "L2") adds :math:`\lambda\sum w^2` (L2) or :math:`\lambda\sum |w|` (L1) to
     what each step minimises, :math:`\lambda` = ``reg_rate``: every step then also pulls
     each weight towards 0 by :math:`\eta\cdot 2\lambda w` (L2) or
     :math:`\eta\lambda\,\mathrm{sign}(w)` (L1). Biases are not penalised. ``train_loss``
     and ``test_loss`` stay the data's MSE, so runs with and without a penalty compare.
-
+    ``problem="regression"``: a value per point, a linear output, the loss in its units squared.
     Attributes: ``network`` (an ordinary :class:`~nnviz.Network`; ``plane``, the same
     network taking points of the plane), ``X_train``, ``y_train`` (including points added
     with :meth:`add_point`), ``X_test``, ``y_test``, ``X`` and ``y`` (all of them); per epoch
@@ -283,8 +289,9 @@ class TrainingRun:
 
     def __init__(self, dataset="circles", hidden=(4,), activation="tanh", learn_rate=0.1,
                  batch_size=10, test_fraction=0.5, noise=0.1, seed=0, n=200, output="sigmoid",
-                 max_epochs=None, features=("x1", "x2"), regularization="none", reg_rate=0.001):
-        given = dict(dataset=dataset, hidden=hidden, activation=activation, learn_rate=learn_rate,
+                 max_epochs=None, features=("x1", "x2"), regularization="none", reg_rate=0.001,
+                 problem="classification"):
+        given = dict(problem=problem, dataset=dataset, hidden=hidden, activation=activation, learn_rate=learn_rate,
                      batch_size=batch_size, test_fraction=test_fraction, noise=noise, seed=seed,
                      n=n, output=output, max_epochs=max_epochs, features=features,
                      regularization=regularization, reg_rate=reg_rate)
@@ -293,6 +300,12 @@ class TrainingRun:
         self.dataset, self.hidden, self.activation = s["dataset"], s["hidden"], s["activation"]
         self.output, self.test_fraction, self.noise = s["output"], s["test_fraction"], s["noise"]
         self.seed, self.n, self.features = s["seed"], s["n"], s["features"]
+        self.problem = s["problem"]
+        if self.dataset not in DATASETS_FOR[self.problem]:
+            raise ValueError(f"dataset must be one of {', '.join(map(repr, DATASETS_FOR[self.problem]))} "
+                             f"for problem={self.problem!r}, got {self.dataset!r}.")
+        if self.regression:             # a value, not a probability: TensorFlow Playground's choice too
+            self.output = "linear"
 
         X, y = _data.make(self.dataset, n=self.n, noise=self.noise, seed=self.seed)
         y = np.asarray(y, dtype=np.float64).reshape(-1)
@@ -315,6 +328,19 @@ class TrainingRun:
         self._since = 0               # the diagnosis looks only at epochs since the last change
         self.status, self.message, self.verdict = Status.READY, "", Status.READY
         self._diagnose()
+
+    regression = property(lambda self: self.problem == "regression",
+                          doc="True for a regression run (a value per point), False for classes 0 and 1.")
+    value_range = property(lambda self: _data.TARGET_RANGE if self.regression else (0.0, 1.0),
+                           doc="The colour scale's ends for output and points: (0, 1) for classes, "
+                               "(-1, 1) for regression's values (``nnviz.data.TARGET_RANGE``).")
+
+    def typical_error(self):
+        r"""``(train, test)``: the typical distance of the output from the target now,
+        :math:`\sqrt{\mathrm{MSE}}`, in the target's own units (NaN without points). The
+        regression readout shows these."""
+        return tuple(float(np.sqrt(self._loss(X, y))) for X, y in
+                     ((self.X_train, self.y_train), (self.X_test, self.y_test)))
 
     @property
     def settings(self) -> dict:
@@ -367,9 +393,12 @@ class TrainingRun:
         return self._added_X.copy(), self._added_y.copy()
 
     def add_point(self, x, y, label):
-        """Add a training point at ``(x, y)`` of class ``label`` (0 or 1); the network goes on."""
+        """Add a training point at ``(x, y)`` of class ``label`` (0 or 1; in a regression run,
+        its value, a number from -10 to 10); the network goes on."""
         point = as_float_array([x, y] if not isinstance(x, (str, bytes)) else x, "x and y", ndim=1)
-        if isinstance(label, bool) or label not in (0, 1) or isinstance(label, (str, bytes)):
+        if self.regression:
+            label = number_in(label, "label (the point's value)", -10.0, 10.0)
+        elif isinstance(label, bool) or label not in (0, 1) or isinstance(label, (str, bytes)):
             raise ValueError(f"label must be 0 or 1, got {describe(label)}.")
         if len(self._added_y) >= MAX_POINTS:
             raise ValueError(f"at most {MAX_POINTS} points can be added, got one more.")
@@ -399,7 +428,7 @@ class TrainingRun:
         settings.update(changes)
         run = TrainingRun(**settings)
         for point, label in zip(self._added_X, self._added_y):
-            run.add_point(point[0], point[1], int(label))
+            run.add_point(point[0], point[1], float(label))
         run._since = 0
         run._diagnose()
         return run
@@ -445,7 +474,7 @@ class TrainingRun:
         for p, values in zip(run.network.params, params):
             p[...] = as_float_array(values, "state's weights", ndim=1).reshape(p.shape)
         for (x1, x2), label in zip(np.reshape(added_X, (-1, 2)), added_y):
-            run.add_point(float(x1), float(x2), int(label))
+            run.add_point(float(x1), float(x2), float(label))
         run._since = 0
         run._diagnose()
         return run
@@ -457,8 +486,9 @@ class TrainingRun:
         return len(self.train_loss)
 
     def accuracy(self, X, y) -> float:
-        """The share of points (x1, x2) whose output, rounded at 0.5, is their class (NaN for none)."""
-        if len(y) == 0:
+        """The share of points (x1, x2) whose output, rounded at 0.5, is their class (NaN for
+        none, and for regression, where there are no classes)."""
+        if len(y) == 0 or self.regression:
             return float("nan")
         with np.errstate(over="ignore", invalid="ignore"):
             y_pred = self.plane._forward(X)[1][-1][:, 0]
@@ -523,6 +553,10 @@ class TrainingRun:
                 out_test = net._forward(self._F_test)[1][-1][:, 0] if len(self.y_test) else None
                 test_loss.append(float(np.mean((self.y_test - out_test) ** 2)) if out_test is not None
                                  else float("nan"))
+                if self.regression:         # no classes: no accuracy
+                    train_acc.append(float("nan"))
+                    test_acc.append(float("nan"))
+                    continue
                 train_acc.append(float(np.mean((net._forward(F)[1][-1][:, 0] > 0.5) == (self.y_train > 0.5))))
                 test_acc.append(float(np.mean((out_test > 0.5) == (self.y_test > 0.5)))
                                 if out_test is not None else float("nan"))
@@ -550,8 +584,9 @@ class TrainingRun:
 
     def _diagnose(self, diverged=False):
         diverged = diverged or self.status is Status.DIVERGED
+        spread = float(np.var(self.y_train)) if self.regression and len(self.y_train) else None
         status, message = diagnose(self.train_loss[self._since:], self.train_accuracy[self._since:],
-                                   self.learn_rate, diverged, epoch=self.epoch)
+                                   self.learn_rate, diverged, epoch=self.epoch, target_variance=spread)
         if status is Status.READY and self.epoch:
             status, message = Status.TRAINING, f"training: epoch {self.epoch}, judging from here on."
         self.verdict, self._verdict_message = status, message
@@ -585,35 +620,12 @@ def _train_penalised(network, F, y, learn_rate, batch_size, penalty, rate):
     return [float(np.mean((y - network._forward(F)[1][-1]) ** 2))]
 
 
-def _train_penalised(network, F, y, learn_rate, batch_size, penalty, rate):
-    r"""One epoch with a penalty on the weights: each step is
-    :math:`w \leftarrow w - \eta(\partial L/\partial w + 2\lambda w)` (L2) or
-    :math:`w \leftarrow w - \eta(\partial L/\partial w + \lambda\,\mathrm{sign}(w))` (L1);
-    biases take the plain step. Returns ``[data loss after the epoch]`` (MSE)."""
-    n = len(y)
-    params = network.params
-    for start in range(0, n, batch_size):
-        grads = _fast.backprop(network, F[start:start + batch_size], y[start:start + batch_size])[0]
-        for k, (p, g) in enumerate(zip(params, grads)):
-            if k % 2 == 0:             # a weight matrix: the penalty's slope, 2 rate w or rate sign(w)
-                p -= learn_rate * (g + (2.0 * rate * p if penalty == "L2" else rate * np.sign(p)))
-            else:
-                p -= learn_rate * g
-    return [float(np.mean((y - network._forward(F)[1][-1]) ** 2))]
-
-
-def _train_quietly(network, X, y, learn_rate, batch_size):
-    """One epoch of ``Network.train``; the run reports divergence itself, without a warning."""
-    import warnings
-
-    from .network import DivergenceWarning
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DivergenceWarning)
-        return network.train(X, y, learn_rate=learn_rate, epochs=1, batch_size=batch_size).loss
-
-
-def diagnose(losses, accuracies, learn_rate, diverged=False, at_limit=False, epoch=None):
+def diagnose(losses, accuracies, learn_rate, diverged=False, at_limit=False, epoch=None,
+             target_variance=None):
     """Judge a run from its recent train losses and accuracies: ``(Status, message)``.
+    For regression (``target_variance``, the targets' variance, given; no accuracy), "the
+    training points right" below reads "the loss at most 10% of the targets' variance" and
+    the messages give the typical error √MSE in the target's units.
 
     The rules, in order:
 
@@ -657,9 +669,15 @@ def diagnose(losses, accuracies, learn_rate, diverged=False, at_limit=False, epo
         before, now = float(losses[-WINDOW - 1]), float(losses[-1])
         fell = (before - now) / before if before > 0 else 0.0
         right = float(accuracies[-1]) if len(accuracies) else float("nan")
-        if right >= GOOD_ACCURACY and fell < 0.10:
+        how = f"{right:.0%} of the training points are right"
+        good = GOOD_ACCURACY
+        if target_variance is not None:        # regression: judged on the loss, in the target's units
+            right, good = (1.0 - now / target_variance if target_variance > 0 else float("nan")), GOOD_FIT
+            how = (f"the typical error √MSE is {np.sqrt(now):.3g} in the target's units (the "
+                   f"targets spread ±{np.sqrt(target_variance):.3g})")
+        if right >= good and fell < 0.10:
             return Status.CONVERGED, (
-                f"converged: {right:.0%} of the training points are right and the loss "
+                f"converged: {how} and the loss "
                 f"({now:.3g}) has almost stopped falling. Compare the test loss: if it is much "
                 "higher, the network learned the training points by heart (try fewer neurons, "
                 "more points or regularization).")
@@ -668,7 +686,7 @@ def diagnose(losses, accuracies, learn_rate, diverged=False, at_limit=False, epo
             if falling and learn_rate <= SMALL_LEARN_RATE:
                 return Status.CRAWLING, (
                     f"crawling: the loss falls, but slowly ({before:.4g} → {now:.4g} in {WINDOW} "
-                    f"epochs) with {right:.0%} of the training points right. The learning rate "
+                    f"epochs), and {how}. The learning rate "
                     f"η = {learn_rate:.3g} makes tiny steps: try η = {min(learn_rate * 10, 10):.3g} "
                     "(applies from now on).")
             if learn_rate >= 1:
@@ -677,6 +695,6 @@ def diagnose(losses, accuracies, learn_rate, diverged=False, at_limit=False, epo
             else:
                 advice = "Try more hidden neurons, more input features or another activation, then reset."
             return Status.STUCK, (
-                f"stuck: the loss ({now:.3g}) has not fallen for {WINDOW} epochs and only "
-                f"{right:.0%} of the training points are right. {advice}")
+                f"stuck: the loss ({now:.3g}) has not fallen for {WINDOW} epochs and "
+                f"{how}. {advice}")
     return Status.TRAINING, f"training: the loss is falling ({float(losses[-1]):.3g} at epoch {epoch})."

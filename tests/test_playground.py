@@ -316,3 +316,84 @@ def test_a_blowing_up_loss_keeps_a_readable_loss_axis(pg):
     top = p.view.loss_axes[1]
     assert np.max(p.run.train_loss[np.isfinite(p.run.train_loss)]) > 1e3 or p.status == "diverged"
     assert 0 < top <= 10.0 and p.loss_title.get_text().startswith("Loss per epoch")
+
+
+# --- regression (issue 18) --------------------------------------------------------------------
+
+def test_problem_control_switches_to_regression_with_its_data_output_and_readout(pg):
+    p = pg("circles")
+    assert list(p.controls["dataset"].options) == ["people", "xor", "circles", "moons", "spiral"]
+    assert "right, train" in p.readout.value
+    p.controls["problem"].value = "regression"
+    run = p.run
+    assert run.problem == "regression" and run.dataset == "plane" and run.output == "linear"
+    assert list(p.controls["dataset"].options) == ["plane", "gaussians"]
+    assert p.controls["dataset"].value == "plane" and p.controls["output"].value == "linear"
+    assert p.controls["output"].disabled
+    assert p.controls["click_adds"].label == "value +1 (blue ■)"        # a click adds a value
+    assert "problem, dataset, output changed: a new network" in p.readout.value
+    p.train_frames(60)
+    error = run.typical_error()[0]
+    assert "typical error √MSE, train" in p.readout.value and f"±{error:.3g}" in p.readout.value
+    assert "right, train" not in p.readout.value
+    assert "(MSE, target's units²)" in p.loss_title.get_text()
+    assert "loss: mean squared error, in the target&#x27;s units squared; typical error: √MSE" in p.readout.value
+    assert "typical error √MSE is" in p.readout.value
+    p.controls["dataset"].value = "gaussians"
+    assert p.run.dataset == "gaussians" and p.run.problem == "regression"
+    p.controls["problem"].value = "classification"
+    assert (p.run.dataset, p.run.output, p.controls["output"].disabled) == ("circles", "sigmoid", False)
+    assert list(p.controls["dataset"].options)[0] == "people"
+
+
+def test_regression_pictures_colour_output_and_points_by_value_on_one_scale(pg):
+    from nnviz._plots_playground import PROBABILITY_CMAP
+    p = pg("plane", problem="regression", hidden="", canvas="paint")
+    p.train_frames(20)
+    run = p.run
+    numbers = p.picture.numbers
+    assert numbers["boundary_range"] == [-1.0, 1.0] and numbers["point_range"] == [-1.0, 1.0]
+    assert p.view.point_range == [-1.0, 1.0]
+    assert not numbers["wrong"].any()                 # no wrong side in regression
+    # the painted output is the network's value on -1..1: the corner (high, high) is blue-end
+    grid = np.frombuffer(p.view.boundary, np.uint8).reshape(60, 60)
+    assert grid[-1, -1] > 200 and grid[0, 0] < 55 and 100 < grid[30, 30] < 155
+    np.testing.assert_allclose(np.frombuffer(p.view.points, np.float32).reshape(-1, 3)[:, 2],
+                               run.y.astype(np.float32))
+    # matplotlib draws the same: the image on the same range, the points coloured by value
+    assert pg("gaussians", problem="regression").controls["dataset"].value == "gaussians"
+    q = pg("plane", problem="regression", hidden="", canvas="png")
+    q.train_frames(20)
+    assert q.boundary.image.get_clim() == (-1.0, 1.0)
+    # circles below the middle of the scale, squares above (as painted); each filled by value
+    low, high, test_low, test_high = q.still.valued
+    y, y_test = q.run.y_train, q.run.y_test
+    np.testing.assert_array_equal(low.get_array(), y[y <= 0])
+    np.testing.assert_array_equal(high.get_array(), y[y > 0])
+    np.testing.assert_array_equal(high.get_offsets(), q.run.X_train[y > 0])
+    np.testing.assert_array_equal(np.sort(np.r_[test_low.get_array(), test_high.get_array()]), np.sort(y_test))
+    assert high.get_cmap() is PROBABILITY_CMAP and high.get_clim() == (-1.0, 1.0)
+    assert all(len(s.get_offsets()) == 0 for s in q.boundary.points)       # no class scatters
+    assert len(q.boundary.wrong.get_xdata()) == 0
+    np.testing.assert_allclose(q.boundary.values, grid_values(q), rtol=0, atol=1e-12)
+    # the budget: a regression frame sends no more numbers than a classification frame
+    c = pg("circles", hidden="", canvas="paint")
+    c.train_frames(1)
+    assert frame_bytes(numbers) == frame_bytes(c.picture.numbers) <= 2 * frame_bytes(c.picture.numbers)
+
+
+def grid_values(p):
+    return p.run.plane.predict(p.boundary.grid).reshape(60, 60)
+
+
+def test_a_click_in_regression_adds_a_value_at_an_end_of_the_scale(pg):
+    p = pg("plane", problem="regression")
+    p.add_point(0.3, -0.2)                       # 'a click adds' class 1 (blue): the value +1
+    p.controls["click_adds"].value = 0
+    p.add_point(-0.5, 0.5)
+    np.testing.assert_array_equal(p.run.added[1], [1.0, -1.0])
+    assert "added a value -1 point at (-0.50, 0.50)" in p.readout.value
+    state = p.state()
+    q = pg(state=state)
+    assert q.run.problem == "regression" and q.controls["problem"].value == "regression"
+    assert list(q.controls["dataset"].options) == ["plane", "gaussians"]

@@ -436,3 +436,106 @@ def test_eta_10_can_end_with_most_points_right_and_its_neurons_pinned():
     hidden = run.network._forward(run.X_train)[1][1]
     assert run.right()[0] >= 0.95 and np.mean(np.abs(hidden) > 0.95) > 0.85
     assert run.status is not Status.OSCILLATING or "pinned near the ends" in run.message
+
+
+# --- regression (issue 18): a value per point, a linear output, the loss in its own units ---------
+
+def test_regression_on_plane_reaches_the_noise_floor_with_a_linear_output():
+    run = TrainingRun("plane", problem="regression", hidden=(), learn_rate=0.1, batch_size=10)
+    assert run.regression and run.output == "linear" and run.network.output_activation == "linear"
+    assert run.value_range == (-1.0, 1.0)
+    result = run.train(300)
+    # y = (x1 + x2)/2 + N(0, 0.1²): one linear neuron finds w ≈ (0.5, 0.5), b ≈ 0, and the
+    # loss comes down to the noise's variance, 0.01 (from 0.15, the targets' variance)
+    w, b = run.network.params
+    np.testing.assert_allclose(w, [[0.5, 0.5]], atol=0.05)
+    assert abs(b[0]) < 0.02
+    assert result.train_loss == pytest.approx(0.01134, abs=5e-5) and result.test_loss < 0.01
+    train_error, test_error = run.typical_error()
+    assert train_error == pytest.approx(np.sqrt(result.train_loss), rel=1e-6) and 0.09 < train_error < 0.11
+    assert np.isnan(run.train_accuracy).all() and np.isnan(run.test_accuracy).all()
+    assert all(np.isnan(v) for v in run.right())
+    assert result.status is Status.CONVERGED
+    assert run.message.startswith("converged: the typical error √MSE is 0.106 in the target's units "
+                                  "(the targets spread ±0.393)")
+    assert "right" not in run.message
+
+
+def test_regression_status_words_are_judged_on_the_loss():
+    stuck = TrainingRun("gaussians", problem="regression", hidden=(), learn_rate=0.1)
+    stuck.train(300)          # one linear neuron cannot follow six bumps
+    assert stuck.status is Status.STUCK and "typical error √MSE is 0.46" in stuck.message
+    assert "more hidden neurons" in stuck.message
+    crawling = TrainingRun("gaussians", problem="regression", hidden=(8,), learn_rate=0.001)
+    crawling.train(1500)
+    assert crawling.status is Status.CRAWLING and "η = 0.001 makes tiny steps: try η = 0.01" in crawling.message
+    deep = TrainingRun("gaussians", problem="regression", hidden=(8, 8), learn_rate=0.1)
+    assert deep.train(2000).status is Status.CONVERGED and deep.train_loss[-1] < 0.05 * np.var(deep.y_train)
+    blown = TrainingRun("plane", problem="regression", hidden=(4,), learn_rate=1.5)
+    assert blown.train(100).status is Status.DIVERGED and "1.5 is far too large" in blown.message
+    # oscillating is judged on the loss alone: a bouncing regression history says so
+    bouncing = np.tile([0.3, 0.1], 30)
+    status, message = diagnose(bouncing, np.full(60, np.nan), 0.5, target_variance=0.2)
+    assert status is Status.OSCILLATING and "too large" in message
+
+
+def test_regression_data_sets_are_seeded_with_noise_on_the_values():
+    X, y = nnviz.data.plane(n=400, noise=0.0, seed=3)
+    np.testing.assert_allclose(y, (X[:, 0] + X[:, 1]) / 2)
+    X2, y2 = nnviz.data.make("plane", n=400, noise=0.2, seed=3)
+    np.testing.assert_array_equal(X, X2)
+    assert np.std(y2 - y) == pytest.approx(0.2, rel=0.1)
+    G, g = nnviz.data.make("gaussians", n=2000, noise=0.0, seed=1)
+    assert g.min() < -0.9 and g.max() > 0.9 and np.all(np.abs(g) <= 1.0)
+    near = np.linalg.norm(G - [0.0, 0.42], axis=1) < 0.1      # the middle top bump is negative
+    assert np.all(g[near] < -0.85)
+    np.testing.assert_array_equal(nnviz.data.gaussians(n=50, seed=7)[1], nnviz.data.gaussians(n=50, seed=7)[1])
+
+
+def test_regression_state_carries_the_problem_and_added_values():
+    run = TrainingRun("gaussians", problem="regression", hidden=(5,), seed=2)
+    run.train(20)
+    run.add_point(0.2, -0.3, -0.75)
+    back = TrainingRun.from_state(run.state())
+    assert back.problem == "regression" and back.dataset == "gaussians" and back.output == "linear"
+    np.testing.assert_array_equal(back.added[1], [-0.75])
+    for p, q in zip(back.network.params, run.network.params):
+        np.testing.assert_array_equal(p, q)
+    assert run.replace(seed=3).problem == "regression"
+
+
+@pytest.mark.parametrize("kwargs, error, words", [
+    (dict(problem="regresion"), ValueError, "problem must be one of 'classification', 'regression'"),
+    (dict(dataset="plane"), ValueError, "dataset must be one of 'people', 'xor', 'circles', 'moons', "
+                                         "'spiral' for problem='classification', got 'plane'"),
+    (dict(dataset="circles", problem="regression"), ValueError,
+     "dataset must be one of 'plane', 'gaussians' for problem='regression', got 'circles'"),
+])
+def test_bad_problem_settings_are_refused_by_name(kwargs, error, words):
+    with pytest.raises(error, match=words.replace("(", r"\(").replace(")", r"\)")):
+        TrainingRun(**kwargs)
+
+
+def test_a_regression_point_takes_a_value_and_refuses_a_word():
+    run = TrainingRun("plane", problem="regression")
+    with pytest.raises(ValueError, match="label"):
+        run.add_point(0, 0, 50)
+    with pytest.raises(TypeError, match="label"):
+        run.add_point(0, 0, "blue")
+    assert len(run.added[1]) == 0
+
+
+@pytest.mark.slow          # 2000 epochs twice: about 3 s
+def test_07_regression_sentence_plane_floor_and_gaussians_neurons():
+    # 07's "Regression: the same network, another output and another loss" bullet
+    plane = TrainingRun("plane", problem="regression", hidden=(), learn_rate=0.1)
+    plane.train(300)
+    w = plane.network.params[0]
+    assert np.all(np.abs(w - 0.5) < 0.05) and round(plane.typical_error()[0], 2) == 0.11
+    few = TrainingRun("gaussians", problem="regression", hidden=(4,), learn_rate=0.1)
+    few.train(2000)
+    assert few.status is Status.STUCK and round(few.typical_error()[0], 2) == 0.27
+    many = TrainingRun("gaussians", problem="regression", hidden=(8, 8), learn_rate=0.1)
+    many.train(2000)
+    train_error, test_error = many.typical_error()
+    assert round(train_error, 2) in (0.1, 0.11) and round(test_error, 1) == 0.2

@@ -42,8 +42,8 @@ CHECKSUM = """() => {
 PLANE = (58, 30, 330, 318)
 
 
-def _kernel(page, code: str) -> str:
-    """Run ``code`` in the notebook's kernel; its printed output."""
+def _kernel(page, code: str, name: str = NAME) -> str:
+    """Run ``code`` in notebook ``name``'s kernel; its printed output."""
     page.evaluate("""async ([code, path]) => {
       const p = window.__nnviz.panel(path);
       const future = p.sessionContext.session.kernel.requestExecute({code});
@@ -53,7 +53,7 @@ def _kernel(page, code: str) -> str:
         if (msg.header.msg_type === 'error') { window.__nnviz.out += 'ERROR ' + msg.content.evalue; }
       };
       future.done.then(() => { window.__nnviz.doneExec = true; });
-    }""", [code, NAME])
+    }""", [code, name])
     page.wait_for_function("() => window.__nnviz.doneExec", timeout=60_000, polling=100)
     return page.evaluate("() => window.__nnviz.out").strip()
 
@@ -222,3 +222,83 @@ def test_the_painted_playground_draws_moves_plays_and_takes_clicks(lab, browser)
     assert not blocked, f"the page tried to leave 127.0.0.1: {sorted(set(blocked))}"
     assert not errors, errors
 
+
+
+REGRESSION_NAME = "paint_regression.ipynb"
+# One pixel of the painted canvas (CSS px from its top left) as [r, g, b].
+PIXEL = """([x, y]) => {
+  const c = document.querySelector('[data-nnviz-fig="0"] canvas');
+  const k = c.width / c.getBoundingClientRect().width;
+  return Array.from(c.getContext('2d').getImageData(Math.round(x * k), Math.round(y * k), 1, 1).data.slice(0, 3));
+}"""
+
+
+def test_switching_to_regression_repaints_the_plane_by_value_and_changes_the_readout(lab, browser):
+    """Issue 18: the problem dropdown turns the playground to regression: the plane is
+    painted by value (orange low, blue high), the readout gives the typical error √MSE in
+    the target's units instead of the share right, and the loss title says its units."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in (
+        CELLS[0], 'playground = widgets.training_playground("circles", hidden="")\nplayground')])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, lab.root / REGRESSION_NAME)
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, service_workers="block")
+    context.add_init_script(LAB_JS)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(f"{lab.url}/lab/workspaces/ui-paint-reg/tree/{REGRESSION_NAME}", wait_until="domcontentloaded")
+        page.wait_for_function("(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", arg=REGRESSION_NAME,
+                               timeout=120_000, polling=200)
+        layout = page.evaluate("() => window.__nnviz.openFileBrowser()")
+        page.wait_for_timeout(300)
+        page.evaluate("(p) => window.__nnviz.runAll(p)", REGRESSION_NAME)
+        page.wait_for_function("(p) => window.__nnviz.runFinished(p)", arg=REGRESSION_NAME, timeout=240_000,
+                               polling=200)
+        page.evaluate("(p) => window.__nnviz.scan(p)", REGRESSION_NAME)
+        page.wait_for_function("() => { const c = window.__nnviz.canvasInfo(0); return c.exists && !c.blank; }",
+                               timeout=30_000, polling=100)
+        cell = page.locator('[data-nnviz-fig="0"]').locator("xpath=ancestor::div[contains(@class,'jp-Cell')][1]")
+        assert "right, train" in cell.inner_text()
+        L, T, W, H = PLANE
+        corners = ((L + W - 6, T + 6), (L + 6, T + H - 6))          # top right, bottom left
+        before = [page.evaluate(PIXEL, list(xy)) for xy in corners]
+        checksum = page.evaluate(CHECKSUM)        # a select fires no key or pointer: no probe
+        page.locator(".widget-dropdown", has_text="problem").locator("select").select_option("regression")
+        page.wait_for_function(f"() => ({CHECKSUM})() !== {checksum}", timeout=15_000, polling=100)
+        said = _kernel(page, "print(playground.run.problem, playground.run.dataset, playground.run.output)",
+                       REGRESSION_NAME)
+        assert said == "regression plane linear"
+        # Train: one linear neuron learns y = (x1 + x2)/2; the page repaints by value.
+        _kernel(page, "playground.train_frames(60)", REGRESSION_NAME)
+        page.wait_for_function("() => document.querySelector('[data-nnviz-fig=\"0\"]').closest('.jp-Cell')"
+                               ".innerText.includes('typical error √MSE')", timeout=20_000, polling=100)
+        page.wait_for_timeout(800)
+        text = cell.inner_text()
+        assert "right, train" not in text and "typical error √MSE is" in text
+        error = float(_kernel(page, "print(round(playground.run.typical_error()[0], 3))", REGRESSION_NAME))
+        assert f"±{error:.3g}" in text and 0.09 < error < 0.12
+        title = _kernel(page, "print(playground.view.titles[2])", REGRESSION_NAME)
+        assert "(MSE, target's units²)" in title
+        assert "loss: mean squared error, in the target's units squared" in text
+        top_right, bottom_left = [page.evaluate(PIXEL, list(xy)) for xy in corners]
+        assert top_right[2] > top_right[0] + 60, top_right        # high values: blue
+        assert bottom_left[0] > bottom_left[2] + 60, bottom_left  # low values: orange
+        # before, untrained on circles, both corners were one pale colour
+        assert abs(before[0][0] - before[1][0]) < 30 and abs(before[0][2] - before[1][2]) < 30, before
+        fit = page.evaluate("(p) => window.__nnviz.overflows(p)", REGRESSION_NAME)
+        assert layout["file_browser_visible"] and not fit["overflows"], (layout, fit)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.evaluate("() => document.querySelector('[data-nnviz-fig=\"0\"]').closest('.jp-Cell')"
+                      ".scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SCREENSHOTS / "paint_playground_regression.png"))
+        page.evaluate("() => document.querySelector('[data-nnviz-fig=\"0\"]').closest('.jp-Cell')"
+                      ".querySelector('table').scrollIntoView({block: 'center'})")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SCREENSHOTS / "paint_playground_regression_readout.png"))
+    finally:
+        context.close()
+        lab.shutdown_sessions()
+        (lab.root / REGRESSION_NAME).unlink(missing_ok=True)
+    assert not errors, errors
