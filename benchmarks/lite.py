@@ -225,10 +225,12 @@ class Profile:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def bench_site(pw, proxy, server: CountingServer, name: str) -> dict:
+def bench_site(pw, proxy, server: CountingServer, name: str, service_worker: bool = True) -> dict:
+    """The site's visits; with ``service_worker=False`` as at a plain-HTTP classroom address
+    (no service worker: a second visit is served by the HTTP cache and the server)."""
     rows = {}
     before = len(proxy.urls)
-    profile = Profile(pw, proxy, "allow")
+    profile = Profile(pw, proxy, "allow" if service_worker else "block")
     url = _lite.notebook_url(server.url, name)
     try:
         page = profile.start()
@@ -248,7 +250,7 @@ def bench_site(pw, proxy, server: CountingServer, name: str) -> dict:
         rows["second"]["bytes"] = (server.sent, server.raw)
         rows["restart"] = restart(page, name)
         page.close()
-        if (server.root / "nnviz-site.js").exists():   # a site with the offline copy
+        if service_worker and (server.root / "nnviz-site.js").exists():   # the offline copy
             profile.context.set_offline(True)
             server.reset()
             page = _new_page(profile.context)
@@ -323,6 +325,8 @@ def main(argv=None) -> int:
     p.add_argument("--notebooks", default="", help="comma-separated prefixes, e.g. 01,07")
     p.add_argument("--site", type=Path, default=None, help="a built site (default build/lite)")
     p.add_argument("--no-gzip", action="store_true", help="serve without the .gz copies")
+    p.add_argument("--no-service-worker", action="store_true",
+                   help="block the site's service worker, as at a plain-HTTP classroom address")
     a = p.parse_args(argv)
     names = sorted(q.name for q in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     if a.notebooks:
@@ -340,7 +344,7 @@ def main(argv=None) -> int:
     try:
         with sync_playwright() as pw:
             for name in names:
-                s = bench_site(pw, proxy, server, name)
+                s = bench_site(pw, proxy, server, name, not a.no_service_worker)
                 j = bench_lab(pw, proxy, lab, name)
                 loads.append(os.getloadavg())
                 results[name] = (s, j)
