@@ -1,7 +1,8 @@
 """The in-browser edition against JupyterLab with a local kernel, in one Chromium run.
 
 ``make bench-lite`` (builds the site if needed), or
-``python -m benchmarks.lite [--notebooks 01,03] [--site build/lite]``.
+``python -m benchmarks.lite [--notebooks 01,03] [--site build/lite] [--no-gzip]
+[--no-service-worker]`` (the last: the site as at a plain-HTTP classroom address).
 
 For each notebook the two take turns, each in the same Chromium:
 
