@@ -1,16 +1,26 @@
 """The in-browser edition against JupyterLab with a local kernel, in one Chromium run.
 
 ``make bench-lite`` (builds the site if needed), or
-``python -m benchmarks.lite [--notebooks 01,03] [--site build/lite]``.
+``python -m benchmarks.lite [--notebooks 01,03] [--site build/lite] [--no-gzip]
+[--no-service-worker]`` (the last: the site as at a plain-HTTP classroom address).
 
 For each notebook the two take turns, each in the same Chromium:
 
-- **first visit**: a fresh browser profile (a new context: empty HTTP cache, no service
-  worker yet), the notebook's address opened;
-- **second visit**: the same profile, a new tab, the same address;
+- **first visit**: a fresh browser profile on disk (empty HTTP cache, no code cache, no
+  service worker yet), the notebook's address opened; then the browser is closed;
+- **second visit**: Chromium started again on the same profile (its HTTP cache, V8/wasm code
+  caches and the service worker's cache on disk, as a learner coming back finds them), the
+  same address;
 - **offline** (the site only): the same profile with the network off (the service worker
   serves every file);
 - **restart**: in the second visit's tab, restart the kernel and Run All.
+
+No request is intercepted (Playwright's request routing turns Chromium's HTTP cache and code
+cache off, which made earlier "second visits" first visits served by the service worker):
+Chromium sends everything that would leave 127.0.0.1 to a proxy on 127.0.0.1 that refuses it
+and records it (tools/browser/lite.RefusingProxy), and the report lists such requests.
+The site's ``jupyter-lite.json`` is served with ``exposeAppInBrowser`` on (the harness's
+page helpers need ``window.jupyterapp``) by the in-process server, not by a route.
 
 and for each visit, seconds from navigation (for the restart: from the restart) to
 
@@ -31,6 +41,9 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import io
+import json
+import shutil
 import os
 import platform
 import sys
@@ -41,7 +54,8 @@ from pathlib import Path
 
 from nnviz import serve
 from tools.browser import lite as _lite
-from tools.browser.config import REPO
+from tools.browser.config import CHROMIUM, CHROMIUM_ARGS, REPO, VIEWPORT
+from tools.browser.lab import LAB_JS
 from tools.browser.lab import LabServer
 from tools.browser.page import key_for as _key_for
 from tools.browser.page import press_and_time as _press_and_time
@@ -75,6 +89,8 @@ class CountingServer:
             def send_head(self):
                 if not gzip:
                     del self.headers["Accept-Encoding"]
+                if self.path.split("?", 1)[0].endswith("/jupyter-lite.json"):
+                    return self._exposed_config()
                 f = super().send_head()
                 if f is not None:
                     size = os.fstat(f.fileno()).st_size
@@ -83,6 +99,22 @@ class CountingServer:
                         outer.sent += size
                         outer.raw += os.path.getsize(plain) if os.path.isfile(plain) else size
                 return f
+
+            def _exposed_config(self):
+                # The harness's page helpers need window.jupyterapp (the site leaves it off).
+                plain = self.translate_path(self.path)
+                config = json.loads(Path(plain).read_text())
+                config.setdefault("jupyter-config-data", {})["exposeAppInBrowser"] = True
+                body = json.dumps(config).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Cache-Control", serve.cache_control(self.path))
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                with outer.lock:
+                    outer.sent += len(body)
+                    outer.raw += len(body)
+                return io.BytesIO(body)
 
         self.lock = threading.Lock()
         import http.server
@@ -166,51 +198,89 @@ def _new_page(context):
     return page
 
 
-def bench_site(browser, server: CountingServer, name: str) -> dict:
+class Profile:
+    """One learner's browser profile on disk: Chromium started on it, closed, started again."""
+
+    def __init__(self, playwright, proxy, service_workers: str):
+        self.playwright, self.proxy, self.service_workers = playwright, proxy, service_workers
+        self.dir = Path(tempfile.mkdtemp(prefix="nnviz-bench-profile-"))
+        self.context = None
+
+    def start(self):
+        self.context = self.playwright.chromium.launch_persistent_context(
+            str(self.dir), executable_path=CHROMIUM,
+            args=list(CHROMIUM_ARGS) + self.proxy.chromium_args(),
+            viewport=VIEWPORT, service_workers=self.service_workers)
+        self.context.add_init_script(LAB_JS)
+        for page in self.context.pages:        # the blank tab a persistent profile opens with
+            page.close()
+        return _new_page(self.context)
+
+    def close(self):
+        if self.context is not None:
+            self.context.close()
+            self.context = None
+
+    def remove(self):
+        self.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def bench_site(pw, proxy, server: CountingServer, name: str, service_worker: bool = True) -> dict:
+    """The site's visits; with ``service_worker=False`` as at a plain-HTTP classroom address
+    (no service worker: a second visit is served by the HTTP cache and the server)."""
     rows = {}
-    requests, console = _lite.Requests(), []
-    context, page = _lite.new_page(browser, requests, console, service_workers="allow")
+    before = len(proxy.urls)
+    profile = Profile(pw, proxy, "allow" if service_worker else "block")
     url = _lite.notebook_url(server.url, name)
     try:
+        page = profile.start()
         server.reset()
         rows["first"] = visit(page, url, name)
         rows["first"]["bytes"] = (server.sent, server.raw)
+        # What the page itself asks the worker to keep once Python is ready (nnviz-site.js
+        # does it a second after "ready"; here at once, so the byte count includes it).
         kept = page.evaluate("() => window.nnvizKeepForOffline ? window.nnvizKeepForOffline() : null")
         rows["first"]["bytes_with_offline_copy"] = server.sent
         rows["first"]["kept"] = kept
-        page.close()
-        page = _new_page(context)
+        page.wait_for_timeout(2000)
+        profile.close()                               # the learner closes the browser
+        page = profile.start()
         server.reset()
         rows["second"] = visit(page, url, name)
         rows["second"]["bytes"] = (server.sent, server.raw)
         rows["restart"] = restart(page, name)
         page.close()
-        if (server.root / "nnviz-site.js").exists():   # a site with the offline copy
-            context.set_offline(True)
-            page = _new_page(context)
+        if service_worker and (server.root / "nnviz-site.js").exists():   # the offline copy
+            profile.context.set_offline(True)
+            server.reset()
+            page = _new_page(profile.context)
             rows["offline"] = visit(page, url, name)
+            rows["offline"]["bytes"] = (server.sent, server.raw)
     finally:
-        context.close()
-    rows["outside"] = sorted(set(requests.blocked))
+        profile.remove()
+    rows["outside"] = sorted(set(_lite.site_requests(proxy.urls[before:])))
     return rows
 
 
-def bench_lab(browser, lab, name: str) -> dict:
+def bench_lab(pw, proxy, lab, name: str) -> dict:
     rows = {}
-    requests, console = _lite.Requests(), []
-    context, page = _lite.new_page(browser, requests, console)
+    before = len(proxy.urls)
+    profile = Profile(pw, proxy, "block")
     stem = name.removesuffix(".ipynb")
     url = f"{lab.url}/lab/workspaces/bench-{stem}/tree/{name}"
     try:
+        page = profile.start()
         rows["first"] = visit(page, url, name)
-        page.close()
+        profile.close()
         lab.shutdown_sessions()
-        page = _new_page(context)
+        page = profile.start()
         rows["second"] = visit(page, url, name)
         rows["restart"] = restart(page, name)
     finally:
-        context.close()
+        profile.remove()
         lab.shutdown_sessions()
+    rows["outside"] = sorted(set(_lite.site_requests(proxy.urls[before:])))
     return rows
 
 
@@ -246,7 +316,8 @@ def report(results: dict, loads: list, site: Path) -> str:
         lines.append(f"{name}: first visit sent {sent / 1e6:.1f} MB over the wire "
                      f"({raw / 1e6:.1f} MB of files; {s['first']['bytes_with_offline_copy'] / 1e6:.1f} MB "
                      f"with the offline copy); second visit {s['second']['bytes'][0] / 1e6:.2f} MB; "
-                     f"requests that left 127.0.0.1: {s['outside'] or 'none'}")
+                     f"requests that tried to leave 127.0.0.1 (refused): site "
+                     f"{s['outside'] or 'none'}, JupyterLab {results[name][1]['outside'] or 'none'}")
     return "\n".join(lines)
 
 
@@ -255,6 +326,8 @@ def main(argv=None) -> int:
     p.add_argument("--notebooks", default="", help="comma-separated prefixes, e.g. 01,07")
     p.add_argument("--site", type=Path, default=None, help="a built site (default build/lite)")
     p.add_argument("--no-gzip", action="store_true", help="serve without the .gz copies")
+    p.add_argument("--no-service-worker", action="store_true",
+                   help="block the site's service worker, as at a plain-HTTP classroom address")
     a = p.parse_args(argv)
     names = sorted(q.name for q in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     if a.notebooks:
@@ -266,21 +339,21 @@ def main(argv=None) -> int:
     server = CountingServer(site, gzip=not a.no_gzip)
     lab = LabServer(Path(tempfile.mkdtemp(prefix="nnviz-bench-lab-")))
     lab.start()
+    proxy = _lite.RefusingProxy().start()
     results = {}
     loads = [os.getloadavg()]
     try:
         with sync_playwright() as pw:
-            browser = _lite.launch_chromium(pw)
             for name in names:
-                s = bench_site(browser, server, name)
-                j = bench_lab(browser, lab, name)
+                s = bench_site(pw, proxy, server, name, not a.no_service_worker)
+                j = bench_lab(pw, proxy, lab, name)
                 loads.append(os.getloadavg())
                 results[name] = (s, j)
                 print(f"{name}: site {s}\n{' ' * len(name)}  lab  {j}", flush=True)
-            browser.close()
     finally:
         lab.stop()
         server.stop()
+        proxy.stop()
     print()
     print(report(results, loads, site))
     return 0
