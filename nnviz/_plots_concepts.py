@@ -42,7 +42,7 @@ MAX_SUBPLOTS = 12
 
 def subplots(nrows=1, ncols=1, figsize=(6.4, 4.0), **kwargs):
     """``plt.subplots`` for the notebooks: at most ``MAX_FIGURE_WIDTH`` inches wide (it fits the
-    notebook column), constrained layout, and no "Figure 1" header above an ipympl figure.
+    notebook column), zoomed with the font size (``nnviz.style.zoomed``), constrained layout, and no "Figure 1" header above an ipympl figure.
 
     Returns ``(fig, axes)`` like ``plt.subplots``. Used by the figure cells of 00, 03 and 08.
     """
@@ -52,7 +52,7 @@ def subplots(nrows=1, ncols=1, figsize=(6.4, 4.0), **kwargs):
                          why="more panels would not fit the notebook column")
     ncols = whole_number(ncols, "ncols", maximum=MAX_SUBPLOTS,
                          why="more panels would not fit the notebook column")
-    width, height = style.figure_size(figsize, "figsize")
+    width, height = style.zoomed(style.figure_size(figsize, "figsize"))
     if width > MAX_FIGURE_WIDTH:
         width, height = MAX_FIGURE_WIDTH, height * MAX_FIGURE_WIDTH / width
     kwargs.setdefault("layout", "constrained")
@@ -144,8 +144,8 @@ def activation_curves(names=("sigmoid", "tanh", "relu", "linear"), derivatives=T
         axes = np.ravel(axes)
         for k, (name, panel) in enumerate(zip(names, axes)):
             _activation_panel(panel, [name], derivatives, z, k)
-            panel.set_title(f"{name}: {SYMBOLS[name]}(z) solid, slope dashed" if derivatives
-                            else name, fontsize="medium")
+            panel.set_title(f"{name}: {SYMBOLS[name]}(z)" if derivatives else name,
+                            fontsize="medium")
             panel.legend().remove()
             if derivatives and name == "relu":
                 # The slope is 0 left of 0, exactly where the curve is 0: the dashed line
@@ -159,6 +159,8 @@ def activation_curves(names=("sigmoid", "tanh", "relu", "linear"), derivatives=T
                 panel.set_xlabel("")
         for panel in axes[len(names):]:
             panel.set_visible(False)
+        if derivatives:    # said once for all panels: short panel titles fit any style
+            fig.suptitle("solid: the function f(z), dashed: its slope f'(z)", fontsize="medium")
         return fig
     ax = style.axes(ax, (6.4, 4.0))
     _activation_panel(ax, names, derivatives, z)

@@ -178,6 +178,8 @@ class LossVsParameterDrawer:
                                   label="tangent, slope dL/dw", visible=bool(tangent))
         (self.point,) = ax.plot([], [], "o", color=style.BLACK, zorder=3)
         self.label = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top")
+        #: Between "m = ..." and "b = ...": "\n" puts each on its own line (a narrow panel).
+        self.separator = ", "
         ax.set_ylabel("loss L")
         if legend:
             ax.legend(loc="upper right")
@@ -502,6 +504,8 @@ class LineFitDrawer:
         ax.scatter(self.x, self.y, color=style.BLUE, zorder=3, s=20, label="data")
         (self.line,) = ax.plot([], [], color=style.BLACK, linestyle="-", label="y = m x + b")
         self.label = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top")
+        #: Between "m = ..." and "b = ...": "\n" puts each on its own line (a narrow panel).
+        self.separator = ", "
         pad_x = 0.05 * (self.x.max() - self.x.min() or 1.0)
         pad_y = 0.15 * (self.y.max() - self.y.min() or 1.0)
         self.xlim = (self.x.min() - pad_x, self.x.max() + pad_x)
@@ -521,7 +525,7 @@ class LineFitDrawer:
         self.residuals.set_segments(np.stack([np.column_stack([self.x, self.y]),
                                               np.column_stack([self.x, y_line])], axis=1))
         E = _gd.line_loss(m, b, self.x, self.y)
-        self.label.set_text(f"m = {style.fmt(m)}, b = {style.fmt(b)}\nE = {style.fmt(E)}")
+        self.label.set_text(f"m = {style.fmt(m)}{self.separator}b = {style.fmt(b)}\nE = {style.fmt(E)}")
         return self
 
 
