@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Circle, Ellipse, FancyBboxPatch, Polygon
+from matplotlib.transforms import offset_copy
 
 from . import data as _data
 from ._validate import describe, as_float_array, choice, finite_number, flag, labels, whole_number
@@ -450,6 +452,11 @@ def relu_approximation(pieces=(2, 4, 8), ax=None):
     return ax.figure
 
 
+def _points(size):
+    """A font size ("small", 11.0, ...) in points."""
+    return FontProperties(size=size).get_size_in_points()
+
+
 def xor_points_plot(network=None, ax=None):
     r"""The four XOR points, with what they should be: 1 when exactly one input is 1.
 
@@ -489,6 +496,13 @@ def xor_points_plot(network=None, ax=None):
         for x1, x2 in X[wrong]:
             ax.annotate("wrong", (x1, x2), xytext=(0, -22), textcoords="offset points",
                         ha="center", va="top", fontsize="small", fontweight="bold", zorder=5)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize="small",
-              markerscale=0.5)
+    # Below the square, in a row; one entry a line under larger fonts (the classroom style),
+    # where a row would run past a half-width panel.
+    # Anchored under the x axis' ticks and label, measured in points so at any font size.
+    rc = mpl.rcParams
+    below = (rc["xtick.major.size"] + rc["xtick.major.pad"] + _points(rc["xtick.labelsize"])
+             + rc["axes.labelpad"] + 1.3 * _points(rc["axes.labelsize"]))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), fontsize="small", markerscale=0.5,
+              bbox_transform=offset_copy(ax.transAxes, fig=ax.figure, y=-below, units="points"),
+              ncol=3 if style.zoom_factor() == 1 else 1)
     return ax.figure

@@ -417,8 +417,7 @@ def loss_contours(loss, path=None, ax=None, *, X=None, y=None, params=("w1", "w2
         path = np.array([centre])        # the network's current weights
     if path is not None:
         drawer.update(path)
-    ax.set_title("Loss contours and the descent path" if path is not None and len(path) > 1
-                 else "Loss contours")
+    ax.set_title("Loss and descent path" if path is not None and len(path) > 1 else "Loss contours")
     return ax.figure
 
 
@@ -440,10 +439,12 @@ class CurveDescentDrawer:
                                     zorder=3, label="descent path")
         (self.end,) = ax.plot([], [], "*", color=style.VERMILLION, markersize=14, zorder=4,
                               markeredgecolor=style.BLACK, label="now")
-        for w_min, name in ((_gd.BUMPY_GLOBAL_MIN, "global\nminimum"), (_gd.BUMPY_LOCAL_MIN, "local\nminimum")):
+        for w_min, name in ((_gd.BUMPY_GLOBAL_MIN, "global minimum"), (_gd.BUMPY_LOCAL_MIN, "local minimum")):
             # Plain text under each valley floor: arrows would cost a few ms on every redraw.
-            # 0.8 below the floor: clear of the "now" star when the walk ends there
-            ax.text(w_min, _gd.bumpy(w_min) - 0.8, name, ha="center", va="top", color=style.GREY)
+            # 0.8 below the floor: clear of the "now" star when the walk ends there. One short
+            # line, so it stays above the tick labels in a small panel at classroom sizes.
+            ax.text(w_min, _gd.bumpy(w_min) - 0.8, name, ha="center", va="top", color=style.GREY,
+                    fontsize="small")
         ax.set_xlim(*w_range)
         ax.set_ylim(-2.6, float(_gd.bumpy(np.array(w_range)).max()) + 0.5)
         ax.set_xlabel("w")

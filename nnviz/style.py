@@ -101,6 +101,10 @@ _SIZES = {
         "lines.linewidth": 3.5,
         "lines.markersize": 11.0,
         "axes.linewidth": 1.8,
+        # Tick labels further from the axes: at these sizes the first x and y labels would
+        # touch at the corner of a plot whose limits fall on ticks (a contour map).
+        "xtick.major.pad": 8.0,
+        "ytick.major.pad": 8.0,
     },
 }
 
