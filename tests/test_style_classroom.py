@@ -7,7 +7,12 @@ drawn text is measured: every text lies inside the figure, no two texts overlap 
 tick labels, axis labels, legend entries, annotations), no legend covers another text,
 and no axes is squashed below MIN_AXES_PX. Deliberate overlaps are listed in ALLOWED.
 """
+import contextlib
+import io
 import itertools
+import json
+import warnings
+from pathlib import Path
 
 import matplotlib
 
@@ -224,3 +229,47 @@ def test_every_public_plot_function_is_covered():
         "people_labels", "figure_size", "step_title", "node_value"}}
     covered = {n.split("_one_")[0] for n in FIGURES} | {n.rsplit("_", 1)[0] for n in FIGURES}
     assert functions <= covered, functions - covered
+
+
+# --- the figures the notebooks themselves compose (panels side by side, own titles) ----------
+
+NOTEBOOKS = sorted(p.name for p in (Path(__file__).parent.parent / "notebooks").glob("[0-9]*.ipynb"))
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_every_figure_a_notebook_draws_is_intact(notebook, setting, monkeypatch):
+    """Each notebook's code, cell by cell in one namespace (as the slides run it, but headless),
+    and every figure it leaves open or explorer it keeps is checked after its cell. A cell
+    that fails (an exercise left blank, a widget that needs a browser) is skipped: executing
+    the notebooks is nbval's test, this one looks at what they draw."""
+    from nnviz._explorer import Explorer
+
+    folder = Path(__file__).parent.parent / "notebooks"
+    monkeypatch.chdir(folder)
+    cells = json.loads((folder / notebook).read_text(encoding="utf-8"))["cells"]
+    namespace, seen, found = {"__name__": "__main__"}, set(), []
+    with style.context(setting), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for index, cell in enumerate(cells):
+            if cell["cell_type"] != "code":
+                continue
+            source = "\n".join(line for line in "".join(cell["source"]).splitlines()
+                               if not line.lstrip().startswith(("%", "!")))
+            try:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    exec(compile(source, f"{notebook} cell {index}", "exec"), namespace)
+            except Exception:       # noqa: BLE001 (see the docstring)
+                pass
+            figures = [plt.figure(n) for n in plt.get_fignums()]
+            figures += [v.figure for v in list(namespace.values()) if isinstance(v, Explorer)]
+            for fig in figures:
+                if id(fig) not in seen:
+                    seen.add(id(fig))
+                    found += [f"cell {index}: {p}" for p in problems(fig, notebook)]
+            plt.close("all")
+    for value in list(namespace.values()):
+        if isinstance(value, Explorer):
+            value.close()
+    assert seen, f"{notebook} drew no figure"
+    assert found == []
