@@ -273,3 +273,8 @@ def test_every_figure_a_notebook_draws_is_intact(notebook, setting, monkeypatch)
             value.close()
     assert seen, f"{notebook} drew no figure"
     assert found == []
+
+
+def test_every_explorer_is_covered():
+    explorers = {n for n in widgets.__all__ if n[0].islower()}
+    assert explorers <= set(EXPLORERS), explorers - set(EXPLORERS)
