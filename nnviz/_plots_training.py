@@ -439,7 +439,7 @@ class CurveDescentDrawer:
                                     zorder=3, label="descent path")
         (self.end,) = ax.plot([], [], "*", color=style.VERMILLION, markersize=14, zorder=4,
                               markeredgecolor=style.BLACK, label="now")
-        for w_min, name in ((_gd.BUMPY_GLOBAL_MIN, "global minimum"), (_gd.BUMPY_LOCAL_MIN, "local minimum")):
+        for w_min, name in ((_gd.BUMPY_GLOBAL_MIN, "global min"), (_gd.BUMPY_LOCAL_MIN, "local min")):
             # Plain text under each valley floor: arrows would cost a few ms on every redraw.
             # 0.8 below the floor: clear of the "now" star when the walk ends there. One short
             # line, so it stays above the tick labels in a small panel at classroom sizes.
