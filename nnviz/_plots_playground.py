@@ -429,12 +429,12 @@ class MatplotlibPicture:
         self.graph_title = style.title(self.ax_graph, "", **({"fontsize": size} if size else {}))
         self.loss_curve = LossCurveDrawer(self.ax_loss, labels=["train", "test"])
         self.loss_title = style.title(self.ax_loss, "", **({"fontsize": size} if size else {}))
-        # Wrapped to the panel in show(); never part of the layout (it sits inside the axes).
+        # Never part of the layout: it sits inside the axes.
         self.empty_note = self.ax_loss.text(0.5, 0.5, "", transform=self.ax_loss.transAxes,
                                             ha="center", va="center", color=style.GREY,
                                             in_layout=False)
-        self._note_width = round(70 / style.zoom_factor())   # characters a line
         self._two_line_titles = bool(size)
+        self._note_width = round(70 / style.zoom_factor())   # characters a line
         ticks = max(3, round(5 / style.zoom_factor()))
         for ax in figure.axes:        # about 5 ticks an axis: each label is text on every redraw
             for axis in (ax.xaxis, ax.yaxis):
@@ -528,7 +528,9 @@ class MatplotlibPicture:
             line.set_data(np.arange(1, len(losses) + 1), losses)
         self.ax_loss.set_xlim(0.5, epochs + 0.5)
         self.ax_loss.set_ylim(0.0, top)
-        # Two lines or more where one would run past the loss panel (the classroom style).
-        self.empty_note.set_text(textwrap.fill(scene.empty_note, self._note_width))
+        # The aside in brackets on a line of its own, and lines no longer than the loss panel
+        # is wide (fewer characters under larger fonts): one line would run past it.
+        lines = scene.empty_note.replace(" (", "\n(").split("\n")
+        self.empty_note.set_text("\n".join(textwrap.fill(line, self._note_width) for line in lines))
         self.empty_note.set_visible(not run.epoch)
         return self

@@ -22,7 +22,7 @@ import numpy as np
 from cycler import cycler
 
 from ._validate import axes as _check_axes
-from ._validate import describe, choice, whole_number
+from ._validate import describe, choice, flag, whole_number
 from ._validate import text as _check_text
 
 #: The Okabe-Ito palette, by the names its authors gave the colours.
@@ -166,6 +166,7 @@ def zoomed(figsize, tall=False):
     where the width cannot, so stacked panels keep their room for the larger text.
     """
     w, h = figure_size(figsize)
+    tall = flag(tall, "tall")
     zoom = zoom_factor()
     across = min(zoom, max(1.0, MAX_FIGURE_WIDTH / w))
     return (w * across, h * (zoom if tall else across))
