@@ -85,6 +85,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ._validate import describe, choice
+from . import style
 from .style import fmt
 
 #: What a learner reads on an explorer whose kernel has gone (a restart, a shutdown): its
@@ -311,6 +312,10 @@ def _widget_tree(roots):
 class Explorer(widgets.VBox):
     """Figure and numbers side by side, controls underneath. See the module docstring."""
 
+    #: Several panels side by side: under larger fonts the figure grows taller by the whole
+    #: zoom even where the notebook column stops it growing wider (``nnviz.style.zoomed``).
+    tall = False
+
     def __init__(self, controls, visible=None, canvas="auto", figsize=(6.4, 4.0),
                  layout="constrained"):
         self.controls = dict(controls)     # first, so close() finds them whatever fails next
@@ -328,9 +333,7 @@ class Explorer(widgets.VBox):
         self.interactive = _use_ipympl(canvas)
         # Bigger fonts (style "classroom") get a bigger figure, so the picture zooms as a
         # whole instead of its labels crowding into each other.
-        zoom = min(max(matplotlib.rcParams["font.size"] / 11.0, 1.0), 1.5)
-        zoom = min(zoom, max(1.0, 8.2 / figsize[0]))  # never wider than the notebook column
-        figsize = (figsize[0] * zoom, figsize[1] * zoom)
+        figsize = style.zoomed(figsize, self.tall)   # never wider than the notebook column
         self.figure = new_figure(figsize, "ipympl" if self.interactive else "png",
                                  label=type(self).__name__, layout=layout)
         self.figure_widget = self.make_view()

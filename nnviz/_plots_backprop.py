@@ -25,8 +25,10 @@ __all__ = ["BackpropDiagram", "backprop_diagram"]
 
 #: Where the written-out equation sits, in diagram units below the graph.
 _TEXT_ROOM = 2.5
-#: The font size (points) the figure is laid out for: the notebook style's.
-_NOTEBOOK_FONT_SIZE = 11.0
+#: The largest body font size (points) the figure has room for at the notebook column's width:
+#: the classroom style's 18 pt is drawn at 14 pt here (tests/test_style_classroom.py finds two
+#: edge labels, the header and the last step's lines running into each other above that).
+_LARGEST_FONT_SIZE = 14.0
 #: How much further apart the nodes of a layer are than in the 03 diagram.
 _SPREAD = 1.45
 _KIND_WORDS = {
@@ -135,10 +137,9 @@ class BackpropDiagram:
                                fontsize="small", color=BLACK, linespacing=1.3)
         self.numbers = ax.text(x_left + 0.2, y_text - 1.75, "", ha="left", va="top",
                                fontsize="medium", color=BLACK)
-        # The figure cannot grow past the notebook column, so bigger fonts (the "classroom"
-        # style) would make the labels overlap and run off the figure: keep the notebook's
-        # sizes here, the same picture at any style.
-        shrink = min(1.0, _NOTEBOOK_FONT_SIZE / mpl.rcParams["font.size"])
+        # The figure cannot grow past the notebook column, so the "classroom" style's fonts
+        # are capped at the largest size its labels have room for (larger than the notebook's).
+        shrink = min(1.0, _LARGEST_FONT_SIZE / mpl.rcParams["font.size"])
         for text in ax.texts:
             text.set_fontsize(text.get_fontsize() * shrink)
         self.steps = None

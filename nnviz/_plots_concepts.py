@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import matplotlib as mpl
 import numpy as np
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Circle, Ellipse, FancyBboxPatch, Polygon
+from matplotlib.transforms import offset_copy
 
 from . import data as _data
 from ._validate import describe, as_float_array, choice, finite_number, flag, labels, whole_number
@@ -42,7 +44,7 @@ MAX_SUBPLOTS = 12
 
 def subplots(nrows=1, ncols=1, figsize=(6.4, 4.0), **kwargs):
     """``plt.subplots`` for the notebooks: at most ``MAX_FIGURE_WIDTH`` inches wide (it fits the
-    notebook column), constrained layout, and no "Figure 1" header above an ipympl figure.
+    notebook column), zoomed with the font size (``nnviz.style.zoomed``), constrained layout, and no "Figure 1" header above an ipympl figure.
 
     Returns ``(fig, axes)`` like ``plt.subplots``. Used by the figure cells of 00, 03 and 08.
     """
@@ -52,7 +54,7 @@ def subplots(nrows=1, ncols=1, figsize=(6.4, 4.0), **kwargs):
                          why="more panels would not fit the notebook column")
     ncols = whole_number(ncols, "ncols", maximum=MAX_SUBPLOTS,
                          why="more panels would not fit the notebook column")
-    width, height = style.figure_size(figsize, "figsize")
+    width, height = style.zoomed(style.figure_size(figsize, "figsize"))
     if width > MAX_FIGURE_WIDTH:
         width, height = MAX_FIGURE_WIDTH, height * MAX_FIGURE_WIDTH / width
     kwargs.setdefault("layout", "constrained")
@@ -144,8 +146,8 @@ def activation_curves(names=("sigmoid", "tanh", "relu", "linear"), derivatives=T
         axes = np.ravel(axes)
         for k, (name, panel) in enumerate(zip(names, axes)):
             _activation_panel(panel, [name], derivatives, z, k)
-            panel.set_title(f"{name}: {SYMBOLS[name]}(z) solid, slope dashed" if derivatives
-                            else name, fontsize="medium")
+            panel.set_title(f"{name}: {SYMBOLS[name]}(z)" if derivatives else name,
+                            fontsize="medium")
             panel.legend().remove()
             if derivatives and name == "relu":
                 # The slope is 0 left of 0, exactly where the curve is 0: the dashed line
@@ -159,6 +161,8 @@ def activation_curves(names=("sigmoid", "tanh", "relu", "linear"), derivatives=T
                 panel.set_xlabel("")
         for panel in axes[len(names):]:
             panel.set_visible(False)
+        if derivatives:    # said once for all panels: short panel titles fit any style
+            fig.suptitle("solid: the function f(z), dashed: its slope f'(z)", fontsize="medium")
         return fig
     ax = style.axes(ax, (6.4, 4.0))
     _activation_panel(ax, names, derivatives, z)
@@ -448,6 +452,11 @@ def relu_approximation(pieces=(2, 4, 8), ax=None):
     return ax.figure
 
 
+def _points(size):
+    """A font size ("small", 11.0, ...) in points."""
+    return FontProperties(size=size).get_size_in_points()
+
+
 def xor_points_plot(network=None, ax=None):
     r"""The four XOR points, with what they should be: 1 when exactly one input is 1.
 
@@ -487,6 +496,13 @@ def xor_points_plot(network=None, ax=None):
         for x1, x2 in X[wrong]:
             ax.annotate("wrong", (x1, x2), xytext=(0, -22), textcoords="offset points",
                         ha="center", va="top", fontsize="small", fontweight="bold", zorder=5)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, fontsize="small",
-              markerscale=0.5)
+    # Below the square, in a row; one entry a line under larger fonts (the classroom style),
+    # where a row would run past a half-width panel.
+    # Anchored under the x axis' ticks and label, measured in points so at any font size.
+    rc = mpl.rcParams
+    below = (rc["xtick.major.size"] + rc["xtick.major.pad"] + _points(rc["xtick.labelsize"])
+             + rc["axes.labelpad"] + 1.3 * _points(rc["axes.labelsize"]))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), fontsize="small", markerscale=0.5,
+              bbox_transform=offset_copy(ax.transAxes, fig=ax.figure, y=-below, units="points"),
+              ncol=3 if style.zoom_factor() == 1 else 1)
     return ax.figure

@@ -9,6 +9,8 @@ Re-exported by ``nnviz.plots``. Introduced in 07_training.
 """
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap
@@ -412,7 +414,10 @@ class MatplotlibPicture:
         self.ax_boundary = figure.add_subplot(grid[0, 0])
         self.ax_graph = figure.add_subplot(grid[0, 1])
         self.ax_loss = figure.add_subplot(grid[1, :])
-        self.title = style.title(self.ax_boundary, "")
+        # Titles at the body's size under larger fonts (the classroom style): the three
+        # panels share a figure that cannot grow wider than the notebook column.
+        size = "medium" if style.zoom_factor() > 1 else None
+        self.title = style.title(self.ax_boundary, "", **({"fontsize": size} if size else {}))
         self.boundary = BoundaryDrawer(self.ax_boundary, extent_around(run.X), resolution=60,
                                        boundary_line=False)
         self.added = [self.ax_boundary.scatter([], [], c=color, marker=marker, edgecolors=style.BLACK,
@@ -428,23 +433,37 @@ class MatplotlibPicture:
         (self.added_rings,) = self.ax_boundary.plot([], [], "o", markerfacecolor="none",
                                                     markeredgecolor=style.YELLOW, markersize=13,
                                                     mew=1.6, linestyle="none", zorder=4)
-        self.graph_title = style.title(self.ax_graph, "")
+        self.graph_title = style.title(self.ax_graph, "", **({"fontsize": size} if size else {}))
         self.loss_curve = LossCurveDrawer(self.ax_loss, labels=["train", "test"])
-        self.loss_title = style.title(self.ax_loss, "")
+        self.loss_title = style.title(self.ax_loss, "", **({"fontsize": size} if size else {}))
+        # Never part of the layout: it sits inside the axes.
         self.empty_note = self.ax_loss.text(0.5, 0.5, "", transform=self.ax_loss.transAxes,
-                                            ha="center", va="center", color=style.GREY)
+                                            ha="center", va="center", color=style.GREY,
+                                            in_layout=False)
+        self._two_line_titles = bool(size)
+        self._note_width = round(70 / style.zoom_factor())   # characters a line
+        ticks = max(3, round(5 / style.zoom_factor()))
         for ax in figure.axes:        # about 5 ticks an axis: each label is text on every redraw
             for axis in (ax.xaxis, ax.yaxis):
                 if axis.get_scale() == "linear":
-                    axis.set_major_locator(MaxNLocator(5))
+                    axis.set_major_locator(MaxNLocator(ticks))
         # Room for 5-digit epoch labels when the layout is frozen (show sets the real limits).
         self.ax_loss.set_xlim(0, 10000)
-        self.ax_loss.yaxis.set_label_coords(-0.07, 0.5)
+        # Left of the tick labels, which are wider under larger fonts.
+        self.ax_loss.yaxis.set_label_coords(-0.07 * style.zoom_factor(), 0.5)
         # A see-through label right of the axes keeps room, in the frozen layout, for the last
         # epoch tick's label (it grows from "50" to "12800").
         self.ax_loss.text(1.0, -0.02, "000", transform=self.ax_loss.transAxes, alpha=0.0, va="top")
         self.graph, self.sizes, self.input_labels = None, None, None
         self.new_run(run, ("x1", "x2"))
+
+    def _narrow_title(self, text):
+        """Under larger fonts a half-width panel's title goes on two lines, split after its
+        first ": " (always two, so the frozen layout keeps the same room for every title)."""
+        if not self._two_line_titles:
+            return text
+        head, _, tail = text.partition(": ")
+        return f"{head}\n{tail or ' '}"
 
     @property
     def animated(self):
@@ -519,14 +538,17 @@ class MatplotlibPicture:
         # Rings mark the network's wrong answers: not drawn over one neuron's picture.
         shown = 0 if neuron != "output" or valued else len(run.y_train) + (len(run.y_test) if scene.show_test else 0)
         self.boundary.mark_wrong(plane, run.X[:shown], run.y[:shown])
-        self.title.set_text(scene.titles[0])
-        self.graph_title.set_text(scene.titles[1])
+        self.title.set_text(self._narrow_title(scene.titles[0]))
+        self.graph_title.set_text(self._narrow_title(scene.titles[1]))
         self.loss_title.set_text(scene.titles[2])
         epochs, top = scene.loss_axes
         for line, losses in zip(self.loss_curve.lines, (run.train_loss, run.test_loss)):
             line.set_data(np.arange(1, len(losses) + 1), losses)
         self.ax_loss.set_xlim(0.5, epochs + 0.5)
         self.ax_loss.set_ylim(0.0, top)
-        self.empty_note.set_text(scene.empty_note)
+        # The aside in brackets on a line of its own, and lines no longer than the loss panel
+        # is wide (fewer characters under larger fonts): one line would run past it.
+        lines = scene.empty_note.replace(" (", "\n(").split("\n")
+        self.empty_note.set_text("\n".join(textwrap.fill(line, self._note_width) for line in lines))
         self.empty_note.set_visible(not run.epoch)
         return self

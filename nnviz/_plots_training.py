@@ -178,6 +178,8 @@ class LossVsParameterDrawer:
                                   label="tangent, slope dL/dw", visible=bool(tangent))
         (self.point,) = ax.plot([], [], "o", color=style.BLACK, zorder=3)
         self.label = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top")
+        #: Between "m = ..." and "b = ...": "\n" puts each on its own line (a narrow panel).
+        self.separator = ", "
         ax.set_ylabel("loss L")
         if legend:
             ax.legend(loc="upper right")
@@ -415,8 +417,7 @@ def loss_contours(loss, path=None, ax=None, *, X=None, y=None, params=("w1", "w2
         path = np.array([centre])        # the network's current weights
     if path is not None:
         drawer.update(path)
-    ax.set_title("Loss contours and the descent path" if path is not None and len(path) > 1
-                 else "Loss contours")
+    ax.set_title("Loss and descent path" if path is not None and len(path) > 1 else "Loss contours")
     return ax.figure
 
 
@@ -438,10 +439,12 @@ class CurveDescentDrawer:
                                     zorder=3, label="descent path")
         (self.end,) = ax.plot([], [], "*", color=style.VERMILLION, markersize=14, zorder=4,
                               markeredgecolor=style.BLACK, label="now")
-        for w_min, name in ((_gd.BUMPY_GLOBAL_MIN, "global\nminimum"), (_gd.BUMPY_LOCAL_MIN, "local\nminimum")):
+        for w_min, name in ((_gd.BUMPY_GLOBAL_MIN, "global min"), (_gd.BUMPY_LOCAL_MIN, "local min")):
             # Plain text under each valley floor: arrows would cost a few ms on every redraw.
-            # 0.8 below the floor: clear of the "now" star when the walk ends there
-            ax.text(w_min, _gd.bumpy(w_min) - 0.8, name, ha="center", va="top", color=style.GREY)
+            # 0.8 below the floor: clear of the "now" star when the walk ends there. One short
+            # line, so it stays above the tick labels in a small panel at classroom sizes.
+            ax.text(w_min, _gd.bumpy(w_min) - 0.8, name, ha="center", va="top", color=style.GREY,
+                    fontsize="small")
         ax.set_xlim(*w_range)
         ax.set_ylim(-2.6, float(_gd.bumpy(np.array(w_range)).max()) + 0.5)
         ax.set_xlabel("w")
@@ -502,6 +505,8 @@ class LineFitDrawer:
         ax.scatter(self.x, self.y, color=style.BLUE, zorder=3, s=20, label="data")
         (self.line,) = ax.plot([], [], color=style.BLACK, linestyle="-", label="y = m x + b")
         self.label = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top")
+        #: Between "m = ..." and "b = ...": "\n" puts each on its own line (a narrow panel).
+        self.separator = ", "
         pad_x = 0.05 * (self.x.max() - self.x.min() or 1.0)
         pad_y = 0.15 * (self.y.max() - self.y.min() or 1.0)
         self.xlim = (self.x.min() - pad_x, self.x.max() + pad_x)
@@ -521,7 +526,7 @@ class LineFitDrawer:
         self.residuals.set_segments(np.stack([np.column_stack([self.x, self.y]),
                                               np.column_stack([self.x, y_line])], axis=1))
         E = _gd.line_loss(m, b, self.x, self.y)
-        self.label.set_text(f"m = {style.fmt(m)}, b = {style.fmt(b)}\nE = {style.fmt(E)}")
+        self.label.set_text(f"m = {style.fmt(m)}{self.separator}b = {style.fmt(b)}\nE = {style.fmt(E)}")
         return self
 
 

@@ -46,7 +46,9 @@ def _number_in(value, name, low, high):
 
 
 def _fewer_ticks(figure, n=5):
-    """At most about n ticks per linear axis: every tick label is text drawn on each redraw."""
+    """At most about n ticks per linear axis: every tick label is text drawn on each redraw.
+    Fewer under larger fonts (the classroom style), so the labels do not run into each other."""
+    n = max(3, round(n / style.zoom_factor()))
     for ax in figure.axes:
         for axis in (ax.xaxis, ax.yaxis):
             if axis.get_scale() == "linear":
@@ -199,6 +201,8 @@ class DescentExplorer(Explorer):
     Introduced in 06_gradient_descent.
     """
 
+    tall = True      # three panels in two columns: taller, not wider, under classroom fonts
+
     def __init__(self, problem="line", learn_rate=0.15, controls=None, canvas="auto", m=0.5, b=0.0,
                  w=2.0, steps=50):
         self.x, self.y = _gd.line_data()
@@ -252,29 +256,34 @@ class DescentExplorer(Explorer):
         self.ax_loss = self.figure.add_subplot(grid[1, 1])
         m_best, b_best = self.best
         A, B = np.meshgrid(np.linspace(m_best - 4, m_best + 4, 60), np.linspace(b_best - 4, b_best + 4, 60))
-        # No legends: each costs ~8 ms per redraw; the titles name the markers instead.
+        # No legends: each costs ~8 ms per redraw; the titles name the markers instead (on two
+        # lines under larger fonts, so they fit above their panel in the classroom style too).
+        two, size = ("\n", "medium") if style.zoom_factor() > 1 else (", ", "large")
         self.contours = ContourDrawer(self.ax_surface, legend=False).set_surface(
             A, B, _gd.line_loss(A, B, self.x, self.y), best=self.best)
-        style.title(self.ax_surface, "Loss E(m, b): ● start, ★ now, ✕ minimum")
+        style.title(self.ax_surface, "Loss E(m, b)" + two + "● start, ★ now, ✕ minimum", fontsize=size)
         self.curve = CurveDescentDrawer(self.ax_curve, legend=False)
-        style.title(self.ax_curve, "Loss E(w): ● the path, ★ now")
+        style.title(self.ax_curve, "Loss E(w)" + two + "● the path, ★ now", fontsize=size)
         self.fit = LineFitDrawer(self.ax_fit, self.x, self.y, legend=False)
-        style.title(self.ax_fit, "y = m x + b now, residuals dotted")
+        if two == "\n":    # a diverged walk's m and b ("-7.049e+04") do not fit on one line
+            self.fit.separator = "\n"
+            self.fit.label.set_fontsize("small")
+        style.title(self.ax_fit, "y = m x + b now" + two + "residuals dotted", fontsize=size)
         (self.w_line,) = self.ax_w.plot([], [], "-o", markersize=3, color=style.VERMILLION)
         self.ax_w.set_ylim(-2.5, 2.5)
         self.ax_w.set_ylabel("w")
-        style.title(self.ax_w, "w after each step (dotted: the minima)")
+        style.title(self.ax_w, "w after each step" + two + "dotted: the minima", fontsize=size)
         self.ax_w.tick_params(labelbottom=False)     # the loss panel below labels the steps
         for w_min in (_gd.BUMPY_GLOBAL_MIN, _gd.BUMPY_LOCAL_MIN):
             self.ax_w.axhline(w_min, color=style.GREY, linestyle=":", linewidth=1.0)
         self.loss_curve = LossCurveDrawer(self.ax_loss, log=True, first=0, xlabel="step")
         # The learning rate sits in the picture: a projected or saved frame says which it was.
-        self.loss_title = style.title(self.ax_loss, "")
+        self.loss_title = style.title(self.ax_loss, "", fontsize=size)
         self.loss_curve.line.set_marker("o")
         self.loss_curve.line.set_markersize(3)
         self.ax_loss.set_ylabel("loss E (log)")
         # Left of the widest tick label the log axis can show ("1e+10"), so the two never overlap.
-        self.ax_loss.yaxis.set_label_coords(-0.24, 0.5)
+        self.ax_loss.yaxis.set_label_coords(-0.24 * style.zoom_factor(), 0.5)
         self._show_problem(self.value("problem"))
         _fewer_ticks(self.figure)
 

@@ -22,7 +22,7 @@ import numpy as np
 from cycler import cycler
 
 from ._validate import axes as _check_axes
-from ._validate import describe, choice, whole_number
+from ._validate import describe, choice, flag, whole_number
 from ._validate import text as _check_text
 
 #: The Okabe-Ito palette, by the names its authors gave the colours.
@@ -101,6 +101,10 @@ _SIZES = {
         "lines.linewidth": 3.5,
         "lines.markersize": 11.0,
         "axes.linewidth": 1.8,
+        # Tick labels further from the axes: at these sizes the first x and y labels would
+        # touch at the corner of a plot whose limits fall on ticks (a contour map).
+        "xtick.major.pad": 8.0,
+        "ytick.major.pad": 8.0,
     },
 }
 
@@ -130,15 +134,42 @@ def axes(ax=None, figsize=(5.5, 4.0)):
 
     pyplot is imported here, not at import time, and only static figures use it: explorers
     own their Figures outside pyplot (see nnviz._explorer).
+    The new figure is zoomed with the font size (:func:`zoomed`) and laid out by
+    matplotlib's constrained layout, so the larger "classroom" fonts keep axis labels,
+    titles and legends inside it.
     """
     if _check_axes(ax) is not None:
         return ax
-    figsize = figure_size(figsize)
+    figsize = zoomed(figure_size(figsize))
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=figsize)
+    fig, ax = plt.subplots(figsize=figsize, layout="constrained")
     hide_header(fig)
     return ax
+
+
+#: The most a figure grows with the font size (see :func:`zoomed`).
+MAX_ZOOM = 1.5
+
+
+def zoom_factor() -> float:
+    """How much bigger the current fonts are than the notebook's: 1 to ``MAX_ZOOM``."""
+    return min(max(mpl.rcParams["font.size"] / _SIZES["notebook"]["font.size"], 1.0), MAX_ZOOM)
+
+
+def zoomed(figsize, tall=False):
+    """``figsize`` grown with the font size, so a figure keeps its proportions of text to
+    picture: by ``font.size / 11`` (the notebook's size; 1 in the "notebook" style), at most
+    ``MAX_ZOOM`` times and never wider than ``MAX_FIGURE_WIDTH`` (the notebook column) unless
+    it already was. Every figure nnviz makes (the plot functions, the explorers) is sized so.
+    ``tall=True`` (wide figures of several panels): the height grows by the whole zoom even
+    where the width cannot, so stacked panels keep their room for the larger text.
+    """
+    w, h = figure_size(figsize)
+    tall = flag(tall, "tall")
+    zoom = zoom_factor()
+    across = min(zoom, max(1.0, MAX_FIGURE_WIDTH / w))
+    return (w * across, h * (zoom if tall else across))
 
 
 def hide_header(fig):
@@ -180,12 +211,19 @@ def title(ax, text="", **kwargs):
 
     Use it in figures that are redrawn often (the explorers): ``ax.set_title`` works out
     its position again on every draw, about 4 ms per axes, while this text stays where it
-    was put. Its size is ``axes.titlesize`` unless ``fontsize`` is given.
+    was put, just clear of the top tick label. Its size is ``axes.titlesize`` unless
+    ``fontsize`` is given.
     """
     _check_axes(ax, required=True)
     _check_text(text, "text")
     kwargs.setdefault("fontsize", mpl.rcParams["axes.titlesize"])
-    return ax.text(0.5, 1.02, text, transform=ax.transAxes, ha="center", va="bottom", **kwargs)
+    # Above the axes by half a tick label and a bit: the top y tick's label reaches over the
+    # axes' edge by half its height, at any font size.
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.transforms import offset_copy
+    pad = 0.5 * FontProperties(size=mpl.rcParams["ytick.labelsize"]).get_size_in_points() + 1
+    above = offset_copy(ax.transAxes, fig=ax.figure, y=pad, units="points")
+    return ax.text(0.5, 1.0, text, transform=above, ha="center", va="bottom", **kwargs)
 
 
 def signed_color(value: float) -> str:

@@ -191,6 +191,7 @@ GOOD = {
     "title": dict(ax=AX, text="a title"),
     "signed_color": dict(value=1.0),
     "figure_size": dict(figsize=(4, 3)),
+    "zoomed": dict(figsize=(4, 3)),
     "fmt": dict(x=0.5),
     "hide_header": dict(fig=Fresh(lambda: _ax().figure)),
     # gradient descent (06)

@@ -127,3 +127,15 @@ def test_every_label_inside_the_figure_and_the_text_lines_apart(setting):
             header, rate = (t for t in diagram_texts if t.get_text().startswith(("Step ", "learn_rate")))
             assert not header.get_window_extent(renderer).overlaps(rate.get_window_extent(renderer))
             plt.close(fig)
+
+
+def test_classroom_style_draws_the_labels_larger_than_the_notebook_style():
+    """Readable from the back of a hall: larger than the notebook's, capped where it fits."""
+    from nnviz import style
+    sizes = {}
+    for setting in ("notebook", "classroom"):
+        with style.context(setting):
+            fig = plots.backprop_diagram()
+            sizes[setting] = max(t.get_fontsize() for t in fig.axes[0].texts)
+            plt.close(fig)
+    assert sizes["classroom"] >= 1.2 * sizes["notebook"]

@@ -173,3 +173,20 @@ def test_static_figures_have_no_toolbar_over_the_y_axis_label_under_ipympl():
     assert fig.canvas.toolbar_visible == "fade-in-fade-out"       # ipympl's default
     style.hide_header(fig)
     assert fig.canvas.toolbar_visible is False
+
+
+def test_zoomed_grows_a_figure_with_the_fonts_within_the_notebook_column():
+    with style.context("notebook"):
+        assert style.zoom_factor() == 1.0
+        assert style.zoomed((5.5, 4.0)) == (5.5, 4.0)
+    with style.context("classroom"):
+        assert style.zoom_factor() == style.MAX_ZOOM == 1.5        # 18 pt / 11 pt, capped
+        np.testing.assert_allclose(style.zoomed((5.0, 4.0)), (7.5, 6.0))
+        np.testing.assert_allclose(style.zoomed((6.4, 4.0)), (8.2, 4.0 * 8.2 / 6.4))  # the column
+        np.testing.assert_allclose(style.zoomed((8.0, 4.0), tall=True), (8.2, 6.0))
+        assert style.zoomed((9.0, 3.0)) == (9.0, 3.0)              # already wider: left alone
+        fig = style.axes(figsize=(5.0, 4.0)).figure
+        np.testing.assert_allclose(fig.get_size_inches(), (7.5, 6.0))
+        assert fig.get_layout_engine() is not None                # constrained: labels inside
+        import matplotlib.pyplot as plt
+        plt.close(fig)

@@ -342,6 +342,18 @@ def test_fit_slides_splits_long_markdown_and_starts_subslides():
     assert len({c.id for c in nb.cells}) == len(nb.cells)
 
 
+
+def test_fit_slides_cuts_a_long_list_between_its_items_and_keeps_it_tight():
+    items = [f"- **Item {i}.** " + "A long item of a list of things to try, said again. " * 4
+             for i in range(14)]
+    nb = nbformat.v4.new_notebook(cells=[_md("Things to try:\n\n" + "\n".join(items), "slide")])
+    changed = publish.fit_slides(nb)
+    assert changed["split_markdown"] == 1 and len(nb.cells) >= 2
+    assert all(publish.cell_height(c) <= publish.SLIDE_BUDGET for c in nb.cells)
+    text = "\n".join(c.source for c in nb.cells)
+    assert text.count("- **Item") == 14
+    assert "\n\n- **Item 1.**" not in text        # still a tight list: no blank line between items
+
 # --- the student edition ----------------------------------------------------------------------
 
 def test_a_table_taller_than_a_slide_is_cut_with_its_header_repeated():

@@ -50,6 +50,9 @@ def _lines(text: str, per_line: int) -> int:
     return sum(max(1, -(-len(line) // per_line)) for line in text.splitlines() or [""])
 
 
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d+\.) ")
+
+
 def _markdown_blocks(source: str) -> list[str]:
     """Paragraphs, headings, lists, fenced code, display maths and <details>, in order."""
     blocks, current, fence = [], [], False
@@ -57,7 +60,9 @@ def _markdown_blocks(source: str) -> list[str]:
         opens = line.strip().startswith("```") and not fence
         if line.strip().startswith("```"):
             fence = not fence
-        if (opens or (not fence and (not line.strip() or line.startswith("#")))) and current:
+        # each item of a top-level list is a block of its own, so a long list can be cut
+        item = not fence and _LIST_ITEM.match(line) and current and _LIST_ITEM.match(current[0])
+        if (opens or item or (not fence and (not line.strip() or line.startswith("#")))) and current:
             blocks.append("\n".join(current))
             current = []
         if line.strip() or fence:
@@ -201,19 +206,29 @@ def _table_parts(blocks: list, budget: float) -> list:
     return out
 
 
+def _join(blocks: list[str]) -> str:
+    """Blocks back into markdown: a blank line between them, none between list items (which
+    would make the list "loose", its items spaced apart as paragraphs)."""
+    text = blocks[0] if blocks else ""
+    for before, block in zip(blocks, blocks[1:]):
+        tight = _LIST_ITEM.match(before) and _LIST_ITEM.match(block)
+        text += ("\n" if tight else "\n\n") + block
+    return text
+
+
 def _split_markdown(cell, budget: float) -> list:
     """A markdown cell as several, each within ``budget``, cut at block boundaries."""
     pieces, current = [], []
     for block in _table_parts(_markdown_blocks(cell.source), budget):
-        trial = "\n\n".join(current + [block])
+        trial = _join(current + [block])
         if current and (markdown_height(trial) > budget or
                         (block.startswith("#") and markdown_height(trial) > budget * 0.6)):
-            pieces.append("\n\n".join(current))
+            pieces.append(_join(current))
             current = [block]
         else:
             current.append(block)
     if current:
-        pieces.append("\n\n".join(current))
+        pieces.append(_join(current))
     cells = []
     for k, text in enumerate(pieces):
         new = copy.deepcopy(cell)
