@@ -22,7 +22,7 @@ from . import gd as _gd
 from . import style
 from ._validate import as_float_array, axes, choice, describe, finite_number, flag, network as check_network
 from ._validate import positive_number, text, value_range, whole_number
-from .network import History, Network, _resolve_param, param_names
+from .network import History, Network, param_names, resolve_param
 
 __all__ = [
     "ContourDrawer", "CurveDescentDrawer", "LineFitDrawer", "LossCurveDrawer",
@@ -192,7 +192,7 @@ class LossVsParameterDrawer:
         (else it fits the curve), so that curves of different parameters can be compared by
         eye. Sets ``loss`` and ``slope``; returns self."""
         network = check_network(network)
-        name, i, idx = _resolve_param(network, param)
+        name, i, idx = resolve_param(network, param)
         X, y = network._check_Xy(X, y)
         span = positive_number(span, "span")
         if not np.isfinite(span) or span > 1e6:
@@ -272,7 +272,7 @@ def _network_loss_fn(network, X, y, names):
     """A loss over two named parameters of a copy of ``network``, the others held."""
     net = network.copy()
     X, y = net._check_Xy(X, y)
-    (_, i, idx), (_, j, jdx) = (_resolve_param(net, n) for n in names)
+    (_, i, idx), (_, j, jdx) = (resolve_param(net, n) for n in names)
 
     def loss_fn(a, b):
         net.params[i][idx], net.params[j][jdx] = a, b
@@ -496,7 +496,7 @@ class LineFitDrawer:
 
     def __init__(self, ax, x, y, residuals=True, legend=True):
         self.ax = axes(ax, required=True)
-        x, y = _gd._check_xy(x, y)
+        x, y = _gd.check_xy(x, y)
         residuals, legend = flag(residuals, "residuals"), flag(legend, "legend")
         self.x, self.y = x, y
         self.residuals = LineCollection([], colors=style.VERMILLION, linestyles=":", linewidths=1.2,
@@ -535,7 +535,7 @@ def line_fit(x, y, m, b, ax=None, residuals=True):
     drawn as a vertical segment; the loss :math:`E = \frac{1}{n}\sum_i (y_i - (m x_i + b))^2`
     is the mean of the squared segment lengths. Introduced in 06_gradient_descent.
     """
-    x, y = _gd._check_xy(x, y)
+    x, y = _gd.check_xy(x, y)
     m = float(as_float_array(m, "m", ndim=0))
     b = float(as_float_array(b, "b", ndim=0))
     ax = style.axes(ax)

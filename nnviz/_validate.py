@@ -55,9 +55,6 @@ def describe(value) -> str:
     return f"{text} ({type(value).__name__})"
 
 
-#: The old private name, kept while other modules move onto :func:`describe`.
-_describe = describe
-
 
 def _first_non_number(value, where=()):
     """(position, item) of the first item that is not a number, looking into lists and arrays.

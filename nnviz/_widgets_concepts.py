@@ -358,7 +358,3 @@ def loss_explorer(mode="weights", weights=(0,) * 6, biases=(0,) * 3, predictions
     in the article). Introduced in 04_loss.
     """
     return LossExplorer(mode, weights, biases, predictions, controls=controls, canvas=canvas)
-
-
-#: The old private name, kept while nnviz/_widgets_training.py moves onto network_values.
-_network_values = network_values

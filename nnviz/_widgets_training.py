@@ -27,9 +27,9 @@ from ._explorer import (Explorer, button, dropdown, finite, float_slider, fmt, i
 from ._plots_training import (ContourDrawer, CurveDescentDrawer, LineFitDrawer, LossCurveDrawer,
                               LossVsParameterDrawer)
 from ._validate import choice, finite_number, whole_number
-from ._widgets_concepts import NETWORK_PARAMS, _network_values
+from ._widgets_concepts import NETWORK_PARAMS, network_values
 from .activations import ACTIVATION_NAMES
-from .network import Network, _params_2_2_1, _resolve_param
+from .network import Network, params_2_2_1, resolve_param
 from .training import Status
 
 __all__ = ["DescentExplorer", "GradientExplorer", "TrainingPlayground", "descent_explorer",
@@ -82,9 +82,9 @@ class GradientExplorer(Explorer):
         choice(param, "param", NETWORK_PARAMS)
         choice(people, "people", list(PEOPLE_CHOICES.values()))
         limit = _number_in(limit, "limit", 0.1, 100.0)
-        values = _network_values(weights, biases)
+        values = network_values(weights, biases)
         self.network = Network([2, 2, 1])
-        self.network.params = _params_2_2_1(values)
+        self.network.params = params_2_2_1(values)
         self.X_all, self.y_all = _data.people()
         reach = max(limit, *(abs(v) for v in values.values()))
         super().__init__({
@@ -106,7 +106,7 @@ class GradientExplorer(Explorer):
 
     def _where(self, name):
         """(array, index) of parameter ``name`` in ``self.network.params``."""
-        _, i, idx = _resolve_param(self.network, name)
+        _, i, idx = resolve_param(self.network, name)
         return self.network.params[i], idx
 
     def data(self):

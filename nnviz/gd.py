@@ -396,7 +396,3 @@ def bumpy_descent(w=2.0, learn_rate=0.01, steps=50):
     w = finite_number(w, "w")
     return descend(lambda p: bumpy(p[0]), lambda p: np.array([bumpy_derivative(p[0])]),
                    [w], learn_rate, steps)
-
-
-#: The old private name, kept while nnviz/_plots_training.py moves onto check_xy.
-_check_xy = check_xy

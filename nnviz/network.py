@@ -530,9 +530,3 @@ def params_2_2_1(values):
     w = [values[f"w{k}"] for k in range(1, 7)]
     return [np.array([[w[0], w[1]], [w[2], w[3]]]), np.array([values["b1"], values["b2"]]),
             np.array([[w[4], w[5]]]), np.array([values["b3"]])]
-
-
-#: The old private names, kept while nnviz/_plots_training.py and _widgets_training.py move
-#: onto the public ones.
-_params_2_2_1 = params_2_2_1
-_resolve_param = resolve_param

@@ -22,13 +22,7 @@ MODULES = sorted(p.stem for p in PACKAGE.glob("*.py"))
 # Private names other helpers' modules still use across modules today (issue 19). Each is
 # in a file owned by another helper of this round, who moves it onto a public name; remove
 # the line when that lands. Format: (importing module, "module.name" it uses).
-KNOWN_PRIVATE_CROSSINGS = {
-    ("_plots_training", "network._resolve_param"),   # 18a
-    ("_plots_training", "gd._check_xy"),             # 18a
-    ("_widgets_training", "network._params_2_2_1"),  # 18a: use network.params_2_2_1
-    ("_widgets_training", "network._resolve_param"),  # 18a
-    ("_widgets_training", "_widgets_concepts._network_values"),  # 18a
-}
+KNOWN_PRIVATE_CROSSINGS: set = set()
 
 
 def _layers():
