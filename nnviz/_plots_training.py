@@ -22,7 +22,7 @@ from . import gd as _gd
 from . import style
 from ._validate import as_float_array, axes, choice, describe, finite_number, flag, network as check_network
 from ._validate import positive_number, text, value_range, whole_number
-from .network import History, Network, param_names, resolve_param
+from .network import History, Network, mean_squared_error, param_names, resolve_param
 
 __all__ = [
     "ContourDrawer", "CurveDescentDrawer", "LineFitDrawer", "LossCurveDrawer",
@@ -277,7 +277,7 @@ def _network_loss_fn(network, X, y, names):
     def loss_fn(a, b):
         net.params[i][idx], net.params[j][jdx] = a, b
         with np.errstate(over="ignore", invalid="ignore"):
-            return float(np.mean((y - net._forward(X)[1][-1]) ** 2))
+            return mean_squared_error(y, net._forward(X)[1][-1])
 
     centre = (float(network.params[i][idx]), float(network.params[j][jdx]))
     return loss_fn, centre

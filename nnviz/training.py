@@ -42,7 +42,7 @@ from . import data as _data
 from ._validate import as_float_array, choice, describe, number_in, whole_number
 from ._validate import seed as check_seed
 from .activations import ACTIVATION_NAMES
-from .network import Network
+from .network import Network, mean_squared_error
 
 __all__ = ["Status", "TrainResult", "TrainingRun", "DATASETS", "MAX_EPOCHS_PER_CALL", "SETTINGS",
            "Setting", "FEATURES", "REGULARIZATIONS", "PlaneNetwork", "PROBLEMS", "DATASETS_FOR"]
@@ -504,7 +504,7 @@ class TrainingRun:
         if len(y) == 0:
             return float("nan")
         with np.errstate(over="ignore", invalid="ignore"):
-            return float(np.mean((y - self.plane._forward(X)[1][-1][:, 0]) ** 2))
+            return mean_squared_error(y, self.plane._forward(X)[1][-1][:, 0])
 
     def gradients(self, X=None, y=None):
         """``[dL_dW1, dL_db1, ...]`` of the data's loss (MSE) on points ``X`` (n, 2) with
@@ -551,7 +551,7 @@ class TrainingRun:
                     break
                 train_loss.append(losses[-1])
                 out_test = net._forward(self._F_test)[1][-1][:, 0] if len(self.y_test) else None
-                test_loss.append(float(np.mean((self.y_test - out_test) ** 2)) if out_test is not None
+                test_loss.append(mean_squared_error(self.y_test, out_test) if out_test is not None
                                  else float("nan"))
                 if self.regression:         # no classes: no accuracy
                     train_acc.append(float("nan"))
@@ -617,7 +617,7 @@ def _train_penalised(network, F, y, learn_rate, batch_size, penalty, rate):
                 p -= learn_rate * (g + (2.0 * rate * p if penalty == "L2" else rate * np.sign(p)))
             else:
                 p -= learn_rate * g
-    return [float(np.mean((y - network._forward(F)[1][-1]) ** 2))]
+    return [mean_squared_error(y, network._forward(F)[1][-1])]
 
 
 def diagnose(losses, accuracies, learn_rate, diverged=False, at_limit=False, epoch=None,
