@@ -18,7 +18,7 @@ import time
 import pytest
 
 from tools.browser import lite as _lite
-from tools.browser.lite import wait as _wait
+from tools.browser.page import wait as _wait
 from tools.browser.page import key_for as _key_for
 from tools.browser.page import output_problems as _output_problems
 from tools.browser.page import press_and_time as _press_and_time

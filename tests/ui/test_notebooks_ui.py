@@ -46,6 +46,7 @@ from tools.browser.config import ENFORCE_LATENCY, LATENCY_BUDGET_MS, NOTEBOOKS, 
 from tools.browser.lab import LAB_JS
 from tools.browser.page import (SLIDER_TIMEOUT_MS, button_that_redraws, key_for,
                                 output_problems, press_and_time)
+from tools.browser.page import wait as _wait
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
@@ -58,18 +59,6 @@ LATENCY_PRESSES = 10
 NOTEBOOK_PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
-def _wait(page, expr: str, arg, timeout_s: float, what: str, diagnose=None):
-    """page.wait_for_function with a timeout that fails with a readable message."""
-    try:
-        page.wait_for_function(expr, arg=arg, timeout=timeout_s * 1000, polling=100)
-    except PlaywrightTimeout:
-        extra = ""
-        if diagnose:
-            try:
-                extra = f"\n  state: {diagnose()}"
-            except Exception as e:  # the page itself may be wedged
-                extra = f"\n  (could not read the page state: {e})"
-        pytest.fail(f"timed out after {timeout_s:g} s waiting for {what}{extra}", pytrace=False)
 
 
 class ExternalRequests:

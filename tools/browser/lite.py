@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 from .config import CHROMIUM, CHROMIUM_ARGS, REPO, VIEWPORT
 from .lab import LAB_JS
+from .page import wait
 
 SITE = Path(os.environ.get("NNVIZ_LITE_SITE", REPO / "build" / "lite")).resolve()
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -196,20 +197,6 @@ def notebook_url(base: str, name: str) -> str:
     return f"{base}/lab/index.html?path={name}"
 
 
-def wait(page, expr: str, arg, timeout_s: float, what: str, diagnose=None):
-    """page.wait_for_function with a timeout that fails the test with a readable message."""
-    import pytest
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    try:
-        page.wait_for_function(expr, arg=arg, timeout=timeout_s * 1000, polling=100)
-    except PlaywrightTimeout:
-        extra = ""
-        if diagnose:
-            try:
-                extra = f"\n  state: {diagnose()}"
-            except Exception as e:  # the page itself may be wedged
-                extra = f"\n  (could not read the page state: {e})"
-        pytest.fail(f"timed out after {timeout_s:g} s waiting for {what}{extra}", pytrace=False)
 
 
 def open_and_run(page, url: str, name: str, kernel_timeout: float, run_timeout: float) -> dict:

@@ -84,3 +84,20 @@ def button_that_redraws(page, fig: int, buttons: list[dict]) -> dict | None:
         if page.evaluate("() => window.__nnviz.probeResult()")["changed"]:
             return b
     return None
+
+
+def wait(page, expr: str, arg, timeout_s: float, what: str, diagnose=None):
+    """page.wait_for_function with a timeout that fails the test with a readable message
+    (the browser suites and the benchmarks share it)."""
+    import pytest
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    try:
+        page.wait_for_function(expr, arg=arg, timeout=timeout_s * 1000, polling=100)
+    except PlaywrightTimeout:
+        extra = ""
+        if diagnose:
+            try:
+                extra = f"\n  state: {diagnose()}"
+            except Exception as e:  # the page itself may be wedged
+                extra = f"\n  (could not read the page state: {e})"
+        pytest.fail(f"timed out after {timeout_s:g} s waiting for {what}{extra}", pytrace=False)
