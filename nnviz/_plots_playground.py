@@ -226,7 +226,9 @@ def decision_boundary(network, X, y, ax=None, resolution=60, units=None, new_peo
         ax.scatter(shown[:, 0], shown[:, 1], marker="*", s=220, c=style.YELLOW,
                    edgecolors=style.BLACK, zorder=4, label="new people")
         for (px, py), name, p in zip(shown, names, preds):
-            ax.annotate(f"{name}: {p:.2f}", (px, py), xytext=(6, 6), textcoords="offset points")
+            # Below left of the star: above right, Emily's label sat on Alice's name (findings, 07).
+            ax.annotate(f"{name}: {p:.2f}", (px, py), xytext=(-9, -16), textcoords="offset points",
+                        ha="right")
     ax.legend(loc="upper left", fontsize="small")
     ax.set_title("Decision boundary (output = 0.5)")
     return ax.figure

@@ -303,3 +303,30 @@ def test_bumpy_curve_alone_lists_only_the_curve():
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["loss E(w)"]
     assert "vermillion" not in ax.get_title().lower()
+
+
+def test_new_peoples_labels_keep_clear_of_the_four_peoples_markers():
+    # 07: "Emily: 0.97" sat on Alice's square (learner findings, 2026-12-05).
+    X, y = nnviz.data.people()
+    net = nnviz.Network([2, 2, 1], seed=0)
+    net.train(X, y, learn_rate=0.1, epochs=1000)
+    fig = nnviz.plots.decision_boundary(net, X, y, units="raw", new_people=True)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts if ":" in t.get_text()]
+    assert sorted(t.get_text().split(":")[0] for t in labels) == ["Emily", "Frank"]
+    markers = ax.transData.transform(X + nnviz.data.SHIFT)
+    names = [t.get_window_extent(renderer) for t in ax.texts if t.get_text() in nnviz.data.PEOPLE]
+    assert len(names) == 4
+
+    def gap(box, other):     # pixels between two boxes (0 when they touch or overlap)
+        return np.hypot(max(other.x0 - box.x1, box.x0 - other.x1, 0),
+                        max(other.y0 - box.y1, box.y0 - other.y1, 0))
+
+    for label in labels:
+        box = label.get_window_extent(renderer)
+        marker_gaps = [gap(box, type(box).from_bounds(mx, my, 0, 0)) for mx, my in markers]
+        name_gaps = [gap(box, name) for name in names]
+        assert min(marker_gaps) >= 20, (label.get_text(), np.round(marker_gaps, 1))   # at 100 dpi
+        assert min(name_gaps) >= 12, (label.get_text(), np.round(name_gaps, 1))
