@@ -144,7 +144,17 @@ class GradientExplorer(Explorer):
         rows = [(name, value), ("loss L", self.loss), (f"dL/d{name} (backprop)", self.slope),
                 (f"nudge (L({name} + ε) − L)/ε, ε = {NUDGE:g}", self.nudge)]
         self.readout.value = (table(rows, title=f"The slope of L in {name}")
-                              + f"<p style='max-width:260px'>{html.escape(self.message)}</p>")
+                              + f"<p style='max-width:260px'>{_unbroken(self.message)}</p>")
+
+
+def _unbroken(message):
+    """The verdict as HTML that wraps only after its first colon, never mid-clause (05's
+    "decreasing w1 / lowers the loss." wrapped in the middle; findings, 2026-12-05)."""
+    head, colon, rest = message.partition(": ")
+    if not colon or len(rest) > 40:         # a long clause must wrap to fit the 260 px column
+        return html.escape(message)
+    return " ".join(f"<span style='white-space:nowrap'>{html.escape(p)}</span>"
+                    for p in (head + ":", rest))
 
 
 def _which_way(name, slope):

@@ -56,7 +56,9 @@ def test_gradient_explorer_starts_at_alice_and_says_which_way(canvas):
     assert _slope(ex.drawer.tangent) == pytest.approx(0.0214695, abs=1e-7)
     assert _xy(ex.drawer.point)[1][0] == pytest.approx(net.loss(X[:1], y[:1]))
     assert ex.message == "dL/dw1 = +0.0215 > 0: decreasing w1 lowers the loss."
-    assert "dL/dw1 = +0.0215 &gt; 0: decreasing w1 lowers the loss." in ex.readout.value
+    # It wraps only after the colon, never in the middle of "decreasing w1 lowers the loss."
+    assert ("<span style='white-space:nowrap'>dL/dw1 = +0.0215 &gt; 0:</span> "
+            "<span style='white-space:nowrap'>decreasing w1 lowers the loss.</span>") in ex.readout.value
     assert ex.nudge == pytest.approx(ex.slope, abs=1e-4)     # the one-sided nudge of section 1
     assert fmt(ex.nudge) in ex.readout.value
     ex.close()
