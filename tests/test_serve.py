@@ -21,7 +21,7 @@ def site(tmp_path):
     (tmp_path / "static" / "python_stdlib.zip").write_bytes(b"PK")
     (tmp_path / "jlab_core.8f86ffc.js").write_text("1;")
     server = serve.make_server(tmp_path, port=0, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
