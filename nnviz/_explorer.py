@@ -228,15 +228,22 @@ def button(description, icon="", tooltip=None):
                           layout=widgets.Layout(width="auto"))
 
 
+#: Labels longer than this keep their own width: one long label ("regularization rate") would
+#: otherwise shrink every track of the grid to a few pixels.
+MAX_ALIGNED_LABEL = 14
+
+
 def align_labels(controls):
     """One description width (the longest label's) for the sliders among ``controls`` made
     ``CELL_WIDTH`` wide by the helpers above and not hidden, so their tracks start at the
-    same x in every grid cell and equal values sit one above the other. Other widgets keep
+    same x in every grid cell and equal values sit one above the other (labels of up to
+    ``MAX_ALIGNED_LABEL`` characters; a longer one keeps its own width). Other widgets keep
     their labels as they are: a dropdown's box would shrink and cut its text. The base
     calls it at start and whenever a control is shown or hidden."""
     aligned = [w for w in controls
                if isinstance(w, (widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntSlider))
                and w.layout.width == CELL_WIDTH and w.description
+               and len(w.description) <= MAX_ALIGNED_LABEL
                and w.layout.display != "none"]      # a mode may show other sliders later
     if aligned:
         width = f"{max(len(w.description) for w in aligned) + 1}ch"

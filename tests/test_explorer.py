@@ -91,12 +91,16 @@ def test_no_toolbar_over_the_y_axis_label(kind):
 
 
 def _label_widths(explorer):
-    from nnviz._explorer import CELL_WIDTH
+    from nnviz._explorer import CELL_WIDTH, MAX_ALIGNED_LABEL
     from ipywidgets import FloatLogSlider, FloatSlider, IntSlider
     cells = [w for w in explorer.controls.values()
              if isinstance(w, (FloatSlider, FloatLogSlider, IntSlider))
              and w.layout.width == CELL_WIDTH and w.layout.display != "none"]
-    return {w.description: w.style.description_width for w in cells}
+    # A label longer than MAX_ALIGNED_LABEL keeps its own width, so its track stays usable.
+    assert all(w.style.description_width in ("", "initial") for w in cells
+               if len(w.description) > MAX_ALIGNED_LABEL)
+    return {w.description: w.style.description_width for w in cells
+            if len(w.description) <= MAX_ALIGNED_LABEL}
 
 
 @pytest.mark.parametrize("kind", sorted(EXPLORERS))
@@ -149,3 +153,16 @@ def test_dead_controls_look_dead_after_a_restart():
         assert explorer.readout not in boxes[0].children
     finally:
         explorer.close()
+
+
+def test_a_long_label_does_not_shrink_the_grids_tracks():
+    # 07's playground: "regularization rate" gave every slider of the grid a 20ch label and
+    # left learn_rate, noise and test share with tracks a few pixels long.
+    from nnviz._explorer import MAX_ALIGNED_LABEL
+    playground = widgets.training_playground(canvas="png")
+    try:
+        widths = _label_widths(playground)
+        assert widths, "the playground has aligned sliders"
+        assert all(int(w.removesuffix("ch")) <= MAX_ALIGNED_LABEL + 1 for w in widths.values()), widths
+    finally:
+        playground.close()
