@@ -28,8 +28,9 @@ from tools import publish  # tools/publish/, a package
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 #: A slide still too tall after the build split it is scaled down by the deck; not below this.
-#: (The build cuts every deck so that none is scaled today; this bounds what may come.)
-MIN_SCALE = 0.9
+#: Two slides are scaled today (2026-12-06): the training playground's still picture with its
+#: control summary in 07 and 08 (one output, which the build cannot cut), to 0.87.
+MIN_SCALE = 0.85
 
 
 LINKS = publish.Links.from_options(ref="v1.0")
