@@ -14,7 +14,7 @@ from . import style
 from ._validate import as_float_array, describe, finite_number, flag, whole_number
 from ._validate import axes as _check_axes
 from ._validate import network as _check_network
-from .network import Neuron
+from .network import Neuron, node_names
 from .style import BLACK, GREY, MAX_FIGURE_WIDTH, fmt, signed_color
 
 __all__ = ["NeuronDiagram", "NetworkDiagram", "neuron_diagram", "network_diagram", "neuron_formula",
@@ -204,16 +204,6 @@ def node_value(value) -> str:
     return f"{float(value):.3f}" if ("e" in text or tiny) and abs(float(value)) < 1e4 else text
 
 
-def _node_names(layer_sizes):
-    """x1, x2 | h1, h2 | o1 for the 2-2-1 network; h1.1, h2.1, ... with several hidden layers."""
-    names = [[f"x{j + 1}" for j in range(layer_sizes[0])]]
-    hidden = layer_sizes[1:-1]
-    for layer, n in enumerate(hidden):
-        prefix = "h" if len(hidden) == 1 else f"h{layer + 1}."
-        names.append([f"{prefix}{j + 1}" for j in range(n)])
-    names.append([f"o{j + 1}" for j in range(layer_sizes[-1])])
-    return names
-
 
 class NetworkDiagram:
     r"""A fully connected network, any layer sizes, with the values of one forward pass.
@@ -234,7 +224,7 @@ class NetworkDiagram:
                              f"got {label_at}.")
         if weight_labels is not None:
             weight_labels = flag(weight_labels, "weight_labels")
-        self.names = _node_names(self.layer_sizes)
+        self.names = node_names(self.layer_sizes)
         tallest = max(self.layer_sizes)
         gap, step = 4.5, 2.4  # between layers, between nodes of a layer
         self.xy = [[(gap * l, step * ((n - 1) / 2 - j)) for j in range(n)]

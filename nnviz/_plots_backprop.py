@@ -161,24 +161,20 @@ class BackpropDiagram:
         # Colours and widths of the edges from the diagram of 03, for the weights shown
         # (after the step on the last one); the labels are ours.
         d.update(steps.network_after() if shown["moved"] else steps.network)
+        def label(name):     # "w1 = 1", then "→ 0.989265" after the step, "∂L/∂w1 = ..." once known
+            text = f"{name} = {style.fmt(before[name], 3)}"
+            if shown["moved"]:
+                text += f" → {exact_text(after[name])}"
+            if name in shown["gradients"]:
+                text += f"\n∂L/∂{name} = {exact_text(shown['gradients'][name])}"
+            return text
+
         for n, text in enumerate(d.weight_texts):
-            name = f"w{n + 1}"
-            label = f"{name} = {style.fmt(before[name], 3)}"
-            if shown["moved"]:
-                label += f" → {exact_text(after[name])}"
-            if name in shown["gradients"]:
-                label += f"\n∂L/∂{name} = {exact_text(shown['gradients'][name])}"
-            text.set_text(label)
-            self.edge_marks[n].set_visible(step.kind is StepKind.BACKWARD and step.target == name)
+            text.set_text(label(f"w{n + 1}"))
+            self.edge_marks[n].set_visible(step.kind is StepKind.BACKWARD and step.target == f"w{n + 1}")
         for n, text in enumerate(d.bias_texts):
-            name = f"b{n + 1}"
-            label = f"{name} = {style.fmt(before[name], 3)}"
-            if shown["moved"]:
-                label += f" → {exact_text(after[name])}"
-            if name in shown["gradients"]:
-                label += f"\n∂L/∂{name} = {exact_text(shown['gradients'][name])}"
-            text.set_text(label)
-            text.set_fontweight("bold" if step.target == name else "normal")
+            text.set_text(label(f"b{n + 1}"))
+            text.set_fontweight("bold" if step.target == f"b{n + 1}" else "normal")
         output = d.names[-1][0]
         bias_node = {f"b{n + 1}": name for n, name in enumerate(
             [name for names in d.names[1:] for name in names])}

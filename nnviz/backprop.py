@@ -31,7 +31,7 @@ import numpy as np
 from ._validate import as_float_array, choice, describe, finite_number, number_in, positive_number
 from ._validate import whole_number
 from ._validate import network as _check_network
-from .network import Network
+from .network import Network, node_names
 
 __all__ = ["BackpropSteps", "alice_network", "MAX_PARAMS"]
 # Step and StepKind are what BackpropSteps hands back (steps[9].kind is StepKind.BACKWARD),
@@ -97,17 +97,6 @@ def exact_text(value) -> str:
     return "0" if text == "-0" else text.replace("-", "−")
 
 
-def node_names(layer_sizes):
-    """x1, x2 | h1, h2 | o1 for the 2-2-1 network; h1.1, h2.1, ... with several hidden layers.
-
-    The same names as the network diagram of 03_network. Introduced in 05_backprop."""
-    names = [[f"x{j + 1}" for j in range(layer_sizes[0])]]
-    hidden = layer_sizes[1:-1]
-    for layer, n in enumerate(hidden):
-        prefix = "h" if len(hidden) == 1 else f"h{layer + 1}."
-        names.append([f"{prefix}{j + 1}" for j in range(n)])
-    names.append([f"o{j + 1}" for j in range(layer_sizes[-1])])
-    return names
 
 
 def alice_network() -> Network:

@@ -485,6 +485,20 @@ def gradient_check(network, X, y, eps=1e-5):
 
 # --- naming parameters as in the 2-2-1 diagram -------------------------------------------
 
+def node_names(layer_sizes):
+    """x1, x2 | h1, h2 | o1 for the 2-2-1 network; h1.1, h2.1, ... with several hidden layers.
+
+    The names of the network diagram of 03_network and of the backprop steps of 05_backprop.
+    Introduced in 03_network."""
+    names = [[f"x{j + 1}" for j in range(layer_sizes[0])]]
+    hidden = layer_sizes[1:-1]
+    for layer, n in enumerate(hidden):
+        prefix = "h" if len(hidden) == 1 else f"h{layer + 1}."
+        names.append([f"{prefix}{j + 1}" for j in range(n)])
+    names.append([f"o{j + 1}" for j in range(layer_sizes[-1])])
+    return names
+
+
 def param_names(network):
     """The names of a network's parameters, as in the 2-2-1 diagram: ``{"w1": (0, (0, 0)), ...}``.
 
