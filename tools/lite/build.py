@@ -464,6 +464,57 @@ def site_version(out: Path) -> str:
     return h.hexdigest()[:16]
 
 
+# The kernel's extension, and its worker script for pages that are not cross-origin isolated
+# (jupyterlite-pyodide-kernel 0.6.1: initWorker() picks the comlink worker there, as here).
+KERNEL_EXTENSION = "extensions/@jupyterlite/pyodide-kernel-extension/static"
+KERNEL_WORKER_CHOICE = re.compile(
+    r"crossOriginIsolated\?new Worker\(new URL\(\w+\.p\+\w+\.u\((\d+)\),\w+\.b\),\{[^}]*\}\):"
+    r"new Worker\(new URL\(\w+\.p\+\w+\.u\((\d+)\),\w+\.b\)")
+# What the worker started with the page runs once Pyodide is up (tools/lite/kernel-worker.js):
+# the kernel's own module first (its mocks and the matplotlib backend setting come before
+# anything else, as when the kernel imports it), then what every notebook's first cells
+# import. All are imports without side effects on the learner's namespace: a restarted
+# kernel's namespace is as empty as ever, and `import nnviz` finds the module loaded.
+WARM_IMPORTS = "\n".join([
+    "import pyodide_kernel",
+    "import numpy, matplotlib, matplotlib.pyplot, nnviz",
+    "import ipywidgets, ipympl.backend_nbagg, anywidget",
+])
+
+
+def kernel_worker_script(out: Path) -> str:
+    """The kernel's (non-isolated) worker script, relative to the site root."""
+    static = out / KERNEL_EXTENSION
+    for chunk in sorted(static.glob("*.js")):
+        found = KERNEL_WORKER_CHOICE.search(chunk.read_text(encoding="utf-8", errors="replace"))
+        if found:
+            files = sorted(static.glob(f"{found.group(2)}.*.js"))
+            if len(files) == 1:
+                return f"{KERNEL_EXTENSION}/{files[0].name}"
+    raise SystemExit("[lite] the Pyodide kernel's worker script was not found: "
+                     "a new jupyterlite-pyodide-kernel? tools/lite/kernel-start.js needs a look")
+
+
+def add_early_kernel(out: Path) -> None:
+    """Python starts with the page: kernel-start.js inlined at the top of lab/index.html,
+    kernel-worker.js beside the kernel's own worker script."""
+    script = kernel_worker_script(out)
+    worker = f"{KERNEL_EXTENSION}/nnviz-kernel-worker.js"
+    (out / worker).write_text((HERE / "kernel-worker.js").read_text().replace(
+        "@KERNEL_WORKER@", script.rsplit("/", 1)[1]))
+    config = {"root": "..", "kernelWorker": script, "worker": worker,
+              "pyodide": "static/pyodide/pyodide.js",
+              "loadPyodideOptions": {"packages": KERNEL_PACKAGES + NOTEBOOK_PACKAGES},
+              "warm": WARM_IMPORTS}
+    code = (HERE / "kernel-start.js").read_text().replace('"@CONFIG@"', json.dumps(config))
+    page = out / "lab" / "index.html"
+    html = page.read_text()
+    anchor = '    <script\n      id="jupyter-config-data"'
+    if anchor not in html or "nnvizKernelStarts" in html:
+        raise SystemExit(f"[lite] unexpected {page}")
+    page.write_text(html.replace(anchor, f"    <script>\n{code}    </script>\n{anchor}", 1))
+
+
 def add_offline_and_progress(out: Path) -> str:
     """The progress box and script in lab/index.html; the versioned service worker."""
     version = site_version(out)
@@ -555,6 +606,7 @@ def build(out: Path, cache: Path, edition: str = "teacher") -> Path:
         cwd=stage, env=env, stdout=subprocess.DEVNULL)
     write_contents(out, files, names, SOURCE_DATE_EPOCH)
     patch_site_config(out / "jupyter-lite.json")
+    add_early_kernel(out)
     version = add_offline_and_progress(out)
     raw, packed = precompress(out)
     log(f"service worker cache nnviz-{version}; gzip copies: {raw / 1e6:.1f} MB -> "

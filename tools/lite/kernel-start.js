@@ -1,0 +1,102 @@
+// Python starts with the page, not after it (tools/lite/build.py inlines this script, with
+// @CONFIG@ filled in, at the top of lab/index.html, so it runs before JupyterLab loads).
+//
+// Without it a learner waits for three things in a row: JupyterLab's page, then (once the
+// notebook and its session are open) the kernel's worker booting Pyodide, loading numpy,
+// matplotlib, the widgets and nnviz, and importing IPython. Here the worker is created at
+// once and told to boot (kernel-worker.js): it works on its own core while the page loads.
+// When the kernel asks for its worker (`new Worker(<the kernel's worker script>)`), it gets
+// this one; its initialize() then finds Python booted and runs the rest of its start-up as
+// always.
+//
+// A restart (or a second notebook) needs a new worker with a fresh Python. A spare one is
+// booted in the background once the kernel in use is ready and has been idle for a moment;
+// a restart takes the spare and reaches Python in a second or two instead of booting again.
+// No spare is kept where the browser reports less than 4 GB of memory (navigator.deviceMemory).
+//
+// window.nnvizKernelStarts lists every kernel worker handed out: {preboot, used, spare,
+// stages: {stage: ms}} (the lite tests and benchmarks/lite.py read it).
+(() => {
+  "use strict";
+  const config = "@CONFIG@";
+  const page = window.location.pathname;
+  if (!/(index\.html|\/)$/.test(page) || typeof Worker === "undefined") {
+    return;  // the page redirects to ".../" first; this script runs again there
+  }
+  const root = new URL(config.root, window.location.href);
+  const at = (path) => new URL(path, root).href;
+  const kernelWorker = at(config.kernelWorker);
+  const ourWorker = at(config.worker);
+  const pyodideUrl = at(config.pyodide);
+  const message = { nnvizPreboot: {
+    pyodideUrl,
+    indexUrl: pyodideUrl.slice(0, pyodideUrl.lastIndexOf("/") + 1),
+    loadPyodideOptions: config.loadPyodideOptions,
+    warm: config.warm,
+  } };
+  const RealWorker = window.Worker;
+  const starts = [];
+  window.nnvizKernelStarts = starts;
+  const memoryGb = navigator.deviceMemory;  // undefined outside Chromium: assume enough
+  const keepSpare = memoryGb === undefined || memoryGb >= 4;
+
+  const boot = (spare) => {
+    const worker = new RealWorker(ourWorker);
+    const record = { preboot: true, used: false, spare, ready: false, stages: {}, worker };
+    worker.addEventListener("message", (event) => {
+      const m = event.data && event.data.nnvizPreboot;
+      if (m === "used") {
+        record.used = true;
+      } else if (m === "timing") {
+        record.stages[event.data.stage] = event.data.ms;
+        if (event.data.stage === "warm imports") {
+          record.ready = true;
+        }
+      }
+    });
+    worker.postMessage(message);
+    return record;
+  };
+
+  let next = boot(false);  // the first kernel's worker, booting from now on
+  let spareTimer = null;
+
+  // The spare: once the kernel in use has booted, and JupyterLab has shown its kernel idle
+  // for IDLE_MS (the notebook's first cells are done), so the spare does not slow them down.
+  const IDLE_MS = 2000;
+  const prepareSpare = (inUse) => {
+    if (!keepSpare || next !== null || spareTimer !== null) {
+      return;
+    }
+    let idleSince = null;
+    spareTimer = setInterval(() => {
+      const idle = inUse.ready && document.querySelector(
+        '.jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status="idle"]');
+      idleSince = idle ? (idleSince === null ? performance.now() : idleSince) : null;
+      if (idleSince !== null && performance.now() - idleSince >= IDLE_MS) {
+        clearInterval(spareTimer);
+        spareTimer = null;
+        if (next === null) {
+          next = boot(true);
+        }
+      }
+    }, 250);
+  };
+
+  class KernelAwareWorker extends RealWorker {
+    constructor(url, options) {
+      const asked = new URL(String(url), window.location.href);
+      asked.search = "";  // webpack adds ?v=<chunk hash>
+      if (asked.href !== kernelWorker) {
+        super(url, options);
+        return;
+      }
+      const record = next !== null ? next : boot(false);
+      next = null;
+      starts.push(record);
+      prepareSpare(record);
+      return record.worker;  // eslint-disable-line no-constructor-return
+    }
+  }
+  window.Worker = KernelAwareWorker;
+})();
