@@ -13,7 +13,11 @@ For each notebook the two take turns, each in the same Chromium:
   same address;
 - **offline** (the site only): the same profile with the network off (the service worker
   serves every file);
-- **restart**: in the second visit's tab, restart the kernel and Run All.
+- **restart at once**: in the second visit's tab, as soon as Run All has finished, restart the
+  kernel and Run All;
+- **restart**: the same after the notebook has sat idle for PAUSE_S seconds, as a learner who
+  has read and worked a while before restarting (the site keeps a spare Python booted for a
+  restart, which it starts once the notebook has been idle for 2 s: tools/lite/kernel-start.js).
 
 No request is intercepted (Playwright's request routing turns Chromium's HTTP cache and code
 cache off, which made earlier "second visits" first visits served by the service worker):
@@ -32,6 +36,10 @@ and for each visit, seconds from navigation (for the restart: from the restart) 
 Run All starts as soon as the kernel is idle, as a learner presses it. The ratios (site /
 JupyterLab, same run, same visit) are the figures to read: a busy machine slows both alike.
 Goals (issue 16): live ≤ 1.5x on a first visit, ≤ 1.0x on a second visit, restart ≤ 1.5x.
+
+For the site, also where its start-up went (tools/lite/kernel-start.js records it): when
+JupyterLab asked for the kernel's worker, and when the worker started with the page had
+booted Python (loaded the packages, run the warm-up imports), in seconds from navigation.
 
 Also printed: the bytes the server sent for the site's first visit (with its gzip copies, as
 ``python -m nnviz.serve`` sends them, and the raw bytes of the same files), and the load average.
@@ -61,6 +69,12 @@ from tools.browser.page import key_for as _key_for
 from tools.browser.page import press_and_time as _press_and_time
 
 TIMEOUT_S = 300
+PAUSE_S = 10  # the notebook left idle before "restart" (a learner reading, working)
+# The site's record of its kernel workers (tools/lite/kernel-start.js), in seconds.
+KERNEL_STARTS_JS = """() => (window.nnvizKernelStarts || []).map((r) => ({
+  used: r.used, spare: r.spare, stages: r.stages,
+  asked: r.askedAt === null ? null : r.askedAt / 1000,
+  booted: r.readyAt === null ? null : r.readyAt / 1000}))"""
 
 # Any figure canvas in the notebook that has drawn (nonzero size, not one colour).
 PICTURE_JS = """() => {
@@ -163,6 +177,9 @@ def visit(page, url: str, name: str) -> dict:
     page.wait_for_function("(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", arg=name,
                            timeout=TIMEOUT_S * 1000, polling=100)
     out["idle"] = time.perf_counter() - t0
+    starts = page.evaluate(KERNEL_STARTS_JS)
+    if starts:
+        out["kernel"] = starts[0]
     page.evaluate("(p) => window.__nnviz.runAll(p)", name)
     page.wait_for_function(PICTURE_JS, timeout=TIMEOUT_S * 1000, polling=100)
     out["picture"] = time.perf_counter() - t0
@@ -173,9 +190,12 @@ def visit(page, url: str, name: str) -> dict:
     return out
 
 
-def restart(page, name: str) -> dict:
-    """Restart the kernel in ``page`` and Run All; times (s) from the restart."""
+def restart(page, name: str, pause_s: float = 0) -> dict:
+    """After ``pause_s`` seconds, restart the kernel in ``page`` and Run All; times (s) from
+    the restart."""
     out = {"picture": None, "idle": None, "live": None}
+    page.wait_for_timeout(pause_s * 1000)
+    before = len(page.evaluate(KERNEL_STARTS_JS))
     page.evaluate("() => { window.jupyterapp.commands.execute('kernelmenu:restart'); }")
     page.wait_for_selector(".jp-Dialog button.jp-mod-accept", timeout=10_000)
     t0 = time.perf_counter()
@@ -184,6 +204,9 @@ def restart(page, name: str) -> dict:
     page.wait_for_function("(p) => window.__nnviz.kernelIdle(p)", arg=name,
                            timeout=TIMEOUT_S * 1000, polling=100)
     out["idle"] = time.perf_counter() - t0
+    starts = page.evaluate(KERNEL_STARTS_JS)
+    if len(starts) > before:
+        out["kernel"] = starts[-1]
     page.evaluate("(p) => window.__nnviz.runAll(p)", name)
     if _live(page, name, t0 + TIMEOUT_S):
         out["live"] = time.perf_counter() - t0
@@ -249,7 +272,8 @@ def bench_site(pw, proxy, server: CountingServer, name: str, service_worker: boo
         server.reset()
         rows["second"] = visit(page, url, name)
         rows["second"]["bytes"] = (server.sent, server.raw)
-        rows["restart"] = restart(page, name)
+        rows["restart at once"] = restart(page, name)
+        rows["restart"] = restart(page, name, PAUSE_S)
         page.close()
         if service_worker and (server.root / "nnviz-site.js").exists():   # the offline copy
             profile.context.set_offline(True)
@@ -276,7 +300,8 @@ def bench_lab(pw, proxy, lab, name: str) -> dict:
         lab.shutdown_sessions()
         page = profile.start()
         rows["second"] = visit(page, url, name)
-        rows["restart"] = restart(page, name)
+        rows["restart at once"] = restart(page, name)
+        rows["restart"] = restart(page, name, PAUSE_S)
     finally:
         profile.remove()
         lab.shutdown_sessions()
@@ -301,7 +326,7 @@ def report(results: dict, loads: list, site: Path) -> str:
              "|---|---|---|---|---|"]
     for name, (s, j) in results.items():
         stem = name.removesuffix(".ipynb")
-        for visit_name in ("first", "second", "offline", "restart"):
+        for visit_name in ("first", "second", "offline", "restart", "restart at once"):
             a = s.get(visit_name)
             b = j.get(visit_name if visit_name != "offline" else "second")
             if a is None:
@@ -310,6 +335,23 @@ def report(results: dict, loads: list, site: Path) -> str:
                 f"{_f(b['picture'])} / {_f(b['idle'])} / {_f(b['live'])}"
             lines.append(f"| {stem} | {visit_name} | {_f(a['picture'])} / {_f(a['idle'])} / "
                          f"{_f(a['live'])} | {lab_text} | {_ratio(a['live'], b['live'])} |")
+    lines.append("")
+    for name, (s, _) in results.items():
+        parts = []
+        for visit_name in ("first", "second", "offline", "restart", "restart at once"):
+            k = (s.get(visit_name) or {}).get("kernel")
+            if not k:
+                continue
+            if visit_name.startswith("restart"):
+                parts.append(f"{visit_name}: {'a spare' if k['spare'] else 'a new'} worker"
+                             f"{'' if k['used'] else ' (its Python not used!)'}")
+            else:
+                stages = ", ".join(f"{st} {ms / 1000:.1f}" for st, ms in k["stages"].items())
+                parts.append(f"{visit_name}: kernel asked at {_f(k['asked']).strip()} s, Python "
+                             f"booted at {_f(k['booted']).strip()} s (worker: {stages})"
+                             f"{'' if k['used'] else ' (not used!)'}")
+        if parts:
+            lines.append(f"{name}: " + "; ".join(parts))
     lines.append("")
     for name, (s, _) in results.items():
         sent, raw = s["first"]["bytes"]

@@ -480,6 +480,32 @@ WARM_IMPORTS = "\n".join([
     "import numpy, matplotlib, matplotlib.pyplot, nnviz",
     "import ipywidgets, ipympl.backend_nbagg, anywidget",
 ])
+# Byte-compiled (tools/lite/bytecompile.py): what a starting kernel imports, the warm-up above
+# and the kernel's own set-up (piplite). Wheels that keep their .py files beside the .pyc:
+# what a learner may open and read. The standard library and the kernel's machinery (IPython,
+# jedi, prompt_toolkit...) keep source only where nothing imports it at start.
+STARTUP_IMPORTS = WARM_IMPORTS + "\nimport piplite.piplite"
+KEEP_SOURCE = ["nnviz", "numpy", "matplotlib", "ipywidgets", "ipympl", "anywidget", "psygnal",
+               "comm", "pyodide-kernel", "ipykernel", "piplite"]
+
+
+def byte_compile(pyodide_dir: Path, lock: dict) -> None:
+    """Add .pyc files for the modules a kernel imports at start (in the site's own Pyodide,
+    under Node), then put the changed wheels' sha256 into the lock."""
+    request = {"packages": KERNEL_PACKAGES + NOTEBOOK_PACKAGES, "imports": STARTUP_IMPORTS,
+               "keep_source": KEEP_SOURCE}
+    before = sum(p.stat().st_size for p in pyodide_dir.iterdir())
+    done = subprocess.run(["node", HERE / "pyodide-run.mjs", pyodide_dir, HERE / "bytecompile.py",
+                           json.dumps(request)], check=True, capture_output=True, text=True)
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    for entry in lock["packages"].values():
+        if entry["file_name"] in report["changed"]:
+            entry["sha256"] = sha256(pyodide_dir / entry["file_name"])
+    (pyodide_dir / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True))
+    after = sum(p.stat().st_size for p in pyodide_dir.iterdir())
+    log(f"byte-compiled {sum(report['changed'].values())} of the {report['started']} modules "
+        f"a kernel imports at start ({len(report['changed'])} files; "
+        f"{before / 1e6:.1f} -> {after / 1e6:.1f} MB)")
 
 
 def kernel_worker_script(out: Path) -> str:
@@ -586,6 +612,7 @@ def build(out: Path, cache: Path, edition: str = "teacher") -> Path:
     lock = stage_pyodide(pyodide_dir, tarball, wheels_whl, m)
     site_wheels.append(nnviz_wheel(bin_dir, stage / "wheels"))
     add_wheels(pyodide_dir, lock, site_wheels)
+    byte_compile(pyodide_dir, lock)
     files = stage / "site-notebooks"  # not "files/": jupyterlite would index that itself
     files.mkdir()
     names = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))

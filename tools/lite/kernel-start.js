@@ -10,12 +10,15 @@
 // always.
 //
 // A restart (or a second notebook) needs a new worker with a fresh Python. A spare one is
-// booted in the background once the kernel in use is ready and has been idle for a moment;
-// a restart takes the spare and reaches Python in a second or two instead of booting again.
+// booted in the background once the kernel in use has booted and the notebook has been idle
+// for a moment (so that it does not slow down the first cells); a restart takes the spare
+// (Python booted, nothing of the learner's in it) instead of booting again.
 // No spare is kept where the browser reports less than 4 GB of memory (navigator.deviceMemory).
 //
-// window.nnvizKernelStarts lists every kernel worker handed out: {preboot, used, spare,
-// stages: {stage: ms}} (the lite tests and benchmarks/lite.py read it).
+// window.nnvizKernelStarts lists every kernel worker handed out: {used (the kernel took the
+// booted Python), spare (booted ahead, for a restart), ready, stages: {stage: ms since the
+// worker started}, createdAt, askedAt, readyAt (ms since navigation)}; the lite tests and
+// benchmarks/lite.py read it.
 (() => {
   "use strict";
   const config = "@CONFIG@";
@@ -42,7 +45,8 @@
 
   const boot = (spare) => {
     const worker = new RealWorker(ourWorker);
-    const record = { preboot: true, used: false, spare, ready: false, stages: {}, worker };
+    const record = { used: false, spare, ready: false, stages: {}, worker,
+                     createdAt: performance.now(), askedAt: null, readyAt: null };
     worker.addEventListener("message", (event) => {
       const m = event.data && event.data.nnvizPreboot;
       if (m === "used") {
@@ -51,6 +55,7 @@
         record.stages[event.data.stage] = event.data.ms;
         if (event.data.stage === "warm imports") {
           record.ready = true;
+          record.readyAt = performance.now();
         }
       }
     });
@@ -93,6 +98,7 @@
       }
       const record = next !== null ? next : boot(false);
       next = null;
+      record.askedAt = performance.now();
       starts.push(record);
       prepareSpare(record);
       return record.worker;  // eslint-disable-line no-constructor-return

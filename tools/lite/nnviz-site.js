@@ -14,6 +14,7 @@
   let kept = false;
   let hideTimer = null;
   let shellSeen = null;
+  let wasIdle = false;
 
   const show = (text) => {
     const el = box();
@@ -95,7 +96,10 @@
       } else {
         hideSoon();                         // no notebook in the address: nothing to wait for
       }
-    } else if (status === "idle" || status === "busy") {
+    } else if (status === "idle" || (status === "busy" && wasIdle)) {
+      // Ready once the kernel has been idle: a kernel that has just connected is busy answering
+      // JupyterLab's first requests; busy later means a cell is running.
+      wasIdle = true;
       if (startedPython !== null) {
         show(`Python is ready, step 4 of 4 (started in ${seconds(startedPython)} s)`);
         startedPython = null;
@@ -103,6 +107,9 @@
       }
       hideSoon();
     } else {
+      if (status !== "busy") {
+        wasIdle = false;                    // starting, restarting: not ready until idle
+      }
       if (startedPython === null) {
         startedPython = performance.now();
       }

@@ -3,12 +3,18 @@
 //
 // 1. What JupyterLite's worker does, unchanged: it answers the kernel's file-system requests
 //    (/api/drive, /api/stdin/) through a BroadcastChannel to the page, and the heartbeat.
-// 2. Offline after one visit: every file of the site the browser fetches (the pages, the
-//    JupyterLab bundles, Pyodide and its wheels, the notebooks) is kept in a cache named after
-//    the build ("nnviz-<version>") and served from there first. A new build has a new version:
-//    its worker replaces this one and deletes the old cache, so no file of two builds mixes.
-//    The page (nnviz-site.js) tells this worker, once Python is ready, which files the visit
-//    used before the worker was in control; they are added from the browser's HTTP cache.
+// 2. Offline after one visit: every file of the site a visit uses (the pages, the JupyterLab
+//    bundles, Pyodide and its wheels, the notebooks) is kept in a cache named after the build
+//    ("nnviz-<version>"). The page (nnviz-site.js) tells this worker, once Python is ready,
+//    which files the visit used; they are copied from the browser's HTTP cache. A new build
+//    has a new version: its worker replaces this one and deletes the old cache, so no file of
+//    two builds mixes.
+// 3. Out of the way while the site answers: with the network up, a page is asked of the server
+//    first (its kept copy is the answer when that fails), and every other request is left to
+//    the browser (its HTTP cache, then the server), as if there were no worker: answering
+//    them from this worker's cache cost a second visit about a second (benchmarks/lite.py).
+//    With the network down, or once the server has not answered a page, every request is
+//    answered from the cache.
 //
 // Browsers run service workers only on https:// and on http://localhost / 127.0.0.1.
 "use strict";
@@ -60,6 +66,30 @@ function keepable(request, response) {
     response.type === "basic" && !response.headers.get("Content-Range");
 }
 
+// Until when (ms) requests are answered from the cache: the server did not answer a page.
+let unreachableUntil = 0;
+const UNREACHABLE_MS = 5 * 60 * 1000;
+
+async function networkFirst(event) {
+  const { request } = event;
+  try {
+    const response = await fetch(request);
+    if (keepable(request, response)) {
+      const cache = await caches.open(CACHE);
+      event.waitUntil(cache.put(new URL(request.url).pathname, response.clone()));
+    }
+    return response;
+  } catch (error) {
+    unreachableUntil = Date.now() + UNREACHABLE_MS;
+    const cache = await caches.open(CACHE);
+    const hit = await cache.match(request, { ignoreSearch: true });
+    if (hit) {
+      return hit;
+    }
+    throw error;
+  }
+}
+
 async function cacheFirst(event) {
   const { request } = event;
   const cache = await caches.open(CACHE);
@@ -84,7 +114,12 @@ self.addEventListener("fetch", (event) => {
   } else if (shouldBroadcast(url)) {
     event.respondWith(broadcastOne(event.request, url));
   } else if (event.request.method === "GET" && url.origin === location.origin) {
-    event.respondWith(cacheFirst(event));
+    if (!self.navigator.onLine || Date.now() < unreachableUntil) {
+      event.respondWith(cacheFirst(event));
+    } else if (event.request.mode === "navigate") {
+      event.respondWith(networkFirst(event));
+    }
+    // Otherwise not answered here: the browser fetches it as it would without this worker.
   }
 });
 
