@@ -8,7 +8,11 @@
   sentence as on the desktop (the kernel loads ``nnviz.hints`` when it starts), and Run All
   brings a live explorer back (a slider moves the picture's pixels);
 - with the network gone, a second visit opens a notebook and runs it (the site's service
-  worker keeps every file of the first visit, per build).
+  worker keeps every file of the first visit, per build); so does a visit while the network
+  is up but the server is gone (the teacher's laptop closed);
+- the kernel runs in the Python that started with the page (tools/lite/kernel-start.js): in
+  the notebook's folder, with its start-up modules byte-compiled; a restart takes the spare
+  Python booted in the background, with nothing of the learner's in it.
 """
 from __future__ import annotations
 
@@ -75,6 +79,64 @@ def _live_explorer(page, name=NOTEBOOK) -> bool:
     return False
 
 
+# Runs code in the notebook's kernel (not in a cell): what it printed, and any error.
+KERNEL_RUN_JS = """async ([p, code]) => {
+  const kernel = window.__nnviz.panel(p).sessionContext.session.kernel;
+  const future = kernel.requestExecute({code, store_history: false});
+  let out = '';
+  future.onIOPub = (msg) => {
+    const t = msg.header.msg_type;
+    if (t === 'stream') out += msg.content.text;
+    if (t === 'error') out += `${msg.content.ename}: ${msg.content.evalue}`;
+  };
+  await future.done;
+  return out;
+}"""
+KERNEL_STARTS_JS = """() => window.nnvizKernelStarts.map((r) => ({used: r.used, spare: r.spare,
+  ready: r.ready, stages: r.stages}))"""
+# What the kernel says of itself: where it runs, and where its start-up modules came from.
+KERNEL_FACTS = """
+import json, os, sys, importlib.util
+def origin(name):
+    spec = sys.modules[name].__spec__
+    cached = spec.cached if spec.cached and os.path.exists(spec.cached) else None
+    return {"origin": spec.origin, "cached": cached}
+print(json.dumps({"cwd": os.getcwd(), "learner": sorted(k for k in globals() if k == "my_z"),
+                  "modules": {m: origin(m) for m in ("json", "IPython.core.interactiveshell",
+                                                     "numpy.linalg", "nnviz.network")}}))
+"""
+
+
+def _kernel_facts(page, name=NOTEBOOK) -> dict:
+    return json.loads(page.evaluate(KERNEL_RUN_JS, [name, KERNEL_FACTS]))
+
+
+def test_the_kernel_runs_in_the_python_started_with_the_page(server, browser):
+    """The worker booted with the page is the kernel's: it runs in the notebook's folder, its
+    start-up modules come compiled (.pyc: without their source in the standard library and
+    the kernel's machinery, beside it in numpy and nnviz, which a learner may read)."""
+    requests, console = _lite.Requests(), []
+    context, page = _lite.new_page(browser, requests, console)
+    try:
+        _open(page, _lite.notebook_url(server.url, NOTEBOOK))
+        starts = page.evaluate(KERNEL_STARTS_JS)
+        assert len(starts) == 1 and starts[0]["used"] and not starts[0]["spare"], starts
+        assert list(starts[0]["stages"]) == ["runtime script", "python and packages",
+                                             "warm imports"], starts
+        facts = _kernel_facts(page)
+        assert facts["cwd"] == "/drive", facts
+        m = facts["modules"]
+        assert m["json"]["origin"] == "/lib/python312.zip/json/__init__.pyc", m
+        assert m["IPython.core.interactiveshell"]["origin"].endswith("interactiveshell.pyc"), m
+        for name, source in (("numpy.linalg", "numpy/linalg/__init__.py"),
+                             ("nnviz.network", "nnviz/network.py")):
+            assert m[name]["origin"].endswith(source), m     # the source stays readable
+            assert m[name]["cached"] and m[name]["cached"].endswith(".cpython-312.pyc"), m
+    finally:
+        context.close()
+    assert not requests.blocked
+
+
 def test_an_answer_survives_closing_the_tab(server, browser):
     requests, console = _lite.Requests(), []
     context, page = _lite.new_page(browser, requests, console)
@@ -109,6 +171,11 @@ def test_a_restart_gives_the_hint_and_run_all_a_live_explorer(server, browser):
     try:
         _lite.open_and_run(page, _lite.notebook_url(server.url, NOTEBOOK), NOTEBOOK,
                            TIMEOUT_S, TIMEOUT_S)
+        page.evaluate(KERNEL_RUN_JS, [NOTEBOOK, "my_z = 'the learner was here'"])
+        assert _kernel_facts(page)["learner"] == ["my_z"]
+        # The spare Python boots once the notebook has been idle for a moment.
+        _wait(page, "() => { const s = window.nnvizKernelSpare(); return !!s && s.ready; }", None,
+              TIMEOUT_S, "the spare Python to boot", lambda: page.evaluate(KERNEL_STARTS_JS))
         page.evaluate("() => { window.jupyterapp.commands.execute('kernelmenu:restart'); }")
         page.wait_for_selector(".jp-Dialog button.jp-mod-accept", timeout=10_000)
         page.click(".jp-Dialog button.jp-mod-accept")
@@ -116,6 +183,10 @@ def test_a_restart_gives_the_hint_and_run_all_a_live_explorer(server, browser):
         _wait(page, "(p) => window.__nnviz.kernelIdle(p)", NOTEBOOK, TIMEOUT_S,
               "the restarted kernel to be idle",
               lambda: page.evaluate("(p) => window.__nnviz.kernelState(p)", NOTEBOOK))
+        starts = page.evaluate(KERNEL_STARTS_JS)
+        assert len(starts) == 2 and starts[1]["spare"] and starts[1]["used"], starts
+        facts = _kernel_facts(page)
+        assert facts["learner"] == [] and facts["cwd"] == "/drive", facts   # a fresh Python
 
         index = _cell_index(page, "neuron = nnviz.Neuron(")     # `nnviz` comes from cell 1
         page.evaluate("""([p, i]) => {
@@ -171,3 +242,27 @@ def test_a_second_visit_runs_offline(server, browser):
     failed = [m for m in console if "net::ERR_" in m or "ChunkLoadError" in m]   # not a 404
     assert not failed, failed
     assert times["kernel"] > 0
+
+
+def test_a_visit_with_the_server_gone_opens_from_the_kept_copy(site, browser):
+    """The network is up but the site's server is gone (the teacher's laptop closed, a host
+    down): a notebook opened once opens again and runs, from the service worker's copy."""
+    own = _lite.StaticServer(site).start()        # its own origin: its own service worker
+    requests, console = _lite.Requests(), []
+    context, page = _lite.new_page(browser, requests, console, service_workers="allow")
+    url = _lite.notebook_url(own.url, NOTEBOOK)
+    try:
+        _lite.open_and_run(page, url, NOTEBOOK, TIMEOUT_S, TIMEOUT_S)
+        kept = page.evaluate("() => window.nnvizKeepForOffline()")
+        assert kept and kept["missing"] == [], kept
+        page.close()
+        own.stop()
+
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        _lite.open_and_run(page, url, NOTEBOOK, TIMEOUT_S, TIMEOUT_S)
+        assert not _output_problems(page.evaluate("(p) => window.__nnviz.cells(p)", NOTEBOOK))
+        assert _live_explorer(page), "no explorer reacted to its slider with the server gone"
+    finally:
+        context.close()
+        own.stop()

@@ -105,4 +105,6 @@
     }
   }
   window.Worker = KernelAwareWorker;
+  // The spare, if one is booting or booted: {ready}; null when there is none.
+  window.nnvizKernelSpare = () => (next === null ? null : { ready: next.ready });
 })();
