@@ -20,6 +20,7 @@ tests/ui does on the desktop:
 from __future__ import annotations
 
 import json
+import re
 import statistics
 
 import pytest
@@ -159,6 +160,13 @@ def test_site_is_self_contained(site):
         assert name in preload
         assert name.replace("_", "-") in lock["packages"], name
     assert not {"scipy", "pandas", "pyarrow"} & set(lock["packages"])
+    # pytz is left out of matplotlib's dependencies (tools/lite/build.py LEFT_OUT_DEPENDS)
+    # because the site's matplotlib never imports it.
+    assert "pytz" not in lock["packages"]
+    import zipfile
+    mpl = zipfile.ZipFile(site / "static" / "pyodide" / lock["packages"]["matplotlib"]["file_name"])
+    importing = re.compile(rb"^\s*(import|from)\s+pytz\b", re.M)
+    assert not [n for n in mpl.namelist() if n.endswith(".py") and importing.search(mpl.read(n))]
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     assert size < 80e6, f"the site is {size / 1e6:.1f} MB"
     text = "".join(p.read_text(errors="ignore") for p in (site / "files").glob("*.ipynb"))

@@ -100,6 +100,73 @@ def test_the_kernel_preloads_everything_the_notebooks_import(build):
         assert imports and all(isinstance(d, str) for d in depends)
 
 
+# jupyterlite-pyodide-kernel 0.6.1's PyodideKernel.initWorker, as its built chunk has it.
+INIT_WORKER = ('initWorker(e){return crossOriginIsolated?new Worker(new URL(n.p+n.u(620),n.b),'
+               '{type:void 0}):new Worker(new URL(n.p+n.u(352),n.b),{type:void 0})}')
+LAB_PAGE = """<html><head>
+    <script
+      id="jupyter-config-data"
+      type="application/json"
+    >{}</script>
+</head><body></body></html>"""
+
+
+def _kernel_site(tmp_path, chunk_text=INIT_WORKER):
+    static = tmp_path / "extensions/@jupyterlite/pyodide-kernel-extension/static"
+    static.mkdir(parents=True)
+    (static / "592.dfd0b9431bfb4edbbcd2.js").write_text("x;" + chunk_text + ";y")
+    (static / "352.cc74f63a8f779ace30b6.js").write_text("/* the comlink worker */")
+    (static / "620.67ec1528e88e7bcc2ae0.js").write_text("/* the coincident worker */")
+    (tmp_path / "lab").mkdir()
+    (tmp_path / "lab" / "index.html").write_text(LAB_PAGE)
+    return static
+
+
+def test_the_kernel_worker_is_the_one_for_pages_that_are_not_isolated(build, tmp_path):
+    _kernel_site(tmp_path)
+    assert build.kernel_worker_script(tmp_path) == \
+        "extensions/@jupyterlite/pyodide-kernel-extension/static/352.cc74f63a8f779ace30b6.js"
+
+
+def test_a_kernel_that_makes_its_worker_otherwise_stops_the_build(build, tmp_path):
+    _kernel_site(tmp_path, "initWorker(e){return new Worker(this.url)}")
+    with pytest.raises(SystemExit, match="worker script was not found"):
+        build.kernel_worker_script(tmp_path)
+
+
+def test_python_starts_before_jupyterlab_loads(build, tmp_path):
+    """kernel-start.js is inlined ahead of JupyterLab's own scripts, with the kernel's worker,
+    ours, Pyodide and the preloaded packages; our worker loads the kernel's own script."""
+    static = _kernel_site(tmp_path)
+    build.add_early_kernel(tmp_path)
+    html = (tmp_path / "lab" / "index.html").read_text()
+    start = html.index("nnvizKernelStarts")
+    assert start < html.index('id="jupyter-config-data"')
+    config = json.loads(re.search(r"const config = (\{.*?\});\n", html).group(1))
+    assert config["kernelWorker"].endswith("/352.cc74f63a8f779ace30b6.js")
+    assert config["worker"].endswith("/nnviz-kernel-worker.js")
+    assert config["pyodide"] == "static/pyodide/pyodide.js"
+    assert config["loadPyodideOptions"] == {"packages": build.KERNEL_PACKAGES + build.NOTEBOOK_PACKAGES}
+    assert config["warm"] == build.WARM_IMPORTS
+    worker = (static / "nnviz-kernel-worker.js").read_text()
+    assert 'realImportScripts("352.cc74f63a8f779ace30b6.js")' in worker and "@KERNEL" not in worker
+    with pytest.raises(SystemExit, match="unexpected"):
+        build.add_early_kernel(tmp_path)                # never twice into the same page
+
+
+def test_what_the_booted_python_imports_is_in_the_site_and_compiled(build):
+    """The warm-up imports only what the site preloads, and all of it is byte-compiled."""
+    imported = set(re.findall(r"(?:import|,)\s*([A-Za-z_][\w.]*)", build.WARM_IMPORTS))
+    tops = {name.split(".")[0] for name in imported}
+    assert tops == {"pyodide_kernel", "numpy", "matplotlib", "nnviz", "ipywidgets", "ipympl",
+                    "anywidget"}
+    assert tops <= {p.replace("-", "_") for p in build.KERNEL_PACKAGES + build.NOTEBOOK_PACKAGES}
+    assert build.STARTUP_IMPORTS.startswith(build.WARM_IMPORTS)
+    # The source a learner may read stays: nnviz's, numpy's and matplotlib's.
+    assert {"nnviz", "numpy", "matplotlib"} <= set(build.KEEP_SOURCE)
+    assert "ipython" not in build.KEEP_SOURCE and "jedi" not in build.KEEP_SOURCE
+
+
 def test_gzip_copies_only_where_they_shrink(build, tmp_path):
     import gzip
     (tmp_path / "a.js").write_text("x = 1;\n" * 1000)
