@@ -455,7 +455,7 @@ PROGRESS_BOX = """
         font: 15px/1.4 -apple-system, BlinkMacSystemFont, 'Segoe UI', Helvetica, Arial, sans-serif; }
       #nnviz-progress[hidden] { display: none; }
     </style>
-    <div id="nnviz-progress" role="status" aria-live="polite">Loading JupyterLab, step 1 of 4</div>
+    <div id="nnviz-progress" role="status" aria-live="polite">Loading JupyterLab while Python starts, step 1 of 4</div>
     <script src="../nnviz-site.js?v=@VERSION@" defer></script>
 """
 

@@ -1,7 +1,7 @@
 // The site's page script (tools/lite/build.py adds it, and the box it fills, to lab/index.html).
 //
 // 1. Progress while waiting: the box #nnviz-progress is in the page's HTML, so it shows from
-//    the first paint ("Loading JupyterLab, step 1 of 4"); this script moves it on as the page
+//    the first paint ("Loading JupyterLab while Python starts, step 1 of 4"); this script moves it on as the page
 //    gets there: the notebook open (2 of 4), Python starting in this tab (3 of 4, with the
 //    seconds so far), Python ready (4 of 4; the box then goes). A kernel restart shows it again.
 // 2. Offline after one visit: once Python is ready, it tells the service worker which files
@@ -88,7 +88,7 @@
       status = indicator.getAttribute("data-status");
     }
     if (!document.querySelector(".jp-LabShell")) {
-      show(`Loading JupyterLab, step 1 of 4 (${seconds(t0)} s)`);
+      show(`Loading JupyterLab while Python starts, step 1 of 4 (${seconds(t0)} s)`);
     } else if (!document.querySelector(".jp-NotebookPanel")) {
       shellSeen = shellSeen === null ? performance.now() : shellSeen;
       if (performance.now() - shellSeen < 4000) {

@@ -229,15 +229,19 @@ def _split_markdown(cell, budget: float) -> list:
             current.append(block)
     if current:
         pieces.append(_join(current))
-    cells = []
-    for k, text in enumerate(pieces):
-        new = copy.deepcopy(cell)
-        new.source = text
-        if k:
-            new["id"] = f"{cell.get('id', 'cell')}-part{k}"
-            _set_type(new, "subslide")
-        cells.append(new)
-    return cells
+    return [_part(cell, k, "part", source=text) for k, text in enumerate(pieces)]
+
+
+def _part(cell, k: int, suffix: str, **changes):
+    """Part ``k`` of a cell cut over sub-slides: a copy with ``changes``. Every part after the
+    first has its own id (``<id>-<suffix><k>``) and starts a sub-slide."""
+    new = copy.deepcopy(cell)
+    for key, value in changes.items():
+        new[key] = value
+    if k:
+        new["id"] = f"{cell.get('id', 'cell')}-{suffix}{k}"
+        _set_type(new, "subslide")
+    return new
 
 
 def _code_height(source: str) -> float:
@@ -264,15 +268,12 @@ def _split_code(cell, budget: float) -> list:
     for k, piece in enumerate(pieces):
         while piece and not piece[0].strip():
             piece = piece[1:]
-        new = copy.deepcopy(cell)
-        new.source = "\n".join(piece)
+        changes = {"source": "\n".join(piece)}
         if k:
-            new["id"] = f"{cell.get('id', 'cell')}-code{k}"
-            new["execution_count"] = None
-            _set_type(new, "subslide")
+            changes["execution_count"] = None
         if k < len(pieces) - 1:
-            new["outputs"] = []
-        cells.append(new)
+            changes["outputs"] = []             # the outputs go with the last part
+        cells.append(_part(cell, k, "code", **changes))
     return cells
 
 
@@ -312,13 +313,7 @@ def fit_slides(nb, budget: float = SLIDE_BUDGET) -> dict:
                     used = 0.0
                 groups[-1].append(output)
                 used += height
-            for k, group in enumerate(groups):
-                part = copy.deepcopy(cell)
-                part.outputs = group
-                if k:
-                    part["id"] = f"{cell.get('id', 'cell')}-outputs{k}"
-                    _set_type(part, "subslide")
-                cells.append(part)
+            cells += [_part(cell, k, "outputs", outputs=group) for k, group in enumerate(groups)]
             changed["outputs_moved"] += len(groups) > 1
         elif cell.cell_type == "code" and cell.get("outputs") and cell_height(cell) > budget \
                 and not cell.metadata.get("transient", {}).get("remove_source"):
