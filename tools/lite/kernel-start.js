@@ -10,8 +10,8 @@
 // always.
 //
 // A restart (or a second notebook) needs a new worker with a fresh Python. A spare one is
-// booted in the background once the kernel in use has booted and the notebook has been idle
-// for a moment (so that it does not slow down the first cells); a restart takes the spare
+// booted in the background once the kernel in use has booted and no cell has run for a
+// moment (so that it does not slow down the first cells); a restart takes the spare
 // (Python booted, nothing of the learner's in it) instead of booting again.
 // The spare holds a second Python: about 220 MB more in the tab (measured in Chromium). It is
 // not kept where the browser reports less than 8 GB of memory (navigator.deviceMemory).
@@ -66,18 +66,24 @@
 
   let next = boot(false);  // the first kernel's worker, booting from now on
   let spareTimer = null;
+  let latest = null;       // the worker handed out last: no spare boots while it is booting
 
-  // The spare: once the kernel in use has booted, and JupyterLab has shown its kernel idle
-  // for IDLE_MS (the notebook's first cells are done), so the spare does not slow them down.
+  // The spare: once the kernel in use has booted and no cell has been running for IDLE_MS
+  // (the notebook's first cells are done), so that the spare does not slow them down. A cell
+  // running or queued shows "[*]" as its prompt. (Not the kernel's status: a playing training
+  // playground keeps the kernel busy with its frames, with no cell running.)
   const IDLE_MS = 2000;
-  const prepareSpare = (inUse) => {
+  const cellsRunning = () => Array.from(
+    document.querySelectorAll(".jp-NotebookPanel .jp-InputArea-prompt"),
+  ).some((prompt) => prompt.textContent.includes("[*]"));
+  const prepareSpare = () => {
     if (!keepSpare || next !== null || spareTimer !== null) {
       return;
     }
     let idleSince = null;
     spareTimer = setInterval(() => {
-      const idle = inUse.ready && document.querySelector(
-        '.jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status="idle"]');
+      const idle = latest !== null && latest.ready && document.querySelector(".jp-NotebookPanel") &&
+        !cellsRunning();
       idleSince = idle ? (idleSince === null ? performance.now() : idleSince) : null;
       if (idleSince !== null && performance.now() - idleSince >= IDLE_MS) {
         clearInterval(spareTimer);
@@ -101,7 +107,8 @@
       next = null;
       record.askedAt = performance.now();
       starts.push(record);
-      prepareSpare(record);
+      latest = record;
+      prepareSpare();
       return record.worker;  // eslint-disable-line no-constructor-return
     }
   }

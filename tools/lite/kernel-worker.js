@@ -29,7 +29,13 @@
     const booted = (async () => {
       const pyodide = await loadPyodide(options);
       tell("python and packages");
-      await pyodide.runPythonAsync(warm);
+      try {
+        await pyodide.runPythonAsync(warm);
+      } catch (error) {
+        // Only a head start: the kernel and the notebook import these again, and any error
+        // then shows where it belongs (in the kernel's log, in the learner's cell).
+        console.warn("nnviz: the warm-up imports failed; the kernel imports as usual.", error);
+      }
       tell("warm imports");
       return pyodide;
     })();
