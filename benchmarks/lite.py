@@ -17,7 +17,7 @@ For each notebook the two take turns, each in the same Chromium:
   kernel and Run All;
 - **restart**: the same after the notebook has sat idle for PAUSE_S seconds, as a learner who
   has read and worked a while before restarting (the site keeps a spare Python booted for a
-  restart, which it starts once the notebook has been idle for 2 s: tools/lite/kernel-start.js).
+  restart, which it starts once no cell has run for 2 s: tools/lite/kernel-start.js).
 
 No request is intercepted (Playwright's request routing turns Chromium's HTTP cache and code
 cache off, which made earlier "second visits" first visits served by the service worker):
