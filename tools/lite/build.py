@@ -637,8 +637,14 @@ def build(out: Path, cache: Path, edition: str = "teacher") -> Path:
     env.update(JUPYTER_DATA_DIR=str(empty), JUPYTER_CONFIG_DIR=str(empty), JUPYTER_PATH="",
                JUPYTER_PLATFORM_DIRS="1", PYTHONWARNINGS="ignore::UserWarning")
     log("jupyter lite build")
-    run([bin_dir / "jupyter", "lite", "build", "--lite-dir", stage, "--output-dir", out],
+    # Built inside the stage, then moved: with SOURCE_DATE_EPOCH, jupyterlite-core re-stamps
+    # every file under the output folder's *parent* (it walked all of /tmp for --out /tmp/x,
+    # and failed on a dangling link there).
+    built = stage / "site"
+    run([bin_dir / "jupyter", "lite", "build", "--lite-dir", stage, "--output-dir", built],
         cwd=stage, env=env, stdout=subprocess.DEVNULL)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(built), str(out))
     write_contents(out, files, names, SOURCE_DATE_EPOCH)
     patch_site_config(out / "jupyter-lite.json")
     add_early_kernel(out)
