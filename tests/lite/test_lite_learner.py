@@ -16,6 +16,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 
@@ -107,6 +108,19 @@ print(json.dumps({"cwd": os.getcwd(), "learner": sorted(k for k in globals() if 
 """
 
 
+@contextlib.contextmanager
+def _tab(browser, **kwargs):
+    """A fresh browser context and tab for one learner; afterwards, no request may have left
+    127.0.0.1. Yields (context, page, console)."""
+    requests, console = _lite.Requests(), []
+    context, page = _lite.new_page(browser, requests, console, **kwargs)
+    try:
+        yield context, page, console
+    finally:
+        context.close()
+    assert not requests.blocked
+
+
 def _kernel_facts(page, name=NOTEBOOK) -> dict:
     return json.loads(page.evaluate(KERNEL_RUN_JS, [name, KERNEL_FACTS]))
 
@@ -115,9 +129,7 @@ def test_the_kernel_runs_in_the_python_started_with_the_page(server, browser):
     """The worker booted with the page is the kernel's: it runs in the notebook's folder, its
     start-up modules come compiled (.pyc: without their source in the standard library and
     the kernel's machinery, beside it in numpy and nnviz, which a learner may read)."""
-    requests, console = _lite.Requests(), []
-    context, page = _lite.new_page(browser, requests, console)
-    try:
+    with _tab(browser) as (context, page, console):
         _open(page, _lite.notebook_url(server.url, NOTEBOOK))
         starts = page.evaluate(KERNEL_STARTS_JS)
         assert len(starts) == 1 and starts[0]["used"] and not starts[0]["spare"], starts
@@ -132,16 +144,11 @@ def test_the_kernel_runs_in_the_python_started_with_the_page(server, browser):
                              ("nnviz.network", "nnviz/network.py")):
             assert m[name]["origin"].endswith(source), m     # the source stays readable
             assert m[name]["cached"] and m[name]["cached"].endswith(".cpython-312.pyc"), m
-    finally:
-        context.close()
-    assert not requests.blocked
 
 
 def test_an_answer_survives_closing_the_tab(server, browser):
-    requests, console = _lite.Requests(), []
-    context, page = _lite.new_page(browser, requests, console)
     url = _lite.notebook_url(server.url, NOTEBOOK)
-    try:
+    with _tab(browser) as (context, page, console):
         _open(page, url, progress=True)
         page.wait_for_selector("#nnviz-progress", state="hidden", timeout=20_000)  # then it goes
         said = page.evaluate("() => window.__nnvizReadySaid")
@@ -160,15 +167,10 @@ def test_an_answer_survives_closing_the_tab(server, browser):
         page.set_default_timeout(30_000)
         _open(page, url)
         assert _source(page, index) == "my_z = 2   # typed by the learner"
-    finally:
-        context.close()
-    assert not requests.blocked
 
 
 def test_a_restart_gives_the_hint_and_run_all_a_live_explorer(server, browser):
-    requests, console = _lite.Requests(), []
-    context, page = _lite.new_page(browser, requests, console)
-    try:
+    with _tab(browser) as (context, page, console):
         _lite.open_and_run(page, _lite.notebook_url(server.url, NOTEBOOK), NOTEBOOK,
                            TIMEOUT_S, TIMEOUT_S)
         page.evaluate(KERNEL_RUN_JS, [NOTEBOOK, "my_z = 'the learner was here'"])
@@ -210,9 +212,6 @@ def test_a_restart_gives_the_hint_and_run_all_a_live_explorer(server, browser):
               "run-all after the restart",
               lambda: page.evaluate("(p) => window.__nnviz.runningCells(p)", NOTEBOOK))
         assert _live_explorer(page), "no explorer reacted to its slider after the restart"
-    finally:
-        context.close()
-    assert not requests.blocked
 
 
 def test_a_second_visit_runs_offline(server, browser):

@@ -67,6 +67,21 @@ def _changes(page, action, timeout_ms=5000) -> dict:
     return page.evaluate("() => window.__nnviz.probeResult()")
 
 
+
+def _open_and_run(page, lab, workspace: str, name: str) -> dict:
+    """Open ``name`` in its own workspace, wait for an idle kernel, open the file browser (as a
+    learner has it) and Run All; the layout openFileBrowser reports."""
+    page.goto(f"{lab.url}/lab/workspaces/{workspace}/tree/{name}", wait_until="domcontentloaded")
+    page.wait_for_function("(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", arg=name,
+                           timeout=120_000, polling=200)
+    layout = page.evaluate("() => window.__nnviz.openFileBrowser()")
+    page.wait_for_timeout(300)
+    page.evaluate("(p) => window.__nnviz.runAll(p)", name)
+    page.wait_for_function("(p) => window.__nnviz.runFinished(p)", arg=name, timeout=240_000,
+                           polling=200)
+    return layout
+
+
 def test_the_painted_playground_draws_moves_plays_and_takes_clicks(lab, browser):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in CELLS])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -90,14 +105,7 @@ def test_the_painted_playground_draws_moves_plays_and_takes_clicks(lab, browser)
     console = []
     page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
     try:
-        page.goto(f"{lab.url}/lab/workspaces/ui-paint/tree/{NAME}", wait_until="domcontentloaded")
-        page.wait_for_function("(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", arg=NAME,
-                               timeout=120_000, polling=200)
-        layout = page.evaluate("() => window.__nnviz.openFileBrowser()")
-        page.wait_for_timeout(300)
-        page.evaluate("(p) => window.__nnviz.runAll(p)", NAME)
-        page.wait_for_function("(p) => window.__nnviz.runFinished(p)", arg=NAME, timeout=240_000,
-                               polling=200)
+        layout = _open_and_run(page, lab, "ui-paint", NAME)
         figures = page.evaluate("(p) => window.__nnviz.scan(p)", NAME)
         assert len(figures) == 1 and figures[0]["in_explorer"], figures
         root = page.locator('[data-nnviz-fig="0"]')
@@ -247,14 +255,7 @@ def test_switching_to_regression_repaints_the_plane_by_value_and_changes_the_rea
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
-        page.goto(f"{lab.url}/lab/workspaces/ui-paint-reg/tree/{REGRESSION_NAME}", wait_until="domcontentloaded")
-        page.wait_for_function("(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", arg=REGRESSION_NAME,
-                               timeout=120_000, polling=200)
-        layout = page.evaluate("() => window.__nnviz.openFileBrowser()")
-        page.wait_for_timeout(300)
-        page.evaluate("(p) => window.__nnviz.runAll(p)", REGRESSION_NAME)
-        page.wait_for_function("(p) => window.__nnviz.runFinished(p)", arg=REGRESSION_NAME, timeout=240_000,
-                               polling=200)
+        layout = _open_and_run(page, lab, "ui-paint-reg", REGRESSION_NAME)
         page.evaluate("(p) => window.__nnviz.scan(p)", REGRESSION_NAME)
         page.wait_for_function("() => { const c = window.__nnviz.canvasInfo(0); return c.exists && !c.blank; }",
                                timeout=30_000, polling=100)

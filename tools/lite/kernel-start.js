@@ -115,4 +115,6 @@
   window.Worker = KernelAwareWorker;
   // The spare, if one is booting or booted: {ready}; null when there is none.
   window.nnvizKernelSpare = () => (next === null ? null : { ready: next.ready });
+  // Whether a cell runs or waits to (nnviz-site.js makes the offline copy once none has for 2 s).
+  window.nnvizCellsRunning = cellsRunning;
 })();

@@ -4,7 +4,7 @@
 //    the first paint ("Loading JupyterLab while Python starts, step 1 of 4"); this script moves it on as the page
 //    gets there: the notebook open (2 of 4), Python starting in this tab (3 of 4, with the
 //    seconds so far), Python ready (4 of 4; the box then goes). A kernel restart shows it again.
-// 2. Offline after one visit: once Python is ready and the kernel has been idle for 2 s, it
+// 2. Offline after one visit: once Python is ready and no cell has run for 2 s, it
 //    tells the service worker which files this visit used, so that the worker keeps them all
 //    (tools/lite/service-worker.js), and again every 20 s.
 (() => {
@@ -106,9 +106,11 @@
         show(`Python is ready, step 4 of 4 (started in ${seconds(startedPython)} s)`);
         startedPython = null;
       }
-      // The offline copy is made once the kernel has been idle for a moment (the notebook's
-      // first cells are done): copying some 30 MB competes with them for the machine.
-      idleSince = status === "idle" ? (idleSince === null ? performance.now() : idleSince) : null;
+      // The offline copy is made once no cell has run for a moment (the notebook's first cells
+      // are done): copying some 30 MB competes with them for the machine. Not the kernel's
+      // status: a playing training playground keeps the kernel busy with no cell running.
+      const quiet = window.nnvizCellsRunning ? !window.nnvizCellsRunning() : status === "idle";
+      idleSince = quiet ? (idleSince === null ? performance.now() : idleSince) : null;
       if (idleSince !== null && performance.now() - idleSince >= 2000) {
         keepRegularly();
       }
