@@ -154,6 +154,10 @@ def new_figure(figsize=(6.4, 4.0), canvas="auto", label="nnviz", layout="constra
         fig_canvas.footer_visible = False
         fig_canvas.toolbar_visible = False
         fig_canvas.resizable = False
+        # Whole frames, never diffs: when frames come fast (a playing playground, a dragged
+        # slider) the page can replace an image before painting it, and a lost diff leaves
+        # stale pixels for good (matplotlib issue 19116). A whole frame repairs them.
+        style.whole_frames(fig)
     else:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -425,11 +429,6 @@ class Explorer(widgets.VBox):
                 # the first draw to the view, which asks for one when it starts.
                 canvas.draw_idle()
                 return
-            # Send a whole frame, not a diff against the last one: when frames come
-            # fast (a playing playground, a dragged slider) the page can replace an
-            # image before painting it, and a lost diff leaves stale pixels for good
-            # (matplotlib issue 19116). A full frame repairs whatever came before.
-            canvas._force_full = True
             if self.animated and getattr(self, "_background", None) is not None \
                     and self.static_state() == self._static:
                 # Only the moving parts: paste the cached still picture, draw them on it.

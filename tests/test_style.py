@@ -190,3 +190,68 @@ def test_zoomed_grows_a_figure_with_the_fonts_within_the_notebook_column():
         assert fig.get_layout_engine() is not None                # constrained: labels inside
         import matplotlib.pyplot as plt
         plt.close(fig)
+
+
+def _ipympl_frames(whole):
+    """The pictures an ipympl figure sends for its first draw and one after a title change:
+    (image mode, fraction of see-through pixels) for each."""
+    import io as _io
+    import warnings
+    from ipympl.backend_nbagg import Canvas, FigureManager
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    fig = Figure(figsize=(3, 2))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Passing unrecognized arguments", DeprecationWarning)
+        FigureManager(Canvas(fig), 0)
+    fig.canvas.syncing_data_url = False    # as once the page has shown the figure
+    if whole:
+        assert style.whole_frames(fig) is fig
+        style.whole_frames(fig)            # twice is once
+    ax = fig.add_subplot()
+    ax.plot([0, 1], [0, 1])
+    sent = []
+    fig.canvas.send_binary = lambda data: sent.append(
+        (fig.canvas._current_image_mode,
+         float((np.asarray(Image.open(_io.BytesIO(data)))[..., 3] == 0).mean())))
+    fig.canvas.draw()
+    ax.set_title("w = 1.10")
+    fig.canvas.draw()
+    return sent
+
+
+def test_whole_frames_sends_every_picture_whole_under_ipympl():
+    # matplotlib issue 19116: a diff the page loses leaves stale pixels for good.
+    (mode1, clear1), (mode2, clear2) = _ipympl_frames(whole=False)
+    assert (mode1, mode2) == ("full", "diff")         # ipympl's default: the second is a diff,
+    assert clear1 == 0 and clear2 > 0.9               # mostly see-through pixels
+    (mode1, clear1), (mode2, clear2) = _ipympl_frames(whole=True)
+    assert (mode1, mode2) == ("full", "full")
+    assert clear1 == clear2 == 0
+
+
+def test_whole_frames_is_used_by_subplots_axes_and_explorers_and_leaves_other_canvases_alone():
+    import warnings
+    import matplotlib.pyplot as plt
+    import nnviz.plots
+    from nnviz._explorer import new_figure
+
+    backend = plt.get_backend()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Passing unrecognized arguments", DeprecationWarning)
+        plt.switch_backend("module://ipympl.backend_nbagg")   # %matplotlib widget
+        try:
+            figures = [nnviz.plots.subplots()[0], style.axes().figure, new_figure(canvas="ipympl")]
+            assert [getattr(f.canvas, "_nnviz_whole_frames", False) for f in figures] == [True] * 3
+        finally:
+            plt.close("all")
+            plt.switch_backend(backend)
+    fig, _ = nnviz.plots.subplots()
+    try:
+        assert style.whole_frames(fig) is fig                     # Agg: nothing to do
+        assert not getattr(fig.canvas, "_nnviz_whole_frames", False)
+    finally:
+        plt.close(fig)
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
+        style.whole_frames("figure")
