@@ -194,6 +194,7 @@ GOOD = {
     "zoomed": dict(figsize=(4, 3)),
     "fmt": dict(x=0.5),
     "hide_header": dict(fig=Fresh(lambda: _ax().figure)),
+    "whole_frames": dict(fig=Fresh(lambda: _ax().figure)),
     # gradient descent (06)
     "Descent": dict(path=np.zeros((2, 2)), losses=np.array([1.0, 0.5]), gradients=np.zeros((2, 2)),
                     status="converged", message="ok", learn_rate=0.1),

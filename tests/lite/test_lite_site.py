@@ -175,7 +175,7 @@ def test_site_is_self_contained(site):
 
 def test_site_notebooks_are_the_repositorys(site):
     """The site's notebooks are the repository's, with only the kernel's name (and the Binder
-    badge image as a link) changed: no set-up cell."""
+    line, which says where the learner is) changed: no set-up cell."""
     for name in NOTEBOOK_NAMES:
         ours = json.loads((_lite.REPO / "notebooks" / name).read_text(encoding="utf-8"))
         theirs = json.loads((site / "files" / name).read_text(encoding="utf-8"))

@@ -25,7 +25,7 @@ def build():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_site_copy_is_the_notebook_with_the_pyodide_kernel(build, path):
     """No set-up cell: every cell is the original, in order; only the kernel's name and
-    remote images (the Binder badge, as a plain link) change."""
+    remote images (the Binder badge, as a plain link) and the Binder line change."""
     before = path.read_text(encoding="utf-8")
     original = json.loads(before)
     copy = json.loads(build.site_notebook(path))
@@ -38,7 +38,10 @@ def test_site_copy_is_the_notebook_with_the_pyodide_kernel(build, path):
     assert copy["metadata"]["kernelspec"]["name"] == "python"
     text = json.dumps(copy)
     assert "badge_logo" not in text      # the Binder badge image (fetched from outside) is gone
-    assert re.search(r"\(https://mybinder\.org/v2/gh/nnviz/nnviz/[^)]*\)", text), "Binder link kept"
+    # The learner is already in the browser: no "Open in Binder (runs this notebook in your
+    # browser ...)"; the line says where they are.
+    assert "mybinder.org" in before and "mybinder.org" not in text
+    assert text.count(build.HERE_LINE) == 1
 
 
 def _wheel(members: dict) -> bytes:

@@ -24,7 +24,7 @@ Nothing is installed while a learner waits. Every package the kernel and the not
 the site's own ``pyodide-lock.json`` and is listed in the kernel's ``loadPyodideOptions.packages``:
 Pyodide fetches them all in parallel while it boots, and the kernel skips its seven
 ``piplite.install`` steps. So the site's notebooks are the repository's notebooks, with only
-the Pyodide kernel's name (and the Binder badge image as a plain link): no set-up cell.
+the Pyodide kernel's name (and the Binder line saying where the learner is): no set-up cell.
 The site's nnviz wheel carries an IPython config as a data file (``etc/ipython/ipython_config.py``,
 which Pyodide installs into ``sys.prefix``): every kernel loads ``nnviz.hints`` when it
 starts, as ``make lab`` does on the desktop. Matplotlib's shipped font list is marked with the
@@ -69,6 +69,11 @@ MPL_FONTLIST_VERSION = 330
 # Markdown images from another host would be a request off the site: the Binder badge
 # becomes a plain link.
 REMOTE_IMAGE = re.compile(r"!\[([^\]]*)\]\((https?://[^)\s]+)\)")
+# Each notebook's "Open in Binder" line offers a learner in the site another way to run it in
+# the browser: in the site's copy it says where the learner already is.
+BINDER_LINE = re.compile(r"^\[Open in Binder\]\(https://mybinder\.org/[^)]*\)[^\n]*$", re.MULTILINE)
+HERE_LINE = ("*In-browser edition:* this notebook runs in this browser tab; Python starts with "
+             "the page, nothing to install.")
 
 
 def log(msg: str) -> None:
@@ -360,11 +365,13 @@ def nnviz_wheel(bin_dir: Path, out: Path) -> Path:
 
 
 def site_notebook(src: Path) -> str:
-    """The site's copy of a notebook: the Pyodide kernel's name, no remote images; else as is."""
+    """The site's copy of a notebook: the Pyodide kernel's name, no remote images, and the
+    Binder line saying where the learner is; else as is."""
     nb = json.loads(src.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if cell["cell_type"] == "markdown":
             text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            text = BINDER_LINE.sub(HERE_LINE, text)
             cell["source"] = REMOTE_IMAGE.sub(lambda mt: mt.group(1), text)
     nb["metadata"]["kernelspec"] = dict(KERNELSPEC)
     nb["metadata"].setdefault("language_info", {"name": "python"})
