@@ -231,3 +231,15 @@ def test_readme_opens_every_notebook_in_the_browser_beside_binder():
     assert len(rows) == len(NOTEBOOKS)
     for path, row in zip(NOTEBOOKS, rows):
         assert SITE_URL.format(path.name) in row, f"{path.name}: no browser link"
+
+
+def test_site_file_times_are_the_last_notebook_or_package_commit(build, tmp_path, monkeypatch):
+    """The file browser's "Modified" column: when the notebooks last changed (not a fixed
+    2026-01-01, shown as "11mo ago"); outside a git clone, that fixed date."""
+    import subprocess
+    git = subprocess.run(["git", "-C", str(build.REPO), "log", "-1", "--format=%ct", "--",
+                          "notebooks", "nnviz"], capture_output=True, text=True)
+    if git.returncode == 0 and git.stdout.strip():
+        assert build.SOURCE_DATE_EPOCH == build.source_date_epoch() == int(git.stdout)
+    monkeypatch.setattr(build, "REPO", tmp_path)          # not a git clone
+    assert build.source_date_epoch() == 1767225600

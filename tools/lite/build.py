@@ -53,7 +53,21 @@ NOTEBOOKS = REPO / "notebooks"
 
 # The Pyodide kernel's kernelspec (jupyterlite-pyodide-kernel registers it as "python").
 KERNELSPEC = {"display_name": "Python (Pyodide)", "language": "python", "name": "python"}
-SOURCE_DATE_EPOCH = 1767225600  # 2026-01-01: file times in the site, for reproducible builds
+
+
+def source_date_epoch(fallback: int = 1767225600) -> int:
+    """The time of the last commit that changed the notebooks or the package: every file time
+    in the site (the file browser's "Modified" column says when the notebooks last changed,
+    not "11mo ago"), the same for every build of a commit. Outside a git clone: 2026-01-01."""
+    try:
+        out = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%ct", "--",
+                              "notebooks", "nnviz"], capture_output=True, text=True, timeout=60)
+        return int(out.stdout.strip())
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return fallback
+
+
+SOURCE_DATE_EPOCH = source_date_epoch()  # file times in the site, for reproducible builds
 # What the kernel loads while Pyodide boots (loadPyodideOptions.packages), all from the site's
 # lock: the kernel's own start-up packages (with these names listed, jupyterlite-pyodide-kernel
 # 0.6.1 skips its micropip/piplite installs) and everything the notebooks import.
