@@ -491,3 +491,44 @@ def test_slides_run_in_the_classroom_style_and_the_site_in_the_notebook_style(tm
     assert float(seen["classroom"][0]) == float(classroom["font.size"])
     assert float(seen["classroom"][0]) > float(seen["notebook"][0])
     assert (tmp_path / "cache" / "classroom" / "99_probe.ipynb").exists()
+
+
+def test_a_kernel_that_dies_while_starting_is_started_again(tmp_path, monkeypatch, capsys):
+    """Two kernels starting at once (jobs=2) can take each other's TCP port; the one that
+    lost dies before kernel_info (CI, 2026-12-06). No cell ran: execute() starts another,
+    up to KERNEL_START_ATTEMPTS kernels; any other error is raised at once."""
+    from nbconvert.preprocessors import ExecutePreprocessor
+    from tools.publish import execute as _execute
+
+    monkeypatch.setenv("NNVIZ_PROGRESS_FILE", "off")
+    path = tmp_path / "99_probe.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(6 * 7)")]), path)
+    real, calls = ExecutePreprocessor.preprocess, []
+
+    def dies(deaths, other=None):
+        def preprocess(self, nb, resources=None, km=None):
+            calls.append(len(nb.cells))
+            if other:
+                raise RuntimeError(other)
+            if len(calls) <= deaths:
+                raise RuntimeError(_execute.KERNEL_DIED)
+            return real(self, nb, resources, km)
+        return preprocess
+
+    monkeypatch.setattr(ExecutePreprocessor, "preprocess", dies(2))
+    nb = _execute.execute(path)
+    assert nb.cells[0].outputs[0]["text"] == "42\n"
+    assert calls == [3, 3, 3]                  # each attempt: set-up, the cell, snapshot
+    assert "starting another (3 of 3)" in capsys.readouterr().out
+
+    calls.clear()
+    monkeypatch.setattr(ExecutePreprocessor, "preprocess", dies(3))
+    with pytest.raises(RuntimeError, match=_execute.KERNEL_DIED):
+        _execute.execute(path)
+    assert len(calls) == _execute.KERNEL_START_ATTEMPTS == 3
+
+    calls.clear()
+    monkeypatch.setattr(ExecutePreprocessor, "preprocess", dies(0, other="Kernel didn't respond"))
+    with pytest.raises(RuntimeError, match="didn't respond"):
+        _execute.execute(path)
+    assert len(calls) == 1

@@ -109,10 +109,13 @@
       // The offline copy is made once no cell has run for a moment (the notebook's first cells
       // are done): copying some 30 MB competes with them for the machine. Not the kernel's
       // status: a playing training playground keeps the kernel busy with no cell running.
-      const quiet = window.nnvizCellsRunning ? !window.nnvizCellsRunning() : status === "idle";
-      idleSince = quiet ? (idleSince === null ? performance.now() : idleSince) : null;
-      if (idleSince !== null && performance.now() - idleSince >= 2000) {
-        keepRegularly();
+      // Once made, the copy is renewed every 20 s (keepRegularly): no more looking at prompts.
+      if (!kept) {
+        const quiet = window.nnvizCellsRunning ? !window.nnvizCellsRunning() : status === "idle";
+        idleSince = quiet ? (idleSince === null ? performance.now() : idleSince) : null;
+        if (idleSince !== null && performance.now() - idleSince >= 2000) {
+          keepRegularly();
+        }
       }
       hideSoon();
     } else {

@@ -55,6 +55,11 @@ def first_cell(style: str | None = None) -> str:
     return KERNEL_CODE.read_text(encoding="utf-8") + f"\n_nnviz_publish_setup({style!r})\n"
 
 
+# What jupyter_client says when a kernel exits before answering kernel_info, and how many
+# kernels execute() starts before it gives up.
+KERNEL_DIED = "Kernel died before replying to kernel_info"
+KERNEL_START_ATTEMPTS = 3
+
 FINAL_CELL = ("_nnviz_publish_snapshot()\n"
               "del _nnviz_publish_snapshot, _nnviz_publish_setup, _nnviz_describe\n")
 
@@ -66,19 +71,31 @@ def execute(path: Path, timeout: int = 600, style: str | None = None):
     """
     from nbconvert.preprocessors import ExecutePreprocessor
 
-    nb = nbformat.read(path, as_version=4)
-    nb.cells.insert(0, nbformat.v4.new_code_cell(first_cell(style)))
-    nb.cells.append(nbformat.v4.new_code_cell(FINAL_CELL))
-    ep = ExecutePreprocessor(kernel_name="python3", timeout=timeout, store_widget_state=True)
     jupyter_path = os.environ.get("JUPYTER_PATH")
     # This environment's kernelspecs first, before any "python3" in the user's home; exercise
     # checks run while publishing write no progress file into notebooks/.
     env = {"NNVIZ_PROGRESS_FILE": "off", "JUPYTER_PATH": os.pathsep.join(
         [str(Path(sys.prefix) / "share" / "jupyter")] + ([jupyter_path] if jupyter_path else []))}
-    with mock.patch.dict(os.environ, env):
-        # `make test` exports MPLBACKEND=Agg; a page wants the backends the notebook asks for.
-        os.environ.pop("MPLBACKEND", None)
-        ep.preprocess(nb, {"metadata": {"path": str(path.parent)}})
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        nb = nbformat.read(path, as_version=4)
+        nb.cells.insert(0, nbformat.v4.new_code_cell(first_cell(style)))
+        nb.cells.append(nbformat.v4.new_code_cell(FINAL_CELL))
+        ep = ExecutePreprocessor(kernel_name="python3", timeout=timeout, store_widget_state=True)
+        try:
+            with mock.patch.dict(os.environ, env):
+                # `make test` exports MPLBACKEND=Agg; a page wants the backends the notebook asks for.
+                os.environ.pop("MPLBACKEND", None)
+                ep.preprocess(nb, {"metadata": {"path": str(path.parent)}})
+            break
+        except RuntimeError as error:
+            # The kernel died before its first answer, so no cell ran: start another. With
+            # jobs > 1, two kernels start at once, and jupyter_client's TCP ports (picked
+            # free, then bound by the kernel) can be taken by the other one in between:
+            # "Address already in use" (seen once in CI, 2026-12-06, for all nine decks).
+            if KERNEL_DIED not in str(error) or attempt == KERNEL_START_ATTEMPTS:
+                raise
+            print(f"  {path.name}: the kernel died while starting ({error}); "
+                  f"starting another ({attempt + 1} of {KERNEL_START_ATTEMPTS})", flush=True)
     final = nb.cells.pop()
     nb.cells.pop(0)
     report = json.loads("".join(o.get("text", "") for o in final.outputs
