@@ -44,8 +44,8 @@ MAX_SUBPLOTS = 12
 
 def subplots(nrows=1, ncols=1, figsize=(6.4, 4.0), **kwargs):
     """``plt.subplots`` for the notebooks: at most ``MAX_FIGURE_WIDTH`` inches wide (it fits the
-    notebook column), zoomed with the font size (``nnviz.style.zoomed``), constrained layout, no "Figure 1" header above an ipympl figure, and whole frames
-    (``nnviz.style.whole_frames``).
+    notebook column), zoomed with the font size (``nnviz.style.zoomed``), constrained layout,
+    no "Figure 1" header above an ipympl figure, and whole frames (``nnviz.style.whole_frames``).
 
     Returns ``(fig, axes)`` like ``plt.subplots``. Used by the figure cells of 00, 03 and 08.
     """

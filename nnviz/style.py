@@ -196,8 +196,8 @@ def whole_frames(fig):
     diff as a whole picture: the lost change stays on screen for good, and a slider can
     show w = 1.10 under a curve of w = 1.00 (matplotlib issue 19116; measured with the RISE
     panel of notebook 00 on a loaded machine, the picture stayed stale after 2 of 16
-    slider moves, after none of 16 with whole frames). A whole frame repairs whatever came before.
-    Costs a larger PNG per frame; the explorers always send whole frames.
+    slider moves, after none of 16 with whole frames). A whole frame repairs whatever came
+    before. It costs a larger PNG per frame.
 
     Used by :func:`axes`, ``nnviz.plots.subplots`` (the figure cells of 00, 03 and 08) and
     every explorer's figure. Does nothing on other canvases. Returns ``fig``.
