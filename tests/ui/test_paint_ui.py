@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import nbformat
 import pytest
 
-from tools.browser.lab import LAB_JS
+from tools.browser.lab import LAB_JS, run_notebook
 from tools.browser.config import SCREENSHOTS
 
 NAME = "paint_playground.ipynb"
@@ -67,21 +67,6 @@ def _changes(page, action, timeout_ms=5000) -> dict:
     return page.evaluate("() => window.__nnviz.probeResult()")
 
 
-
-def _open_and_run(page, lab, workspace: str, name: str) -> dict:
-    """Open ``name`` in its own workspace, wait for an idle kernel, open the file browser (as a
-    learner has it) and Run All; the layout openFileBrowser reports."""
-    page.goto(f"{lab.url}/lab/workspaces/{workspace}/tree/{name}", wait_until="domcontentloaded")
-    page.wait_for_function("(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", arg=name,
-                           timeout=120_000, polling=200)
-    layout = page.evaluate("() => window.__nnviz.openFileBrowser()")
-    page.wait_for_timeout(300)
-    page.evaluate("(p) => window.__nnviz.runAll(p)", name)
-    page.wait_for_function("(p) => window.__nnviz.runFinished(p)", arg=name, timeout=240_000,
-                           polling=200)
-    return layout
-
-
 def test_the_painted_playground_draws_moves_plays_and_takes_clicks(lab, browser):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in CELLS])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -105,7 +90,7 @@ def test_the_painted_playground_draws_moves_plays_and_takes_clicks(lab, browser)
     console = []
     page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
     try:
-        layout = _open_and_run(page, lab, "ui-paint", NAME)
+        layout = run_notebook(page, lab, NAME, "ui-paint", file_browser=True)
         figures = page.evaluate("(p) => window.__nnviz.scan(p)", NAME)
         assert len(figures) == 1 and figures[0]["in_explorer"], figures
         root = page.locator('[data-nnviz-fig="0"]')
@@ -255,7 +240,7 @@ def test_switching_to_regression_repaints_the_plane_by_value_and_changes_the_rea
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
-        layout = _open_and_run(page, lab, "ui-paint-reg", REGRESSION_NAME)
+        layout = run_notebook(page, lab, REGRESSION_NAME, "ui-paint-reg", file_browser=True)
         page.evaluate("(p) => window.__nnviz.scan(p)", REGRESSION_NAME)
         page.wait_for_function("() => { const c = window.__nnviz.canvasInfo(0); return c.exists && !c.blank; }",
                                timeout=30_000, polling=100)

@@ -151,6 +151,23 @@ class LabServer:
 
 
 
+def run_notebook(page, lab, name: str, workspace: str, file_browser: bool = False):
+    """On ``page``: open ``name`` in a workspace of its own, wait for an idle kernel, and run
+    all cells. ``file_browser``: open the file browser first, as a learner has it, and return
+    the layout it reports (else None)."""
+    page.goto(f"{lab.url}/lab/workspaces/{workspace}/tree/{name}", wait_until="domcontentloaded")
+    page.wait_for_function("(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", arg=name,
+                           timeout=120_000, polling=200)
+    layout = None
+    if file_browser:
+        layout = page.evaluate("() => window.__nnviz.openFileBrowser()")
+        page.wait_for_timeout(300)   # the sidebar animates open; the notebook narrows
+    page.evaluate("(p) => window.__nnviz.runAll(p)", name)
+    page.wait_for_function("(p) => window.__nnviz.runFinished(p)", arg=name, timeout=240_000,
+                           polling=200)
+    return layout
+
+
 def open_and_run(browser, lab, name: str, workspace: str, viewport=None):
     """A new context and page on ``name`` (requests kept on 127.0.0.1), after "run all".
 
@@ -163,12 +180,7 @@ def open_and_run(browser, lab, name: str, workspace: str, viewport=None):
         (lab.url, "data:", "blob:")) else r.abort())
     try:
         page = context.new_page()
-        page.goto(f"{lab.url}/lab/workspaces/{workspace}/tree/{name}", wait_until="domcontentloaded")
-        page.wait_for_function("(p) => window.__nnviz && window.__nnviz.kernelIdle(p)", arg=name,
-                               timeout=120_000, polling=200)
-        page.evaluate("(p) => window.__nnviz.runAll(p)", name)
-        page.wait_for_function("(p) => window.__nnviz.runFinished(p)", arg=name, timeout=240_000,
-                               polling=200)
+        run_notebook(page, lab, name, workspace)
     except BaseException:
         context.close()
         lab.shutdown_sessions()

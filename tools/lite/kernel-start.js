@@ -76,16 +76,22 @@
   const cellsRunning = () => Array.from(
     document.querySelectorAll(".jp-NotebookPanel .jp-InputArea-prompt"),
   ).some((prompt) => prompt.textContent.includes("[*]"));
+  // A check to call again and again: true once `ready` has held, with no cell running, for
+  // `ms` in a row. Used for the spare, and by nnviz-site.js for the offline copy.
+  const quietFor = (ms) => {
+    let since = null;
+    return (ready) => {
+      since = ready && !cellsRunning() ? (since === null ? performance.now() : since) : null;
+      return since !== null && performance.now() - since >= ms;
+    };
+  };
   const prepareSpare = () => {
     if (!keepSpare || next !== null || spareTimer !== null) {
       return;
     }
-    let idleSince = null;
+    const quiet = quietFor(IDLE_MS);
     spareTimer = setInterval(() => {
-      const idle = latest !== null && latest.ready && document.querySelector(".jp-NotebookPanel") &&
-        !cellsRunning();
-      idleSince = idle ? (idleSince === null ? performance.now() : idleSince) : null;
-      if (idleSince !== null && performance.now() - idleSince >= IDLE_MS) {
+      if (quiet(latest !== null && latest.ready && document.querySelector(".jp-NotebookPanel") !== null)) {
         clearInterval(spareTimer);
         spareTimer = null;
         if (next === null) {
@@ -115,6 +121,6 @@
   window.Worker = KernelAwareWorker;
   // The spare, if one is booting or booted: {ready}; null when there is none.
   window.nnvizKernelSpare = () => (next === null ? null : { ready: next.ready });
-  // Whether a cell runs or waits to (nnviz-site.js makes the offline copy once none has for 2 s).
-  window.nnvizCellsRunning = cellsRunning;
+  // The check above, for nnviz-site.js: it makes the offline copy once no cell has run for 2 s.
+  window.nnvizQuietFor = quietFor;
 })();

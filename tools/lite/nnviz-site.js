@@ -16,7 +16,9 @@
   let hideTimer = null;
   let shellSeen = null;
   let wasIdle = false;
-  let idleSince = null;
+  // kernel-start.js (inlined at the top of the page) counts the quiet time: 2 s of a ready
+  // kernel with no cell running. (It does nothing on a page that only redirects.)
+  const quietForCopy = window.nnvizQuietFor ? window.nnvizQuietFor(2000) : () => false;
 
   const show = (text) => {
     const el = box();
@@ -110,16 +112,12 @@
       // are done): copying some 30 MB competes with them for the machine. Not the kernel's
       // status: a playing training playground keeps the kernel busy with no cell running.
       // Once made, the copy is renewed every 20 s (keepRegularly): no more looking at prompts.
-      if (!kept) {
-        const quiet = window.nnvizCellsRunning ? !window.nnvizCellsRunning() : status === "idle";
-        idleSince = quiet ? (idleSince === null ? performance.now() : idleSince) : null;
-        if (idleSince !== null && performance.now() - idleSince >= 2000) {
-          keepRegularly();
-        }
+      if (!kept && quietForCopy(true)) {
+        keepRegularly();
       }
       hideSoon();
     } else {
-      idleSince = null;
+      quietForCopy(false);                  // Python not ready: start counting again
       if (status !== "busy") {
         wasIdle = false;                    // starting, restarting: not ready until idle
       }
